@@ -1,0 +1,65 @@
+"""The bot's commands: one list, registered with Telegram (setMyCommands) in Danish and English."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+)
+from telegram.error import TelegramError
+
+from bot.i18n import N_, I18n
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    description: str  # an N_() marked English text, translated when registered
+    admin_only: bool = False
+
+
+# Order is the order people see in Telegram's menu and in /help.
+COMMANDS: list[CommandSpec] = [
+    CommandSpec("start", N_("Main menu")),
+    CommandSpec("help", N_("What I can do")),
+    CommandSpec("language", N_("Dansk / English")),
+    CommandSpec("cancel", N_("Stop what you are doing")),
+]
+
+
+def command_list(i18n: I18n, language: str | None, admin: bool) -> list[BotCommand]:
+    t = i18n(language)
+    return [
+        BotCommand(spec.name, t.gettext(spec.description))
+        for spec in COMMANDS
+        if admin or not spec.admin_only
+    ]
+
+
+async def register_commands(bot: Bot, i18n: I18n, admin_chats: list[int]) -> None:
+    """Default list in the default language, one per language, and a fuller one for admins."""
+    await _set(bot, command_list(i18n, None, admin=False), BotCommandScopeDefault(), None)
+    for translator in i18n.all():
+        commands = command_list(i18n, translator.language, admin=False)
+        await _set(bot, commands, BotCommandScopeDefault(), translator.language)
+    for chat_id in admin_chats:
+        await _set(bot, command_list(i18n, None, admin=True), BotCommandScopeChat(chat_id), None)
+
+
+async def _set(
+    bot: Bot, commands: list[BotCommand], scope: BotCommandScope, language: str | None
+) -> None:
+    try:
+        await bot.set_my_commands(commands, scope=scope, language_code=language)
+    except TelegramError as error:
+        # Commands are a convenience: the bot works without them. An admin who has never
+        # written to the bot has no chat yet, so Telegram refuses their list until they do.
+        logger.warning("Could not register commands (%s, %s): %s", scope.type, language, error)

@@ -1,0 +1,111 @@
+"""Translations (gettext catalogs under locales/) and dates in the person's language.
+
+The .po files are the single source: they are compiled in memory at start, so there is no
+.mo file to forget to rebuild. Message ids are English; the en catalog repeats them (a test
+checks both catalogs are complete).
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN = "messages"
+SUPPORTED: tuple[Literal["da", "en"], ...] = ("da", "en")
+Language = Literal["da", "en"]
+
+
+def N_(message: str) -> str:
+    """Marks a text for extraction where it is defined; it is translated where it is shown."""
+    return message
+
+
+def supported(code: str | None) -> Language | None:
+    """'da', 'da-DK', 'en-GB' … → 'da' / 'en'; anything else → None."""
+    if not code:
+        return None
+    base = code.replace("_", "-").split("-")[0].lower()
+    return next((language for language in SUPPORTED if language == base), None)
+
+
+class Translator:
+    """Texts and dates for one language."""
+
+    def __init__(self, language: Language, catalog: gettext.NullTranslations, zone: ZoneInfo):
+        self.language = language
+        self._catalog = catalog
+        self.zone = zone
+
+    def gettext(self, message: str) -> str:
+        return self._catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self._catalog.ngettext(singular, plural, count)
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def day(self, day: date) -> str:
+        """'lørdag den 6. december' / 'Saturday 6 December'."""
+        pattern = "EEEE 'den' d. MMMM" if self.language == "da" else "EEEE d MMMM"
+        return format_date(day, pattern, locale=self.language)
+
+    def clock(self, moment: datetime) -> str:
+        """'10.00' in Danish, '10:00' in English, in the organisation's time zone."""
+        pattern = "HH.mm" if self.language == "da" else "HH:mm"
+        return format_time(self.local(moment), pattern, locale=self.language)
+
+    def moment(self, moment: datetime) -> str:
+        """'lørdag den 6. december kl. 10.00' / 'Saturday 6 December at 10:00'."""
+        local = self.local(moment)
+        joiner = " kl. " if self.language == "da" else " at "
+        return self.day(local.date()) + joiner + self.clock(local)
+
+    def span(self, start: datetime, end: datetime) -> str:
+        """'lørdag den 6. december kl. 10.00-13.00'."""
+        local = self.local(start)
+        joiner = " kl. " if self.language == "da" else ", "
+        return f"{self.day(local.date())}{joiner}{self.clock(start)}-{self.clock(end)}"
+
+    def short_date(self, moment: datetime) -> str:
+        """'22.11.2026' / '22 Nov 2026', for lists."""
+        pattern = "dd.MM.yyyy" if self.language == "da" else "d MMM yyyy"
+        return format_datetime(self.local(moment), pattern, locale=self.language)
+
+
+class I18n:
+    """All catalogs, loaded once."""
+
+    def __init__(self, zone: ZoneInfo, default: Language = "da", directory: Path = LOCALES_DIR):
+        self.default = default
+        self.zone = zone
+        self._translators = {
+            language: Translator(language, load_catalog(directory, language), zone)
+            for language in SUPPORTED
+        }
+
+    def __call__(self, language: str | None) -> Translator:
+        return self._translators[supported(language) or self.default]
+
+    def all(self) -> Iterable[Translator]:
+        return self._translators.values()
+
+
+def load_catalog(directory: Path, language: str) -> gettext.NullTranslations:
+    po_path = directory / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)

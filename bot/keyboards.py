@@ -1,0 +1,50 @@
+"""Small builders for the buttons people press. Callback data is short and language-free."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import N_, Translator
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    data: str
+    label: str  # N_() marked; translated when shown
+
+
+# The main menu. Each journey's entry point answers its callback data.
+MAIN_MENU: list[MenuEntry] = [
+    MenuEntry("menu:language", N_("🌐 Language / Sprog")),
+]
+
+
+def main_menu(t: Translator) -> InlineKeyboardMarkup:
+    buttons = [InlineKeyboardButton(t.gettext(e.label), callback_data=e.data) for e in MAIN_MENU]
+    return InlineKeyboardMarkup(rows(buttons, per_row=2))
+
+
+def rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
+
+
+def language_chooser() -> InlineKeyboardMarkup:
+    # Each language is named in itself, so anyone can find theirs.
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("🇩🇰 Dansk", callback_data="lang:da"),
+                InlineKeyboardButton("🇬🇧 English", callback_data="lang:en"),
+            ]
+        ]
+    )
+
+
+def open_private_chat(t: Translator, bot_username: str) -> InlineKeyboardMarkup:
+    url = f"https://t.me/{bot_username}?start=group"
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t.gettext("💬 Write to me privately"), url=url)]]
+    )

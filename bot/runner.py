@@ -1,0 +1,109 @@
+"""Starting and stopping the bot: database, application, outbox sender, jobs, polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+
+from telegram import Update
+
+from bot.application import HjaelpeApplication, build_application
+from bot.commands import register_commands
+from bot.outbox import OutboxSender
+from bot.services import Services, open_services
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+# Every start rebuilds the scheduled work from the database; these hooks add to it.
+StartHook = Callable[[HjaelpeApplication], Awaitable[None]]
+START_HOOKS: list[StartHook] = []
+
+
+@contextlib.asynccontextmanager
+async def running_bot(settings: Settings, *, webhook: bool = False) -> AsyncIterator[Services]:
+    """Everything up while inside the block; everything cleanly down after it."""
+    services = await open_services(settings)
+    application = build_application(services)
+    sender = OutboxSender(
+        application.bot,
+        services.outbox,
+        services.clock,
+        settings.broadcast_rate,
+        on_unreachable=lambda chat_id: services.users.mark_unreachable(
+            chat_id, services.clock.now()
+        ),
+    )
+    services.notifier.on_queued = sender.wake
+    try:
+        async with application:  # initialize(): getMe, and the persistence is read back
+            await register_commands(application.bot, services.i18n, services.notifier.admin_chats())
+            await sender.start()
+            await _schedule_housekeeping(application)
+            for hook in START_HOOKS:
+                await hook(application)
+            await application.start()
+            assert application.updater is not None
+            if webhook:
+                await _start_webhook(application, settings)
+            else:
+                await application.updater.start_polling(
+                    poll_interval=0.0,
+                    timeout=10,
+                    allowed_updates=Update.ALL_TYPES,
+                    drop_pending_updates=False,  # what people sent while we were down counts
+                )
+            logger.info("Bot @%s is running", application.bot.username)
+            try:
+                yield services
+            finally:
+                if application.updater.running:
+                    await application.updater.stop()
+                await application.stop()
+                await sender.stop()
+    finally:
+        await services.close()
+
+
+async def _start_webhook(application: HjaelpeApplication, settings: Settings) -> None:
+    assert application.updater is not None
+    if not settings.webhook_url or settings.webhook_secret is None:
+        raise RuntimeError("WEBHOOK_URL and WEBHOOK_SECRET are needed for --webhook")
+    await application.updater.start_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path="telegram",
+        webhook_url=settings.webhook_url,
+        secret_token=settings.webhook_secret.get_secret_value(),
+        allowed_updates=Update.ALL_TYPES,
+        drop_pending_updates=False,
+    )
+
+
+async def _schedule_housekeeping(application: HjaelpeApplication) -> None:
+    services = application.services
+
+    async def forget_old_updates(_: object) -> None:
+        removed = await services.updates.forget_older_than(services.clock.now())
+        if removed:
+            logger.info("Forgot %s handled update ids older than a week", removed)
+
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(
+        forget_old_updates, interval=timedelta(hours=6), first=timedelta(minutes=1)
+    )
+
+
+async def run_until_stopped(settings: Settings, *, webhook: bool = False) -> None:
+    """Runs until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with running_bot(settings, webhook=webhook):
+        await stop.wait()
+    logger.info("Stopped")

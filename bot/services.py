@@ -1,0 +1,59 @@
+"""Everything a handler may use, built once at start and reached as context.services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.i18n import I18n
+from bot.notify import Notifier
+from bot.settings import Settings
+from domain.clock import Clock, FileClock, SystemClock
+from domain.organisation import Organisation, load_organisation
+from storage.db import Database
+from storage.outbox import OutboxRepository
+from storage.persistence_store import PersistenceStore
+from storage.updates import ProcessedUpdates
+from storage.users import UserRepository
+
+
+@dataclass
+class Services:
+    settings: Settings
+    organisation: Organisation
+    db: Database
+    clock: Clock
+    i18n: I18n
+    users: UserRepository
+    updates: ProcessedUpdates
+    outbox: OutboxRepository
+    persistence_store: PersistenceStore
+    notifier: Notifier
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.settings.admin_ids
+
+    async def close(self) -> None:
+        await self.db.close()
+
+
+async def open_services(settings: Settings) -> Services:
+    """Opens the database (applying migrations) and loads the profile and catalogs."""
+    organisation = load_organisation(settings.organisation_file)
+    clock: Clock = FileClock(settings.clock_file) if settings.clock_file else SystemClock()
+    db = Database(settings.database_path)
+    await db.connect()
+    users = UserRepository(db)
+    outbox = OutboxRepository(db)
+    i18n = I18n(settings.zone, settings.default_locale)
+    return Services(
+        settings=settings,
+        organisation=organisation,
+        db=db,
+        clock=clock,
+        i18n=i18n,
+        users=users,
+        updates=ProcessedUpdates(db),
+        outbox=outbox,
+        persistence_store=PersistenceStore(db),
+        notifier=Notifier(outbox, users, settings, i18n, clock),
+    )

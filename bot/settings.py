@@ -1,0 +1,130 @@
+"""Configuration from the environment and an optional .env file (pydantic-settings).
+
+A wrong value stops the program at start with one line that names the setting and says how to
+fix it (see describe_error); run_bot.py turns that into exit status 2.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TELEGRAM_API = "https://api.telegram.org/bot"
+TELEGRAM_FILE_API = "https://api.telegram.org/file/bot"
+_TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{8,}$")
+
+# How to fix each setting, for the one-line message at start.
+FIXES: dict[str, str] = {
+    "bot_token": "copy the token BotFather gave you, like 123456789:AAH…",
+    "bot_api_base_url": "use a URL such as https://api.telegram.org/bot",
+    "bot_api_base_file_url": "use a URL such as https://api.telegram.org/file/bot",
+    "database_path": "give a file path, e.g. data/hjaelpebot.sqlite3",
+    "admin_ids": "give Telegram user ids separated by commas, e.g. 12345,67890",
+    "admin_chat_id": "give the chat id of the admin group, e.g. -1001234567890",
+    "timezone": "use an IANA time zone name, e.g. Europe/Copenhagen",
+    "default_locale": "use da or en",
+    "organisation_file": "point it to a TOML file like organisation.toml",
+    "webhook_url": "use the public https URL Telegram should call",
+    "webhook_port": "use a port number between 1 and 65535",
+    "broadcast_rate": "use a number of messages per second between 1 and 30",
+    "flood_max_updates": "use a whole number above 0",
+    "flood_window_seconds": "use a number of seconds above 0",
+    "log_level": "use DEBUG, INFO, WARNING or ERROR",
+}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = None
+    bot_api_base_url: str = TELEGRAM_API
+    bot_api_base_file_url: str = TELEGRAM_FILE_API
+    database_path: Path = Path("data/hjaelpebot.sqlite3")
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    admin_chat_id: int | None = None
+    timezone: str = "Europe/Copenhagen"
+    default_locale: Literal["da", "en"] = "da"
+    organisation_file: Path = Path("organisation.toml")
+
+    # Webhook mode (run_bot.py --webhook): Telegram calls WEBHOOK_URL; we listen locally.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    broadcast_rate: float = Field(default=25.0, gt=0, le=30)
+    flood_max_updates: int = Field(default=20, gt=0)
+    flood_window_seconds: float = Field(default=10.0, gt=0)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Tests only: a file holding the current time (see domain.clock.FileClock).
+    clock_file: Path | None = None
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _TOKEN.match(value.get_secret_value().strip()):
+            raise ValueError("does not look like a bot token")
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            for part in parts:
+                if not part.lstrip("-").isdigit():
+                    raise ValueError(f"{part!r} is not a Telegram user id")
+            return [int(part) for part in parts]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @field_validator("bot_api_base_url", "bot_api_base_file_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def token(self) -> str:
+        if self.bot_token is None:
+            raise RuntimeError("BOT_TOKEN is not set")
+        return self.bot_token.get_secret_value().strip()
+
+
+class ConfigError(Exception):
+    """A setting is wrong; the message is one line for a person to act on."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise ConfigError(describe_error(error)) from None
+
+
+def describe_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "?"
+    reason = str(first["msg"]).removeprefix("Value error, ")
+    fix = FIXES.get(field, "see the configuration table in README.md")
+    return f"Setting {field.upper()} is wrong: {reason}. Fix: {fix}."

@@ -1,0 +1,117 @@
+"""The organisation profile: who we are, where we help, what we take and what we help with."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+Language = Literal["da", "en"]
+
+
+class LocalText(BaseModel):
+    """A text the organisation writes itself, in both languages."""
+
+    model_config = ConfigDict(frozen=True)
+    da: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def in_(self, language: str) -> str:
+        return self.en if language == "en" else self.da
+
+
+class Category(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")
+    da: str
+    en: str
+    sizes: Literal["clothes", "shoes", "none"] = "none"
+    large: bool = False
+
+    def label(self, language: str) -> str:
+        return self.en if language == "en" else self.da
+
+
+class HelpType(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")
+    da: str
+    en: str
+    opens: str | None = Field(default=None, pattern=r"^\d\d-\d\d$")
+    closes: str | None = Field(default=None, pattern=r"^\d\d-\d\d$")
+
+    def label(self, language: str) -> str:
+        return self.en if language == "en" else self.da
+
+    @property
+    def seasonal(self) -> bool:
+        return self.opens is not None and self.closes is not None
+
+    def is_open(self, today: date) -> bool:
+        """Inside the season (MM-DD window, which may wrap the new year); always for others."""
+        if self.opens is None or self.closes is None:
+            return True
+        day = today.strftime("%m-%d")
+        if self.opens <= self.closes:
+            return self.opens <= day <= self.closes
+        return day >= self.opens or day <= self.closes
+
+
+class ServiceArea(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    postcodes: frozenset[str]
+    elsewhere: LocalText
+
+    @field_validator("postcodes")
+    @classmethod
+    def _four_digits(cls, value: frozenset[str]) -> frozenset[str]:
+        bad = [code for code in value if not (len(code) == 4 and code.isdigit())]
+        if bad:
+            raise ValueError(f"postcodes must be four digits: {sorted(bad)}")
+        return value
+
+    def covers(self, postcode: str) -> bool:
+        return postcode.strip() in self.postcodes
+
+
+class Organisation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    name: str = Field(min_length=1)
+    address: str
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    opening_note: LocalText
+    service_area: ServiceArea
+    answer_time: LocalText
+    categories: tuple[Category, ...] = Field(min_length=1)
+    help_types: tuple[HelpType, ...] = Field(min_length=1)
+    decline_reasons: tuple[LocalText, ...] = ()
+
+    def category(self, key: str) -> Category | None:
+        return next((item for item in self.categories if item.key == key), None)
+
+    def help_type(self, key: str) -> HelpType | None:
+        return next((item for item in self.help_types if item.key == key), None)
+
+
+class ProfileError(Exception):
+    """The profile file is missing or wrong; the message is one line for a person."""
+
+
+def load_organisation(path: Path) -> Organisation:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(f"organisation profile {path} not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ProfileError(f"organisation profile {path} is not valid TOML: {error}") from None
+    try:
+        return Organisation.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ProfileError(f"organisation profile {path}: {where}: {first['msg']}") from None

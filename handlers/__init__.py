@@ -1,0 +1,36 @@
+"""All handlers, in the order they are tried. One module per journey."""
+
+from __future__ import annotations
+
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from handlers import common, group, language, start
+
+# Order matters: journeys first, the group guard and kind fallbacks last.
+JOURNEYS = [start, language]
+
+
+def register(application: Application) -> None:
+    for journey in JOURNEYS:
+        for handler in journey.HANDLERS:
+            application.add_handler(handler)
+    application.add_handlers(group.HANDLERS)
+    application.add_handlers(fallbacks())
+
+
+def fallbacks() -> list[BaseHandler]:
+    private = common.PRIVATE
+    return [
+        CommandHandler("cancel", common.nothing_to_cancel, filters=private),
+        MessageHandler(private & filters.COMMAND, common.unknown_command),
+        MessageHandler(private & filters.TEXT, common.unexpected_text),
+        MessageHandler(private & ~filters.StatusUpdate.ALL, common.unexpected_media),
+        CallbackQueryHandler(common.stale_button),
+    ]

@@ -1,0 +1,99 @@
+"""Pieces every journey shares: the private-chat filter, /cancel and the kind fallbacks."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from telegram import ReplyKeyboardRemove, Update
+from telegram.ext import CommandHandler, ConversationHandler, filters
+
+from bot.context import BotContext
+from bot.keyboards import main_menu
+
+logger = logging.getLogger(__name__)
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def user_text(value: str | None) -> str:
+    """Escapes text a person wrote before it is shown inside our HTML messages."""
+    return escape(value or "", quote=False)
+
+
+async def send_menu(update: Update, context: BotContext, text: str) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await context.bot.send_message(chat.id, text, reply_markup=main_menu(context.t))
+
+
+async def cancel_conversation(update: Update, context: BotContext) -> int:
+    """Leaves the current journey, forgets its draft and shows the menu."""
+    _ = context.t.gettext
+    if context.user_data is not None:
+        context.user_data.pop("draft", None)
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    chat = update.effective_chat
+    if chat is not None:
+        await context.bot.send_message(
+            chat.id, _("Okay, I stopped. Nothing was sent."), reply_markup=ReplyKeyboardRemove()
+        )
+        await send_menu(update, context, _("What would you like to do?"))
+    return ConversationHandler.END
+
+
+def cancel_handler() -> CommandHandler[BotContext, int]:
+    """The /cancel every conversation lists among its fallbacks."""
+    return CommandHandler("cancel", cancel_conversation, filters=PRIVATE)
+
+
+async def nothing_to_cancel(update: Update, context: BotContext) -> None:
+    """Says there is nothing to stop when no journey is under way."""
+    _ = context.t.gettext
+    if update.effective_chat is not None:
+        await context.bot.send_message(
+            update.effective_chat.id,
+            _("There is nothing to stop. Send /start to see the menu."),
+            reply_markup=ReplyKeyboardRemove(),
+        )
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Answers a command the bot does not know."""
+    _ = context.t.gettext
+    await send_menu(
+        update, context, _("I do not know that command. Send /help to see what I can do.")
+    )
+
+
+async def unexpected_text(update: Update, context: BotContext) -> None:
+    """Answers free text outside any journey with the menu."""
+    _ = context.t.gettext
+    await send_menu(
+        update, context, _("I did not quite get that. Choose below, and I will help you.")
+    )
+
+
+async def unexpected_media(update: Update, context: BotContext) -> None:
+    """Answers a sticker, voice note, photo … outside any journey."""
+    _ = context.t.gettext
+    await send_menu(
+        update, context, _("I cannot use that here. Please write, or use the buttons below.")
+    )
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """Answers a button no handler knows: an old menu, or forged data."""
+    query = update.callback_query
+    if query is None:
+        return
+    _ = context.t.gettext
+    logger.warning(
+        "Unknown button %r from user %s",
+        (query.data or "")[:64],
+        update.effective_user.id if update.effective_user else None,
+    )
+    await query.answer(
+        _("That button no longer works. Send /start to begin again."), show_alert=True
+    )

@@ -1,0 +1,49 @@
+"""/language: Danish or English, remembered per person."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.i18n import Language
+from bot.keyboards import language_chooser, main_menu
+from handlers.common import PRIVATE
+
+
+async def ask_language(update: Update, context: BotContext) -> None:
+    """Shows the two languages, each named in itself."""
+    _ = context.t.gettext
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    if update.effective_chat is not None:
+        await context.bot.send_message(
+            update.effective_chat.id,
+            # Translated into both languages at once, so a person lost in one can read it.
+            _("Choose your language"),
+            reply_markup=language_chooser(),
+        )
+
+
+async def set_language(update: Update, context: BotContext) -> None:
+    """Stores the chosen language and answers in it."""
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or user is None:
+        return
+    language: Language = "en" if query.data == "lang:en" else "da"
+    await context.services.users.set_language(user.id, language)
+    context.language = language
+    _ = context.t.gettext
+    await query.answer()
+    await query.edit_message_text(_("Done. I will write to you in English."))
+    await context.bot.send_message(
+        user.id, _("What would you like to do?"), reply_markup=main_menu(context.t)
+    )
+
+
+HANDLERS = [
+    CommandHandler("language", ask_language, filters=PRIVATE),
+    CallbackQueryHandler(ask_language, pattern=r"^menu:language$"),
+    CallbackQueryHandler(set_language, pattern=r"^lang:(da|en)$"),
+]

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Hjælpebot: run the bot (polling, or --webhook), or try it in the terminal with --demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.settings import ConfigError, Settings, load_settings
+from domain.organisation import ProfileError, load_organisation
+
+EXIT_CONFIG = 2
+
+NO_TOKEN = (
+    "BOT_TOKEN is not set. Get a token from @BotFather in Telegram (send /newbot) and put "
+    "BOT_TOKEN=<token> in .env, or try the bot without a token: make demo"
+)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="run_bot.py", description=__doc__)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--demo", action="store_true", help="chat with the bot in this terminal")
+    mode.add_argument("--webhook", action="store_true", help="receive updates by webhook")
+    return parser.parse_args(argv)
+
+
+def configure_logging(settings: Settings, to_file: str | None = None) -> None:
+    handler: logging.Handler = (
+        logging.FileHandler(to_file, encoding="utf-8") if to_file else logging.StreamHandler()
+    )
+    logging.basicConfig(
+        level=settings.log_level,
+        handlers=[handler],
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL, and the URL holds the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def fail(message: str) -> int:
+    print(f"hjaelpebot: {message}", file=sys.stderr)
+    return EXIT_CONFIG
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    try:
+        settings = load_settings()
+        load_organisation(settings.organisation_file)
+    except (ConfigError, ProfileError) as error:
+        return fail(str(error))
+    if args.demo:
+        from bot.demo import run_demo
+
+        return asyncio.run(run_demo(settings, configure_logging))
+    if settings.bot_token is None:
+        return fail(NO_TOKEN)
+    if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
+        return fail(
+            "--webhook needs WEBHOOK_URL and WEBHOOK_SECRET. Fix: set both in .env "
+            "(see 'Webhook mode' in README.md)."
+        )
+    configure_logging(settings)
+    from bot.runner import run_until_stopped
+
+    asyncio.run(run_until_stopped(settings, webhook=args.webhook))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

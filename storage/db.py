@@ -1,0 +1,194 @@
+"""One aiosqlite connection for the whole process, with migrations and task-safe transactions.
+
+All writes go through this single connection (SQLite allows one writer anyway). Because several
+asyncio tasks share it, a transaction is guarded by a lock: a second task waits until the first
+commits, so one task can never commit another task's half-done work. The lock is re-entrant per
+task, so a repository method that opens a transaction can be called from inside a bigger one and
+simply joins it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+# The task that currently owns the open transaction, so that nested use joins it.
+_owner: ContextVar[asyncio.Task[Any] | None] = ContextVar("hjaelpebot_tx_owner", default=None)
+
+
+class Database:
+    """The SQLite file: opened once at start, closed at shutdown."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    async def connect(self, migrations_dir: Path = MIGRATIONS_DIR) -> None:
+        """Opens the file (creating its folder), sets the pragmas and applies pending migrations."""
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so nothing is committed behind
+        # our back and a transaction spans exactly what the code says.
+        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+        self._conn.row_factory = aiosqlite.Row
+        await self._conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable against a killed process (the WAL is in the OS's hands once written);
+        # only a power cut can lose the very last commits.
+        await self._conn.execute("PRAGMA synchronous=NORMAL")
+        await self._conn.execute("PRAGMA foreign_keys=ON")
+        # Erased personal data is overwritten with zeros instead of lingering in free pages.
+        await self._conn.execute("PRAGMA secure_delete=ON")
+        await self._conn.execute("PRAGMA busy_timeout=5000")
+        await apply_migrations(self, migrations_dir)
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("Database is not connected")
+        return self._conn
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Database]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on error; joins an enclosing one of this task."""
+        task = asyncio.current_task()
+        if task is not None and _owner.get() is task:
+            yield self
+            return
+        async with self._lock:
+            token = _owner.set(task)
+            try:
+                await self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self
+                except BaseException:
+                    await self.conn.execute("ROLLBACK")
+                    raise
+                else:
+                    await self.conn.execute("COMMIT")
+            finally:
+                _owner.reset(token)
+
+    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        """Runs one write in a transaction; returns the number of rows it changed."""
+        async with self.transaction():
+            cursor = await self.conn.execute(sql, params)
+            rowcount = cursor.rowcount
+            await cursor.close()
+        return rowcount
+
+    async def insert(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int | None:
+        """Runs one INSERT; returns the new row's id, or None when nothing was inserted."""
+        async with self.transaction():
+            cursor = await self.conn.execute(sql, params)
+            row_id = cursor.lastrowid if cursor.rowcount > 0 else None
+            await cursor.close()
+        return row_id
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        async with self.transaction():
+            await self.conn.executemany(sql, rows)
+
+    async def fetchone(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+    ) -> aiosqlite.Row | None:
+        async with self._reading(), self.conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchall(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+    ) -> list[aiosqlite.Row]:
+        async with self._reading(), self.conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetchval(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    @asynccontextmanager
+    async def _reading(self) -> AsyncIterator[None]:
+        # A read waits for another task's open transaction, so it never sees uncommitted rows.
+        task = asyncio.current_task()
+        if task is not None and _owner.get() is task:
+            yield
+            return
+        async with self._lock:
+            yield
+
+
+def _migration_files(migrations_dir: Path) -> list[tuple[int, Path]]:
+    found = []
+    for path in sorted(migrations_dir.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if not match:
+            raise RuntimeError(f"Badly named migration file: {path.name} (want 0001_name.sql)")
+        found.append((int(match.group(1)), path))
+    numbers = [number for number, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"Migrations must be numbered 1, 2, 3 … without gaps: {numbers}")
+    return found
+
+
+async def apply_migrations(db: Database, migrations_dir: Path = MIGRATIONS_DIR) -> list[int]:
+    """Applies each pending numbered migration in its own transaction; returns those applied."""
+    await db.conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"
+    )
+    done = {row[0] for row in await db.fetchall("SELECT version FROM schema_migrations")}
+    applied = []
+    for number, path in _migration_files(migrations_dir):
+        if number in done:
+            continue
+        async with db.transaction():
+            for statement in split_sql(path.read_text(encoding="utf-8")):
+                await db.conn.execute(statement)
+            await db.conn.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (number, path.name)
+            )
+        logger.info("Applied migration %s", path.name)
+        applied.append(number)
+    return applied
+
+
+def split_sql(script: str) -> list[str]:
+    """Splits a migration into statements (executescript would commit on its own)."""
+    statements, current = [], []
+    for line in script.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("--"):
+            continue
+        current.append(line)
+        if stripped.endswith(";") and _complete(current):
+            statements.append("\n".join(current))
+            current = []
+    if current:
+        statements.append("\n".join(current))
+    return statements
+
+
+def _complete(lines: list[str]) -> bool:
+    # A CREATE TRIGGER body holds inner semicolons; it ends with END;
+    text = "\n".join(lines).upper()
+    if "CREATE TRIGGER" in text:
+        return text.rstrip().endswith("END;")
+    return True

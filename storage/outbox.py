@@ -1,0 +1,152 @@
+"""The durable outbox: messages the bot sends on its own initiative, written before they are sent.
+
+A row moves pending → sending → sent (or blocked / failed). 'sending' is committed before the
+request leaves, so after a crash we know which rows might already have reached Telegram: those
+become 'uncertain' and are never sent again (sending nothing twice matters more than a rare
+lost notice, which the logs name).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from domain.clock import to_db
+from storage.db import Database
+from storage.models import OutboxMessage
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    """One row to queue."""
+
+    chat_id: int
+    method: str
+    payload: dict[str, Any]
+    dedup_key: str | None = None
+    priority: int = 0
+    not_before: datetime | None = None
+    batch_id: int | None = None
+
+
+def _row(row: Any) -> OutboxMessage:
+    data = dict(row)
+    data["payload"] = json.loads(data["payload"])
+    return OutboxMessage.model_validate(data)
+
+
+class OutboxRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(self, message: NewMessage, now: datetime) -> int | None:
+        """Queues one message; None when a row with the same dedup_key exists already."""
+        return await self.db.insert(
+            "INSERT INTO outbox (chat_id, method, payload, dedup_key, batch_id, priority,"
+            " not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (dedup_key) DO NOTHING",
+            self._values(message, now),
+        )
+
+    async def add_many(self, messages: Iterable[NewMessage], now: datetime) -> int:
+        """Queues many rows in one transaction; returns how many were new."""
+        added = 0
+        async with self.db.transaction():
+            for message in messages:
+                if await self.add(message, now) is not None:
+                    added += 1
+        return added
+
+    @staticmethod
+    def _values(message: NewMessage, now: datetime) -> tuple[Any, ...]:
+        payload = json.dumps(message.payload, ensure_ascii=False, separators=(",", ":"))
+        return (
+            message.chat_id,
+            message.method,
+            payload,
+            message.dedup_key,
+            message.batch_id,
+            message.priority,
+            to_db(message.not_before or now),
+            to_db(now),
+        )
+
+    async def get(self, message_id: int) -> OutboxMessage | None:
+        row = await self.db.fetchone("SELECT * FROM outbox WHERE id = ?", (message_id,))
+        return None if row is None else _row(row)
+
+    async def due(self, now: datetime, limit: int = 50) -> list[OutboxMessage]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ?"
+            " ORDER BY priority DESC, not_before, id LIMIT ?",
+            (to_db(now), limit),
+        )
+        return [_row(row) for row in rows]
+
+    async def next_due_at(self) -> str | None:
+        """The earliest not_before of a pending row (stored form), to know how long to sleep."""
+        value = await self.db.fetchval("SELECT MIN(not_before) FROM outbox WHERE status='pending'")
+        return str(value) if value is not None else None
+
+    async def claim(self, message_id: int) -> bool:
+        """pending → sending, committed before the request leaves; False if someone else did."""
+        changed = await self.db.execute(
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+            " WHERE id = ? AND status = 'pending'",
+            (message_id,),
+        )
+        return changed == 1
+
+    async def mark_sent(
+        self, message_id: int, telegram_message_id: int | None, now: datetime
+    ) -> None:
+        await self._finish(message_id, "sent", now, None, telegram_message_id)
+
+    async def mark_blocked(self, message_id: int, error: str, now: datetime) -> None:
+        await self._finish(message_id, "blocked", now, error, None)
+
+    async def mark_failed(self, message_id: int, error: str, now: datetime) -> None:
+        await self._finish(message_id, "failed", now, error, None)
+
+    async def _finish(
+        self, message_id: int, status: str, now: datetime, error: str | None, tg_id: int | None
+    ) -> None:
+        await self.db.execute(
+            "UPDATE outbox SET status = ?, sent_at = ?, last_error = ?, message_id = ?"
+            " WHERE id = ?",
+            (status, to_db(now), error, tg_id, message_id),
+        )
+
+    async def retry_later(
+        self, message_id: int, not_before: datetime, error: str, count_attempt: bool = True
+    ) -> None:
+        """sending → pending again (Telegram refused it without delivering, e.g. a 429)."""
+        await self.db.execute(
+            "UPDATE outbox SET status = 'pending', not_before = ?, last_error = ?,"
+            " attempts = attempts - ? WHERE id = ?",
+            (to_db(not_before), error, 0 if count_attempt else 1, message_id),
+        )
+
+    async def recover_after_crash(self) -> list[int]:
+        """Rows left 'sending' by a killed process: maybe delivered, so never sent again."""
+        async with self.db.transaction():
+            rows = await self.db.fetchall("SELECT id FROM outbox WHERE status = 'sending'")
+            await self.db.execute(
+                "UPDATE outbox SET status = 'uncertain',"
+                " last_error = 'process stopped while sending' WHERE status = 'sending'"
+            )
+        return [row["id"] for row in rows]
+
+    async def batch_counts(self, batch_id: int) -> dict[str, int]:
+        rows = await self.db.fetchall(
+            "SELECT status, COUNT(*) AS n FROM outbox WHERE batch_id = ? GROUP BY status",
+            (batch_id,),
+        )
+        return {row["status"]: row["n"] for row in rows}
+
+    async def count_by_status(self) -> dict[str, int]:
+        rows = await self.db.fetchall("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")
+        return {row["status"]: row["n"] for row in rows}

@@ -6,7 +6,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
+
+# python-telegram-bot's coming behaviour (durations as timedelta), chosen now to avoid warnings.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from bot.settings import ConfigError, Settings, load_settings
 from domain.organisation import ProfileError, load_organisation
@@ -38,7 +42,8 @@ def configure_logging(settings: Settings, to_file: str | None = None) -> None:
     )
     # httpx logs every request URL, and the URL holds the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    for noisy in ("httpcore", "apscheduler", "aiosqlite", "telegram.ext.ExtBot"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def fail(message: str) -> int:

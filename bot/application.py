@@ -23,6 +23,7 @@ from bot.errors import on_error
 from bot.middleware import FloodGuard, remember_user
 from bot.persistence import SQLitePersistence
 from bot.services import Services
+from handlers.common import ADMIN_CHAT
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ def build_application(services: Services) -> HjaelpeApplication:
     )
     assert isinstance(application, HjaelpeApplication)
     application.services = services
+    if settings.admin_chat_id is not None:
+        ADMIN_CHAT.add_chat_ids(settings.admin_chat_id)
     flood = FloodGuard(settings.flood_max_updates, settings.flood_window_seconds)
     application.add_handler(TypeHandler(Update, remember_user), group=GROUP_REMEMBER_USER)
     application.add_handler(TypeHandler(Update, flood), group=GROUP_FLOOD)

@@ -32,6 +32,11 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec("help", N_("What I can do")),
     CommandSpec("language", N_("Dansk / English")),
     CommandSpec("cancel", N_("Stop what you are doing")),
+    # donor journey
+    # recipient journey
+    # volunteer journey
+    # announcements and subscriptions
+    # board overview
 ]
 
 

@@ -75,7 +75,14 @@ async def seed(database: Path, settings: Settings) -> None:
             await db.insert(
                 "INSERT INTO dropoff_days (starts_at, ends_at, place, volunteers_needed,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (to_db(starts), to_db(starts + timedelta(hours=3)), place, 4, to_db(now), to_db(now)),
+                (
+                    to_db(starts),
+                    to_db(starts + timedelta(hours=3)),
+                    place,
+                    4,
+                    to_db(now),
+                    to_db(now),
+                ),
             )
     finally:
         await db.close()

@@ -18,6 +18,10 @@ class MenuEntry:
 
 # The main menu. Each journey's entry point answers its callback data.
 MAIN_MENU: list[MenuEntry] = [
+    # donor journey
+    # recipient journey
+    # volunteer journey
+    # drop-off days
     MenuEntry("menu:language", N_("🌐 Language / Sprog")),
 ]
 

@@ -6,11 +6,12 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 from telegram import Update
 
+import handlers
 from bot.application import HjaelpeApplication, build_application
 from bot.commands import register_commands
 from bot.outbox import OutboxSender
@@ -18,10 +19,6 @@ from bot.services import Services, open_services
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
-
-# Every start rebuilds the scheduled work from the database; these hooks add to it.
-StartHook = Callable[[HjaelpeApplication], Awaitable[None]]
-START_HOOKS: list[StartHook] = []
 
 
 @contextlib.asynccontextmanager
@@ -44,7 +41,8 @@ async def running_bot(settings: Settings, *, webhook: bool = False) -> AsyncIter
             await register_commands(application.bot, services.i18n, services.notifier.admin_chats())
             await sender.start()
             await _schedule_housekeeping(application)
-            for hook in START_HOOKS:
+            # Each journey rebuilds its scheduled work from the database.
+            for hook in handlers.start_hooks():
                 await hook(application)
             await application.start()
             assert application.updater is not None

@@ -29,9 +29,6 @@ class Services:
     persistence_store: PersistenceStore
     notifier: Notifier
 
-    def is_admin(self, user_id: int | None) -> bool:
-        return user_id is not None and user_id in self.settings.admin_ids
-
     async def close(self) -> None:
         await self.db.close()
 

@@ -7,12 +7,15 @@ fix it (see describe_error); run_bot.py turns that into exit status 2.
 from __future__ import annotations
 
 import re
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from domain.shift_reminders import DEFAULT_SHIFT_REMINDERS, parse_reminder_offsets
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILE_API = "https://api.telegram.org/file/bot"
@@ -31,6 +34,13 @@ FIXES: dict[str, str] = {
     "organisation_file": "point it to a TOML file like organisation.toml",
     "webhook_url": "use the public https URL Telegram should call",
     "webhook_port": "use a port number between 1 and 65535",
+    "shift_reminders": "write offsets before a shift, e.g. 24h,2h or 90m (or off)",
+    "retention_days": "use a whole number of days, e.g. 180",
+    "dropoff_notice_days": "use a whole number of days between 1 and 60, e.g. 7",
+    "dropoff_reminder_time": "use a local time like 18:00",
+    "digest_at": "use a weekday and a time like mon 09:00",
+    "backup_dir": "give a folder path, e.g. backups",
+    "backup_keep": "use a whole number above 0, e.g. 14",
     "broadcast_rate": "use a number of messages per second between 1 and 30",
     "flood_max_updates": "use a whole number above 0",
     "flood_window_seconds": "use a number of seconds above 0",
@@ -56,6 +66,19 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    # Volunteers: reminders before each shift ("24h,2h"; minutes allowed, e.g. "90m").
+    shift_reminders: str = DEFAULT_SHIFT_REMINDERS
+    # Recipients: closed requests lose their personal details after this many days.
+    retention_days: int = Field(default=180, ge=1)
+    # Drop-off broadcasts: notice N days before, a reminder the day before at a local time,
+    # and a weekly digest ("mon 09:00").
+    dropoff_notice_days: int = Field(default=7, ge=1, le=60)
+    dropoff_reminder_time: time = time(18, 0)
+    digest_at: str = "mon 09:00"
+    # Backups: a nightly copy into BACKUP_DIR when set, keeping the last BACKUP_KEEP.
+    backup_dir: Path | None = None
+    backup_keep: int = Field(default=14, ge=1)
 
     broadcast_rate: float = Field(default=25.0, gt=0, le=30)
     flood_max_updates: int = Field(default=20, gt=0)
@@ -84,6 +107,27 @@ class Settings(BaseSettings):
             return [value]
         return value
 
+    @field_validator("shift_reminders")
+    @classmethod
+    def _reminder_offsets(cls, value: str) -> str:
+        parse_reminder_offsets(value)  # raises with a one-line reason
+        return value
+
+    @field_validator("digest_at")
+    @classmethod
+    def _weekday_and_time(cls, value: str) -> str:
+        parse_weekly(value)
+        return value
+
+    @property
+    def reminder_offsets(self) -> tuple[timedelta, ...]:
+        return parse_reminder_offsets(self.shift_reminders)
+
+    @property
+    def digest_moment(self) -> tuple[int, time]:
+        """(weekday, local time), Monday = 0."""
+        return parse_weekly(self.digest_at)
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -109,6 +153,20 @@ class Settings(BaseSettings):
         if self.bot_token is None:
             raise RuntimeError("BOT_TOKEN is not set")
         return self.bot_token.get_secret_value().strip()
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def parse_weekly(text: str) -> tuple[int, time]:
+    """'mon 09:00' → (0, 09:00)."""
+    match = re.fullmatch(r"\s*([a-z]{3})[a-z]*\s+(\d{1,2})[:.](\d{2})\s*", text.lower())
+    if not match or match.group(1) not in WEEKDAYS:
+        raise ValueError(f"{text!r} is not a weekday and time like 'mon 09:00'")
+    hour, minute = int(match.group(2)), int(match.group(3))
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{text!r} has no such time of day")
+    return WEEKDAYS.index(match.group(1)), time(hour, minute)
 
 
 class ConfigError(Exception):

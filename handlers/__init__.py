@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from types import ModuleType
+from typing import Any
+
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -14,7 +18,16 @@ from telegram.ext import (
 from handlers import common, group, language, start
 
 # Order matters: journeys first, the group guard and kind fallbacks last.
-JOURNEYS = [start, language]
+# A journey module has HANDLERS (a list), and may have START: an async function run at every
+# start with the application (to rebuild its scheduled jobs from the database).
+JOURNEYS: list[ModuleType] = [
+    start,
+    language,
+]
+
+
+def start_hooks() -> list[Callable[[Any], Awaitable[None]]]:
+    return [journey.START for journey in JOURNEYS if hasattr(journey, "START")]
 
 
 def register(application: Application) -> None:

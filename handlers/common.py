@@ -14,6 +14,10 @@ from bot.keyboards import main_menu
 logger = logging.getLogger(__name__)
 
 PRIVATE = filters.ChatType.PRIVATE
+# The admins' group (ADMIN_CHAT_ID), filled in at start by bot.application. Admin commands and
+# buttons work in a private chat with an admin and in this group; nothing else works in groups.
+ADMIN_CHAT = filters.Chat(allow_empty=False)
+ADMIN_PLACES = PRIVATE | ADMIN_CHAT
 
 
 def user_text(value: str | None) -> str:

@@ -8,6 +8,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.commands import COMMANDS
 from bot.context import BotContext
 from bot.keyboards import main_menu
+from bot.roles import is_admin
 from handlers.common import PRIVATE, user_text
 
 
@@ -45,7 +46,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     _ = context.t.gettext
     org = context.services.organisation
     user = update.effective_user
-    admin = context.services.is_admin(user.id if user else None)
+    admin = await is_admin(context.services, user.id if user else None)
     lines = [
         _("I help {org}: people give things, and people who need them get them for free.").format(
             org=user_text(org.name)

@@ -46,16 +46,26 @@ class ChatView:
     def inbox_text(self) -> str:
         return "\n".join(m.plain_text for m in self._chat.bot_messages)
 
-    def transcript(self, limit: int = 12) -> str:
-        """Recent messages plus recent API errors, for assertion messages."""
-        messages = self._chat.bot_messages[-limit:]
-        lines = [f"Transcript of chat {self.id} (last {len(messages)} bot messages):"]
-        for message in messages:
-            index = self._chat.bot_messages.index(message)
-            marker = "  " if index >= self._cursor else "✓ "
-            lines.append(f"  {marker}{message.describe()}")
-        if not messages:
-            lines.append("  (the bot has sent nothing to this chat)")
+    def transcript(self, limit: int = 15) -> str:
+        """Both sides of the recent conversation plus recent API errors, for assertion messages.
+        ✓ marks bot messages already consumed by next_message()/expect()."""
+        entries: list[tuple[int, str]] = []
+        for message in self._chat.bot_messages:
+            marker = "✓" if message.message_id in self._seen else " "
+            entries.append((message.message_id, f"  {marker} 🤖 {message.describe()}"))
+        for message_id, raw in self._chat.messages.items():
+            sender = raw.get("from") or {}
+            if sender.get("id") != self._core.bot_id:
+                what = raw.get("text") or raw.get("caption") or ""
+                kind = next(
+                    (k for k in ("photo", "document", "contact", "sticker") if k in raw), ""
+                )
+                label = f"[{kind}] " if kind else ""
+                who = sender.get("first_name", "?")
+                entries.append((message_id, f"    👤 #{message_id} {who}: {label}{what!r}"))
+        entries.sort()
+        lines = [f"Transcript of chat {self.id} (last {min(limit, len(entries))} messages):"]
+        lines += [line for _, line in entries[-limit:]] or ["  (no messages in this chat)"]
         errors = self._core.errors()[-5:]
         if errors:
             lines.append("Recent failed API calls:")
@@ -79,8 +89,7 @@ class ChatView:
             if self._seen.get(message.message_id, -1) < message.version
         ]
 
-    # The public helpers take `timeout` like the rest of the test API (hence noqa ASYNC109).
-    async def next_message(self, timeout: float = 5.0) -> BotMessage:  # noqa: ASYNC109
+    async def next_message(self, timeout: float = 5.0) -> BotMessage:
         """The next bot message in this chat not consumed yet (advances the read cursor)."""
 
         def check() -> BotMessage | None:
@@ -94,7 +103,7 @@ class ChatView:
             )
         return self._consume(found)
 
-    async def expect(self, fragment: str, timeout: float = 5.0) -> BotMessage:  # noqa: ASYNC109
+    async def expect(self, fragment: str, timeout: float = 5.0) -> BotMessage:
         """Waits for an unconsumed (or since-edited) message whose text contains fragment,
         case-insensitively, in the raw or the plain text; consumes it."""
         needle = fragment.casefold()

@@ -58,6 +58,7 @@ async def get_updates(core: EmulatorCore, p: Params) -> list[JSONDict]:
         p.get_int("limit"),
         p.get_float("timeout"),
         allowed if isinstance(allowed, list) else None,
+        p.client_gone,
     )
 
 

@@ -55,6 +55,8 @@ class ApiCall:
     description: str | None = None
     result: Any = None
     duration: float = 0.0
+    # The client hung up before the answer (a cancelled request or a client-side timeout).
+    client_gone: bool = False
 
     @property
     def ok(self) -> bool:
@@ -75,9 +77,10 @@ class UploadedFile:
     data: bytes
 
 
-@dataclass
+@dataclass(eq=False)
 class BotMessage:
-    """A message the bot sent, as the emulated person sees it; edits update it in place."""
+    """A message the bot sent, as the emulated person sees it; edits update it in place.
+    Compared by identity (and hashable), since it is one live object per message."""
 
     message_id: int
     chat_id: int

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -100,6 +101,8 @@ class Params:
     def __init__(self, values: JSONDict, files: dict[str, UploadedFile]) -> None:
         self.values = values
         self.files = files
+        # Set by the server: has the HTTP client hung up (e.g. a cancelled long poll)?
+        self.client_gone: Callable[[], bool] = lambda: False
 
     @classmethod
     async def from_request(cls, request: web.Request) -> Params:

@@ -120,6 +120,7 @@ class BotApiEmulator(EmulatorCore):
             params = await Params.from_request(request)
         except ApiError as exc:
             return self._respond(arrived, wall, name, {}, None, exc)
+        params.client_gone = lambda: _client_gone(request)
         found = lookup(name)
         if found is None:
             logger.warning("The bot called %s, which the emulator does not support", name)
@@ -145,7 +146,9 @@ class BotApiEmulator(EmulatorCore):
             # The call took effect; only the answer is late (a client timeout is ambiguous).
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), delay)
-        return self._respond(arrived, wall, method, params.recorded(), result, error_or_none)
+        response = self._respond(arrived, wall, method, params.recorded(), result, error_or_none)
+        self.calls[-1].client_gone = _client_gone(request)
+        return response
 
     def _respond(
         self,
@@ -184,3 +187,8 @@ class BotApiEmulator(EmulatorCore):
         if stored is None:
             return web.json_response(ApiError(404, "Not Found").to_json(), status=404)
         return web.Response(body=stored.data, content_type=stored.mime_type)
+
+
+def _client_gone(request: web.Request) -> bool:
+    transport = request.transport
+    return transport is None or transport.is_closing()

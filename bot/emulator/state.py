@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 
 class EmulatorCore(ChangeTracker):
+    """Chats, people, files, updates and recorded calls; the HTTP server subclasses this."""
+
     def __init__(
         self,
         token: str,
@@ -124,9 +126,10 @@ class EmulatorCore(ChangeTracker):
     def chat(self, chat_id: int | str) -> ChatState:
         """The chat for a chat_id parameter, or Telegram's "chat not found"."""
         if isinstance(chat_id, str):
+            # Like Telegram, "@username" only reaches public groups, never a person.
             name = chat_id.removeprefix("@").lower()
             for chat in self.chats.values():
-                if chat.username and chat.username.lower() == name:
+                if chat.type != "private" and (chat.username or "").lower() == name:
                     return chat
             raise bad_request("chat not found")
         found = self.chats.get(chat_id)

@@ -285,7 +285,10 @@ class _TerminalChat:
             head = f"[{message.kind}]"
         else:
             return text
-        return f"{head} {text}" if text else head
+        if not text:
+            return head
+        # A document line is long (it names the saved file): its caption goes below it.
+        return f"{head}\n{text}" if "document" in raw else f"{head} {text}"
 
     def save(self, message: BotMessage, name: str, data: bytes) -> Path:
         key = (message.chat_id, message.message_id)

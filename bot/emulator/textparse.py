@@ -44,6 +44,19 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def _unescape(value: str) -> str:
+    """Character references in attribute values (href="...?a=1&amp;b=2")."""
+
+    def decode(match: re.Match[str]) -> str:
+        ref = match.group(1)
+        if ref.startswith("#"):
+            code = int(ref[2:], 16) if ref[1] in "xX" else int(ref[1:])
+            return chr(code) if 0 < code <= 0x10FFFF else match.group(0)
+        return _NAMED_REFS.get(ref, match.group(0))
+
+    return _CHAR_REF_RE.sub(decode, value)
+
+
 def parse_error(detail: str) -> ApiError:
     return bad_request(f"can't parse entities: {detail}")
 
@@ -167,7 +180,7 @@ class HtmlParser:
             shown = name or inner[:20]
             raise parse_error(f'Unsupported start tag "{shown}" at byte offset {offset}')
         attrs = {
-            m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
+            m.group(1).lower(): _unescape(next((g for g in m.groups()[1:] if g is not None), ""))
             for m in _ATTR_RE.finditer(inner[match.end() if match else 0 :])
         }
         entity = self._entity(name, attrs, offset)

@@ -119,7 +119,10 @@ class UpdateQueue:
         limit: int | None,
         hold_for: float | None,
         allowed_updates: list[str] | None,
+        client_gone: Callable[[], bool] = lambda: False,
     ) -> list[JSONDict]:
+        """Long poll. A poll whose client hung up returns [] without taking anything, so a
+        cancelled request (PTB's shutdown) neither swallows updates nor logs a 409."""
         if self.webhook_url:
             raise ApiError(409, _WEBHOOK_CONFLICT)
         if allowed_updates is not None:
@@ -132,6 +135,8 @@ class UpdateQueue:
         deadline = time.monotonic() + max(hold_for or 0.0, 0.0)
         while True:
             arrived = self._arrived
+            if client_gone():
+                return []
             result = self._take(count)
             if result or self._closed:
                 return result
@@ -143,6 +148,8 @@ class UpdateQueue:
             except TimeoutError:
                 return []
             if generation != self._poll_generation:
+                if await _hung_up(client_gone):
+                    return []
                 raise ApiError(409, _TERMINATED)
             if self.webhook_url:
                 raise ApiError(409, _WEBHOOK_CONFLICT)
@@ -246,3 +253,14 @@ class UpdateQueue:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+async def _hung_up(client_gone: Callable[[], bool], grace: float = 0.05) -> bool:
+    """Whether the client is gone, allowing a moment for its disconnect to be noticed: PTB
+    cancels a long poll and at once sends the next getUpdates on a new connection."""
+    deadline = time.monotonic() + grace
+    while not client_gone():
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(0.005)
+    return True

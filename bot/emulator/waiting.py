@@ -67,13 +67,13 @@ class ChangeTracker:
     async def wait_until(
         self,
         predicate: Callable[[], bool],
-        timeout: float = 5.0,  # noqa: ASYNC109  (the documented test API)
+        timeout: float = 5.0,
         message: str | None = None,
     ) -> None:
         if await self.wait_for_value(lambda: True if predicate() else None, timeout) is None:
             raise AssertionError(message or f"Condition not met within {timeout} s")
 
-    async def wait_idle(self, quiet: float = 0.2, timeout: float = 5.0) -> bool:  # noqa: ASYNC109
+    async def wait_idle(self, quiet: float = 0.2, timeout: float = 5.0) -> bool:
         """Waits until all updates are fetched and nothing happened for ``quiet`` seconds.
         Returns False if that did not happen within ``timeout``."""
         deadline = time.monotonic() + timeout

@@ -57,7 +57,8 @@ class BotProcess:
         self.clock_file.write_text(moment.isoformat(), encoding="utf-8")
 
     async def start(self, *args: str, wait: bool = True) -> None:
-        polls_before = self._polls()
+        # Set again by the emulator when the new process first polls (or sets its webhook).
+        self.emulator.polling_started.clear()
         log = self.log_path.open("ab")
         self.process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -72,14 +73,19 @@ class BotProcess:
         log.close()
         self.starts += 1
         if wait:
-            await self.emulator.wait_until(
-                lambda: self._polls() > polls_before or self._exited(), timeout=30
-            )
-            if self._exited():
-                raise AssertionError(f"bot exited at start:\n{self.log()}")
+            await self.wait_until_running()
 
-    def _polls(self) -> int:
-        return sum(1 for call in self.emulator.calls if call.method in ("getUpdates", "setWebhook"))
+    async def wait_until_running(self, timeout: float = 30) -> None:
+        assert self.process is not None
+        polling = asyncio.ensure_future(self.emulator.polling_started.wait())
+        exited = asyncio.ensure_future(self.process.wait())
+        done, pending = await asyncio.wait(
+            {polling, exited}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+        )
+        for task in pending:
+            task.cancel()
+        if exited in done or not done:
+            raise AssertionError(f"bot did not start:\n{self.log()[-5000:]}")
 
     def _exited(self) -> bool:
         return self.process is not None and self.process.returncode is not None
@@ -105,7 +111,11 @@ class BotProcess:
         await self.start()
 
     def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+        return (
+            self.log_path.read_text(encoding="utf-8", errors="replace")
+            if self.log_path.exists()
+            else ""
+        )
 
 
 async def run_once(args: list[str], env: Mapping[str, str], cwd: Path) -> tuple[int, str, str]:

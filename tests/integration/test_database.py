@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ async def test_a_failing_migration_leaves_nothing_half_done(tmp_path: Path):
     (migrations / "0001_good.sql").write_text("CREATE TABLE a (x INTEGER);\n")
     (migrations / "0002_bad.sql").write_text("CREATE TABLE b (x INTEGER);\nNOT SQL;\n")
     db = Database(tmp_path / "t.sqlite3")
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.OperationalError):
         await db.connect(migrations)
     tables = {row[0] for row in await db.fetchall("SELECT name FROM sqlite_master")}
     assert "a" in tables and "b" not in tables

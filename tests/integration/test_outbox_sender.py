@@ -64,16 +64,18 @@ def sends_to(emulator: BotApiEmulator, chat_id: int) -> int:
     return sum(
         1
         for call in emulator.calls
-        if call.method == "sendMessage" and call.ok and str(call.params.get("chat_id")) == str(chat_id)
+        if call.method == "sendMessage"
+        and call.ok
+        and str(call.params.get("chat_id")) == str(chat_id)
     )
 
 
 async def test_each_row_is_sent_once_and_a_blocked_user_is_marked(world: World):
     people = [world.emulator.user(3000 + i, first_name=f"P{i}") for i in range(5)]
     for person in people:
-        await world.users.seen(person.user_id, "da", world.clock.now())
+        await world.users.seen(person.id, "da", world.clock.now())
     world.emulator.block(3002)
-    await world.outbox.add_many([hello(p.user_id) for p in people], world.clock.now())
+    await world.outbox.add_many([hello(p.id) for p in people], world.clock.now())
     await world.sender.start()
     world.sender.wake()
     await world.emulator.wait_until(lambda: sum(len(p.messages) for p in people) == 4)
@@ -82,7 +84,7 @@ async def test_each_row_is_sent_once_and_a_blocked_user_is_marked(world: World):
     blocked = await world.users.get(3002)
     assert blocked is not None and blocked.unreachable_at is not None
     for person in people:
-        assert sends_to(world.emulator, person.user_id) == (0 if person.user_id == 3002 else 1)
+        assert sends_to(world.emulator, person.id) == (0 if person.id == 3002 else 1)
 
 
 async def test_a_429_pauses_and_the_row_still_arrives_once(world: World):

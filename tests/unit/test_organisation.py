@@ -23,7 +23,9 @@ def test_the_example_profile_loads():
 
 
 def test_julehjaelp_is_open_in_its_window_only():
-    christmas = HelpType(key="christmas", da="Julehjælp", en="Christmas", opens="11-01", closes="12-10")
+    christmas = HelpType(
+        key="christmas", da="Julehjælp", en="Christmas", opens="11-01", closes="12-10"
+    )
     assert christmas.is_open(date(2026, 11, 22))
     assert christmas.is_open(date(2026, 12, 10))
     assert not christmas.is_open(date(2026, 12, 11))

@@ -1,0 +1,40 @@
+"""Who may do what. Every permission check goes through here, so roles can grow in one place.
+
+Today: the people in ADMIN_IDS are owners (and so admins). Coordinators manage drop-off days and
+shifts but not requests.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from bot.services import Services
+
+
+class Role(IntEnum):
+    NONE = 0
+    COORDINATOR = 1
+    ADMIN = 2
+    OWNER = 3
+
+
+async def role_of(services: Services, user_id: int | None) -> Role:
+    if user_id is None:
+        return Role.NONE
+    if user_id in services.settings.admin_ids:
+        return Role.OWNER
+    return Role.NONE
+
+
+async def is_admin(services: Services, user_id: int | None) -> bool:
+    """Reviews offers and requests, posts announcements."""
+    return await role_of(services, user_id) >= Role.ADMIN
+
+
+async def can_manage_days(services: Services, user_id: int | None) -> bool:
+    """Creates and changes drop-off days and shifts (coordinators too)."""
+    return await role_of(services, user_id) >= Role.COORDINATOR
+
+
+async def is_owner(services: Services, user_id: int | None) -> bool:
+    return await role_of(services, user_id) >= Role.OWNER

@@ -1,0 +1,150 @@
+"""The terminal chat of `make demo`, driven through a StringIO stdin against a real PTB app."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.emulator import BotApiEmulator, EmulatedGroup, EmulatedUser, run_terminal_chat
+from tests.integration.test_emulator import choose, running_app, start
+
+DONOR, ADMIN, GROUP = 1001, 1004, -1001234567890
+
+
+@pytest.fixture(autouse=True)
+def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+
+
+@pytest.fixture
+async def emu() -> AsyncIterator[BotApiEmulator]:
+    async with BotApiEmulator() as emulator:
+        yield emulator
+
+
+async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None and update.effective_user is not None
+    if message.chat.type != "private":
+        await message.reply_text(f"Gruppen sagde: {message.text}")
+        return
+    await message.reply_text(f"Du skrev: {message.text}")
+    await context.bot.send_message(ADMIN, f"Ny besked fra {update.effective_user.first_name}")
+
+
+async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    if message.photo:
+        await message.reply_text(f"Tak for billedet: {message.caption or '-'}")
+    elif message.contact:
+        await message.reply_text(f"Nummer: {message.contact.phone_number}")
+    elif message.document:
+        await message.reply_text(f"Dokument: {message.document.file_name}")
+    else:
+        await message.reply_text("Noget andet")
+
+
+async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_document(
+        b"uge;donationer\n47;12\n", filename="rapport.csv", caption="Ugens rapport"
+    )
+
+
+async def run_script(
+    emu: BotApiEmulator,
+    script: str,
+    tmp_path: Path,
+    group: EmulatedGroup | None = None,
+) -> str:
+    identities: dict[str, EmulatedUser] = {
+        "donor": emu.user(DONOR, "Anna", language_code="da"),
+        "admin": emu.user(ADMIN, "Mette", last_name="Holm", language_code="en"),
+    }
+    handlers = (
+        CommandHandler("start", start),
+        CommandHandler("rapport", report),
+        CallbackQueryHandler(choose),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, echo),
+        MessageHandler(~filters.TEXT, media),
+    )
+    stdout = io.StringIO()
+    async with running_app(emu, *handlers):
+        chat = run_terminal_chat(
+            emu,
+            identities,
+            group,
+            "donor",
+            io.StringIO(script),
+            stdout,
+            download_dir=tmp_path,
+            settle=0.05,
+        )
+        await asyncio.wait_for(chat, 10)
+    return stdout.getvalue()
+
+
+async def test_switching_identity_shows_what_arrived_meanwhile(
+    emu: BotApiEmulator, tmp_path: Path
+) -> None:
+    out = await run_script(emu, "hej\n!who\n!as admin\n!as nobody\n", tmp_path)
+    assert "You are donor (Anna, id 1001)" in out
+    assert "🤖 Du skrev: hej" in out
+    assert "(new message for admin — type !as admin)" in out
+    assert "* donor: Anna, id 1001, language da" in out
+    assert "  admin: Mette Holm, id 1004, language en" in out
+    switched = out.split("donor> !as admin", 1)[1]
+    assert "You are now admin (Mette, id 1004, language en)." in switched
+    assert "1 message(s) arrived for admin meanwhile:" in switched
+    assert "🤖 Ny besked fra Anna" in switched
+    assert "(no identity 'nobody'" in out
+
+
+async def test_numbers_buttons_and_escaped_numbers(emu: BotApiEmulator, tmp_path: Path) -> None:
+    out = await run_script(emu, "/start\n3\n9\n\\3\n2\n!quit\nnot sent\n", tmp_path)
+    assert "🔗 [3] opens https://example.org (a link: the bot is not told)" in out
+    assert "(there is no button 9; the latest buttons are 1-3)" in out
+    assert "🤖 Du skrev: 3" in out
+    assert "→ pressed [2] Få hjælp" in out
+    assert "🤖 (edited) Du valgte help" in out
+    assert "Du skrev: not sent" not in out
+
+
+async def test_media_commands_and_documents(emu: BotApiEmulator, tmp_path: Path) -> None:
+    script = "!photo Min sofa\n!contact\n!sticker\n!voice\n!doc liste.txt\n/rapport\n!nope\n"
+    out = await run_script(emu, script, tmp_path)
+    assert "🤖 Tak for billedet: Min sofa" in out
+    assert "🤖 Nummer: +45 12 34 56 78" in out
+    assert out.count("🤖 Noget andet") == 2  # sticker and voice
+    assert "🤖 Dokument: liste.txt" in out
+    saved = tmp_path / "rapport.csv"
+    assert f"🤖 [file: rapport.csv, 21 bytes] saved to {saved}\n   Ugens rapport" in out
+    assert saved.read_bytes() == b"uge;donationer\n47;12\n"
+    assert "(unknown command !nope; type !help)" in out
+
+
+async def test_group_and_help(emu: BotApiEmulator, tmp_path: Path) -> None:
+    group = emu.group(GROUP, "Frivillige")
+    out = await run_script(emu, "!help\n!group Hvem kan køre i dag?\n!group\n", tmp_path, group)
+    assert "!as NAME" in out and "!doc NAME" in out and "!quit" in out
+    assert "🤖 [Frivillige] Gruppen sagde: Hvem kan køre i dag?" in out
+    assert "(usage: !group TEXT)" in out
+    assert group.last_message is not None and group.last_message.chat_id == GROUP
+
+
+async def test_without_group(emu: BotApiEmulator, tmp_path: Path) -> None:
+    out = await run_script(emu, "!group hej\n", tmp_path)
+    assert "(no demo group is configured)" in out

@@ -123,6 +123,13 @@ class Notifier:
                 )
         return await self.queue(rows)
 
+    async def admin_targets(self) -> list[tuple[int, Translator]]:
+        """Where admin notices go, each with the language to write in."""
+        if self.settings.admin_chat_id is not None:
+            return [(self.settings.admin_chat_id, self.i18n(self.settings.default_locale))]
+        languages = await self.users.languages(self.settings.admin_ids)
+        return [(admin, self.i18n(languages.get(admin))) for admin in self.settings.admin_ids]
+
     def admin_chats(self) -> list[int]:
         if self.settings.admin_chat_id is not None:
             return [self.settings.admin_chat_id]

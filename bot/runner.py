@@ -36,6 +36,7 @@ async def running_bot(settings: Settings, *, webhook: bool = False) -> AsyncIter
         ),
     )
     services.notifier.on_queued = sender.wake
+    services.sender = sender
     try:
         async with application:  # initialize(): getMe, and the persistence is read back
             await register_commands(application.bot, services.i18n, services.notifier.admin_chats())

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.i18n import I18n
 from bot.notify import Notifier
+from bot.outbox import OutboxSender
 from bot.settings import Settings
 from domain.clock import Clock, FileClock, SystemClock
 from domain.organisation import Organisation, load_organisation
@@ -28,6 +29,8 @@ class Services:
     outbox: OutboxRepository
     persistence_store: PersistenceStore
     notifier: Notifier
+    # Set by the runner once the bot exists; journeys may add_listener() to follow deliveries.
+    sender: OutboxSender | None = None
 
     async def close(self) -> None:
         await self.db.close()

@@ -41,6 +41,7 @@ FIXES: dict[str, str] = {
     "digest_at": "use a weekday and a time like mon 09:00",
     "backup_dir": "give a folder path, e.g. backups",
     "backup_keep": "use a whole number above 0, e.g. 14",
+    "job_tick_seconds": "use a number of seconds, e.g. 20",
     "broadcast_rate": "use a number of messages per second between 1 and 30",
     "flood_max_updates": "use a whole number above 0",
     "flood_window_seconds": "use a number of seconds above 0",
@@ -80,6 +81,8 @@ class Settings(BaseSettings):
     backup_dir: Path | None = None
     backup_keep: int = Field(default=14, ge=1)
 
+    # How often scheduled work (reminders, notices, digests) is looked for, in seconds.
+    job_tick_seconds: float = Field(default=20.0, gt=0, le=3600)
     broadcast_rate: float = Field(default=25.0, gt=0, le=30)
     flood_max_updates: int = Field(default=20, gt=0)
     flood_window_seconds: float = Field(default=10.0, gt=0)

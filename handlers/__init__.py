@@ -23,6 +23,12 @@ from handlers import common, group, language, start
 JOURNEYS: list[ModuleType] = [
     start,
     language,
+    # donor journey
+    # recipient journey
+    # privacy
+    # volunteer journey
+    # announcements and subscriptions
+    # board overview
 ]
 
 

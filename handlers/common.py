@@ -35,7 +35,9 @@ async def cancel_conversation(update: Update, context: BotContext) -> int:
     """Leaves the current journey, forgets its draft and shows the menu."""
     _ = context.t.gettext
     if context.user_data is not None:
-        context.user_data.pop("draft", None)
+        # Each journey keeps its draft under "<journey>_draft".
+        for key in [key for key in context.user_data if key.endswith("_draft")]:
+            context.user_data.pop(key, None)
     if update.callback_query is not None:
         await update.callback_query.answer()
     chat = update.effective_chat

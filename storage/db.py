@@ -60,6 +60,12 @@ class Database:
             await self._conn.close()
             self._conn = None
 
+    async def checkpoint(self) -> None:
+        """Moves the WAL into the main file and empties it (after erasing personal data, so no
+        old copy lingers in the -wal file)."""
+        async with self._lock:
+            await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     @property
     def conn(self) -> aiosqlite.Connection:
         if self._conn is None:

@@ -78,6 +78,14 @@ class OutboxRepository:
         row = await self.db.fetchone("SELECT * FROM outbox WHERE id = ?", (message_id,))
         return None if row is None else _row(row)
 
+    async def get_by_dedup_key(self, dedup_key: str) -> OutboxMessage | None:
+        row = await self.db.fetchone("SELECT * FROM outbox WHERE dedup_key = ?", (dedup_key,))
+        return None if row is None else _row(row)
+
+    async def forget_chat(self, chat_id: int) -> int:
+        """Erasure: drops every row to or about this person's private chat."""
+        return await self.db.execute("DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
+
     async def due(self, now: datetime, limit: int = 50) -> list[OutboxMessage]:
         rows = await self.db.fetchall(
             "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ?"

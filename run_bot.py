@@ -8,6 +8,7 @@ import asyncio
 import logging
 import os
 import sys
+from pathlib import Path
 
 # python-telegram-bot's coming behaviour (durations as timedelta), chosen now to avoid warnings.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -28,6 +29,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--demo", action="store_true", help="chat with the bot in this terminal")
     mode.add_argument("--webhook", action="store_true", help="receive updates by webhook")
+    commands = parser.add_subparsers(dest="command", metavar="backup PATH")
+    backup = commands.add_parser(
+        "backup", help="write a consistent copy of the database to PATH (also while the bot runs)"
+    )
+    backup.add_argument("path", metavar="PATH", type=Path)
     return parser.parse_args(argv)
 
 
@@ -51,10 +57,23 @@ def fail(message: str) -> int:
     return EXIT_CONFIG
 
 
+def run_backup(settings: Settings, path: Path) -> int:
+    from storage.backup import BackupError, backup_database
+
+    try:
+        size = backup_database(settings.database_path, path)
+    except BackupError as error:
+        return fail(f"backup failed: {error}")
+    print(f"Backup written to {path} ({size // 1024} KB, integrity check ok)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     try:
         settings = load_settings()
+        if args.command == "backup":  # needs DATABASE_PATH only, not the profile or a token
+            return run_backup(settings, args.path)
         load_organisation(settings.organisation_file)
     except (ConfigError, ProfileError) as error:
         return fail(str(error))

@@ -33,10 +33,33 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec("language", N_("Dansk / English")),
     CommandSpec("cancel", N_("Stop what you are doing")),
     # donor journey
+    CommandSpec("donate", N_("Give things (also /doner)")),
+    CommandSpec("mine", N_("My offers and shifts")),
+    CommandSpec("offers", N_("Offers waiting for an answer"), admin_only=True),
+    CommandSpec("notnow", N_("Pause a category: /notnow møbler reason"), admin_only=True),
     # recipient journey
+    CommandSpec("request", N_("Ask for help (also /hjaelp)")),
+    CommandSpec("privacy", N_("How we take care of your data")),
+    CommandSpec("mydata", N_("Get the data we have about you")),
+    CommandSpec("deletedata", N_("Delete your data")),
+    CommandSpec("requests", N_("Open help requests"), admin_only=True),
     # volunteer journey
+    CommandSpec("volunteer", N_("Become a volunteer")),
+    CommandSpec("shifts", N_("Shifts: take or leave one")),
+    CommandSpec("dates", N_("Coming drop-off days")),
+    CommandSpec("newdate", N_("Create a drop-off day"), admin_only=True),
+    CommandSpec("plan", N_("Repeating drop-off days"), admin_only=True),
+    CommandSpec("roster", N_("Who is on a day, with phone numbers"), admin_only=True),
     # announcements and subscriptions
+    CommandSpec("subscribe", N_("News and reminders: choose what you get")),
+    CommandSpec("unsubscribe", N_("Stop news and reminders")),
+    CommandSpec("announce", N_("Send an announcement"), admin_only=True),
+    CommandSpec("scheduled", N_("Planned announcements"), admin_only=True),
     # board overview
+    CommandSpec("stats", N_("Statistics and a chart for the board"), admin_only=True),
+    CommandSpec("export", N_("Export data as spreadsheet files"), admin_only=True),
+    CommandSpec("admins", N_("Admins and coordinators (owners)"), admin_only=True),
+    CommandSpec("audit", N_("Who did what (owners)"), admin_only=True),
 ]
 
 

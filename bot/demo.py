@@ -19,6 +19,7 @@ from bot.settings import Settings
 from domain.clock import SystemClock, to_db
 from domain.organisation import load_organisation
 from storage.db import Database
+from storage.volunteers import VolunteerRepository
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +85,23 @@ async def seed(database: Path, settings: Settings) -> None:
                     to_db(now),
                 ),
             )
+        await seed_volunteer(db, now)
     finally:
         await db.close()
+
+
+async def seed_volunteer(db: Database, now: datetime) -> None:
+    """Jens (the demo volunteer) is already approved, so /vagter can be tried at once."""
+    volunteers = VolunteerRepository(db)
+    jens, _ = await volunteers.register(
+        user_id=1003,
+        name="Jens Hansen",
+        phone="+4520123456",
+        skills=["sorting"],
+        consent_at=now,
+        now=now,
+    )
+    await volunteers.approve(jens.id, ADMIN_ID, now)
 
 
 async def run_demo(settings: Settings, configure_logging: Callable[..., None]) -> int:

@@ -19,9 +19,14 @@ class MenuEntry:
 # The main menu. Each journey's entry point answers its callback data.
 MAIN_MENU: list[MenuEntry] = [
     # donor journey
+    MenuEntry("menu:donate", N_("📦 Give things")),
+    MenuEntry("menu:mine", N_("🗂 My things")),
     # recipient journey
+    MenuEntry("menu:request", N_("🤝 Ask for help")),
     # volunteer journey
+    MenuEntry("menu:volunteer", N_("🙋 Volunteer")),
     # drop-off days
+    MenuEntry("menu:dates", N_("📅 Drop-off days")),
     MenuEntry("menu:language", N_("🌐 Language / Sprog")),
 ]
 

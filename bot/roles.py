@@ -1,6 +1,7 @@
 """Who may do what. Every permission check goes through here, so roles can grow in one place.
 
-Today: the people in ADMIN_IDS are owners (and so admins). Coordinators manage drop-off days and
+The people in ADMIN_IDS are owners (and so admins). Owners give the admin and coordinator roles
+in the chat (/admins); those live in the roles table. Coordinators manage drop-off days and
 shifts but not requests.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from bot.services import Services
+from storage.roles import RoleRepository
 
 
 class Role(IntEnum):
@@ -23,6 +25,11 @@ async def role_of(services: Services, user_id: int | None) -> Role:
         return Role.NONE
     if user_id in services.settings.admin_ids:
         return Role.OWNER
+    stored = await RoleRepository(services.db).role_of(user_id)
+    if stored == "admin":
+        return Role.ADMIN
+    if stored == "coordinator":
+        return Role.COORDINATOR
     return Role.NONE
 
 

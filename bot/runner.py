@@ -15,6 +15,7 @@ import handlers
 from bot.application import HjaelpeApplication, build_application
 from bot.commands import register_commands
 from bot.outbox import OutboxSender
+from bot.polling import Poller
 from bot.services import Services, open_services
 from bot.settings import Settings
 
@@ -47,19 +48,16 @@ async def running_bot(settings: Settings, *, webhook: bool = False) -> AsyncIter
                 await hook(application)
             await application.start()
             assert application.updater is not None
+            poller = Poller(application)
             if webhook:
                 await _start_webhook(application, settings)
             else:
-                await application.updater.start_polling(
-                    poll_interval=0.0,
-                    timeout=10,
-                    allowed_updates=Update.ALL_TYPES,
-                    drop_pending_updates=False,  # what people sent while we were down counts
-                )
+                await poller.start()
             logger.info("Bot @%s is running", application.bot.username)
             try:
                 yield services
             finally:
+                await poller.stop()
                 if application.updater.running:
                     await application.updater.stop()
                 await application.stop()

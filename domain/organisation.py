@@ -60,6 +60,18 @@ class HelpType(BaseModel):
         return day >= self.opens or day <= self.closes
 
 
+class VolunteerSkill(BaseModel):
+    """Something a volunteer likes to do (sortering, kørsel …), offered as a toggle button."""
+
+    model_config = ConfigDict(frozen=True)
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")
+    da: str
+    en: str
+
+    def label(self, language: str) -> str:
+        return self.en if language == "en" else self.da
+
+
 class ServiceArea(BaseModel):
     model_config = ConfigDict(frozen=True)
     postcodes: frozenset[str]
@@ -90,12 +102,16 @@ class Organisation(BaseModel):
     categories: tuple[Category, ...] = Field(min_length=1)
     help_types: tuple[HelpType, ...] = Field(min_length=1)
     decline_reasons: tuple[LocalText, ...] = ()
+    volunteer_skills: tuple[VolunteerSkill, ...] = ()
 
     def category(self, key: str) -> Category | None:
         return next((item for item in self.categories if item.key == key), None)
 
     def help_type(self, key: str) -> HelpType | None:
         return next((item for item in self.help_types if item.key == key), None)
+
+    def volunteer_skill(self, key: str) -> VolunteerSkill | None:
+        return next((item for item in self.volunteer_skills if item.key == key), None)
 
 
 class ProfileError(Exception):

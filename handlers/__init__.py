@@ -24,11 +24,26 @@ JOURNEYS: list[ModuleType] = [
     start,
     language,
     # donor journey
+    __import__("handlers.donate", fromlist=["HANDLERS"]),
+    __import__("handlers.mine", fromlist=["HANDLERS"]),
     # recipient journey
+    __import__("handlers.request_help", fromlist=["HANDLERS"]),
     # privacy
+    __import__("handlers.privacy", fromlist=["HANDLERS"]),
     # volunteer journey
+    __import__("handlers.volunteer", fromlist=["HANDLERS"]),
+    __import__("handlers.shifts", fromlist=["HANDLERS"]),
+    __import__("handlers.dropoff_days", fromlist=["HANDLERS"]),
     # announcements and subscriptions
+    __import__("handlers.subscriptions", fromlist=["HANDLERS"]),
+    __import__("handlers.announce", fromlist=["HANDLERS"]),
+    __import__("handlers.announce_scheduled", fromlist=["HANDLERS"]),
+    __import__("handlers.announce_sending", fromlist=["HANDLERS"]),
+    __import__("handlers.dropoff_broadcasts", fromlist=["HANDLERS"]),
     # board overview
+    __import__("handlers.board", fromlist=["HANDLERS"]),
+    __import__("handlers.admins", fromlist=["HANDLERS"]),
+    __import__("handlers.backups", fromlist=["HANDLERS"]),
 ]
 
 

@@ -244,6 +244,10 @@ class OfferRepository:
         )
         return [OfferQuestion.model_validate(dict(row)) for row in rows]
 
+    async def get_question(self, question_id: int) -> OfferQuestion | None:
+        """One question with its offer's reference and donor (to check who may answer it)."""
+        return await self._question(question_id)
+
     async def _question(self, question_id: int) -> OfferQuestion | None:
         row = await self.db.fetchone(f"{_QUESTION_SELECT} WHERE q.id = ?", (question_id,))
         return None if row is None else OfferQuestion.model_validate(dict(row))

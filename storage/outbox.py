@@ -32,6 +32,13 @@ class NewMessage:
     batch_id: int | None = None
 
 
+_INSERT = (
+    "INSERT INTO outbox (chat_id, method, payload, dedup_key, batch_id, priority,"
+    " not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (dedup_key) DO NOTHING"
+)
+
+
 def _row(row: Any) -> OutboxMessage:
     data = dict(row)
     data["payload"] = json.loads(data["payload"])
@@ -44,21 +51,17 @@ class OutboxRepository:
 
     async def add(self, message: NewMessage, now: datetime) -> int | None:
         """Queues one message; None when a row with the same dedup_key exists already."""
-        return await self.db.insert(
-            "INSERT INTO outbox (chat_id, method, payload, dedup_key, batch_id, priority,"
-            " not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (dedup_key) DO NOTHING",
-            self._values(message, now),
-        )
+        return await self.db.insert(_INSERT, self._values(message, now))
 
     async def add_many(self, messages: Iterable[NewMessage], now: datetime) -> int:
-        """Queues many rows in one transaction; returns how many were new."""
-        added = 0
+        """Queues many rows in one statement and transaction; returns how many were new."""
         async with self.db.transaction():
-            for message in messages:
-                if await self.add(message, now) is not None:
-                    added += 1
-        return added
+            cursor = await self.db.conn.executemany(
+                _INSERT, [self._values(message, now) for message in messages]
+            )
+            added = cursor.rowcount
+            await cursor.close()
+        return max(added, 0)
 
     @staticmethod
     def _values(message: NewMessage, now: datetime) -> tuple[Any, ...]:

@@ -1,4 +1,4 @@
-"""Help requests: storing a finished draft once, admins' decisions, feedback, export and erasure.
+"""Help requests: storing a finished draft once, admins' decisions, relayed questions, feedback.
 
 Status changes are single UPDATEs guarded by the allowed previous statuses (domain TRANSITIONS),
 so a doubled button press or two admins at once change a request once; each returns whether it
@@ -13,28 +13,20 @@ from datetime import datetime
 from typing import Any
 
 from domain.clock import to_db
+from domain.request_draft import RequestDraft
 from domain.requests import (
     CLOSED_STATUSES,
-    OPEN_STATUSES,
     Refusal,
-    RequestDraft,
     RequestStatus,
     normalise_reference,
     refusal_for,
     statuses_allowing,
 )
-from storage.db import Database
-from storage.request_models import HelpRequest, RequestQuestion
+from storage.request_models import HelpRequest
+from storage.request_privacy import PERSONAL_COLUMNS, RequestPrivacy
+from storage.request_reads import marks, to_request
 
-# Columns that identify or describe the family; NULL after erasure or retention (0005 CHECKs it).
-PERSONAL_COLUMNS: tuple[str, ...] = ("user_id", "children", "needs", "postcode", "phone")
-PERSONAL_COLUMNS += ("referral_text", "collect_text", "decline_text", "feedback_comment")
-PERSONAL_COLUMNS += ("idempotency_key",)
-_OPEN = tuple(status.value for status in OPEN_STATUSES)
-_QUESTIONS = (
-    "SELECT q.*, r.reference FROM help_request_questions q"
-    " JOIN help_requests r ON r.id = q.request_id"
-)
+__all__ = ["PERSONAL_COLUMNS", "Blocked", "RequestRefused", "RequestRepository"]
 
 
 @dataclass(frozen=True)
@@ -53,17 +45,6 @@ class RequestRefused(Exception):
         self.blocked = blocked
 
 
-def _marks(values: tuple[Any, ...] | frozenset[Any]) -> str:
-    return ",".join("?" * len(values))
-
-
-def _request(row: Any) -> HelpRequest:
-    data = dict(row)
-    if data["children"] is not None:
-        data["children"] = json.loads(data["children"])
-    return HelpRequest.model_validate(data)
-
-
 def _children_json(draft: RequestDraft) -> str:
     children = [
         {"age": child.age} | ({"size": child.size} if child.size else {})
@@ -72,9 +53,8 @@ def _children_json(draft: RequestDraft) -> str:
     return json.dumps(children, separators=(",", ":"))
 
 
-class RequestRepository:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class RequestRepository(RequestPrivacy):
+    """Help requests: reads (RequestReads), privacy (RequestPrivacy) and every change."""
 
     async def add_from_draft(
         self, draft: RequestDraft, user_id: int, season: str | None, now: datetime
@@ -91,7 +71,7 @@ class RequestRepository:
                 "SELECT * FROM help_requests WHERE idempotency_key = ?", (draft.draft_id,)
             )
             if row is not None:
-                return _request(row), False
+                return to_request(row), False
             blocked = await self.blocked_for_new(draft.kind, user_id, draft.phone, season)
             if blocked is not None:
                 raise RequestRefused(blocked)
@@ -133,61 +113,12 @@ class RequestRepository:
             " AND (user_id = ? OR (? IS NOT NULL AND phone = ?)) ORDER BY id",
             (kind, user_id, phone, phone),
         )
-        existing = [_request(row) for row in rows]
+        existing = [to_request(row) for row in rows]
         refusal = refusal_for(kind, user_id, phone, season, existing)
         if refusal is None:
             return None
         blocking = next(request for request in existing if request.reference == refusal.reference)
         return Blocked(refusal, blocking)
-
-    async def get(self, request_id: int) -> HelpRequest | None:
-        row = await self.db.fetchone("SELECT * FROM help_requests WHERE id = ?", (request_id,))
-        return None if row is None else _request(row)
-
-    async def get_by_reference(self, reference: str) -> HelpRequest | None:
-        normalised = normalise_reference(reference)
-        if normalised is None:
-            return None
-        row = await self.db.fetchone(
-            "SELECT * FROM help_requests WHERE reference = ?", (normalised,)
-        )
-        return None if row is None else _request(row)
-
-    async def open_for_user_and_kind(self, user_id: int, kind: str) -> HelpRequest | None:
-        row = await self.db.fetchone(
-            f"SELECT * FROM help_requests WHERE user_id = ? AND kind = ?"
-            f" AND status IN ({_marks(_OPEN)}) ORDER BY id LIMIT 1",
-            (user_id, kind, *_OPEN),
-        )
-        return None if row is None else _request(row)
-
-    async def seasonal_for_household(
-        self, kind: str, user_id: int, phone: str | None, season: str
-    ) -> HelpRequest | None:
-        """The household's request of a seasonal kind (julehjælp) this season, if not withdrawn."""
-        row = await self.db.fetchone(
-            "SELECT * FROM help_requests WHERE kind = ? AND season = ? AND status <> 'withdrawn'"
-            " AND (user_id = ? OR (? IS NOT NULL AND phone = ?)) ORDER BY id LIMIT 1",
-            (kind, season, user_id, phone, phone),
-        )
-        return None if row is None else _request(row)
-
-    async def list_open(self) -> list[HelpRequest]:
-        """Requests waiting for an admin or a hand-over, oldest first."""
-        rows = await self.db.fetchall(
-            f"SELECT * FROM help_requests WHERE status IN ({_marks(_OPEN)})"
-            " ORDER BY created_at, id",
-            _OPEN,
-        )
-        return [_request(row) for row in rows]
-
-    async def list_for_user(self, user_id: int) -> list[HelpRequest]:
-        """The person's requests, newest first."""
-        rows = await self.db.fetchall(
-            "SELECT * FROM help_requests WHERE user_id = ? ORDER BY created_at DESC, id DESC",
-            (user_id,),
-        )
-        return [_request(row) for row in rows]
 
     # --- status changes -------------------------------------------------------------------
 
@@ -213,7 +144,7 @@ class RequestRepository:
         owner, owner_params = ("", ()) if only_user is None else (" AND user_id = ?", (only_user,))
         changed = await self.db.execute(
             f"UPDATE help_requests SET {assignments}"
-            f" WHERE reference = ? AND status IN ({_marks(allowed)}){owner}",
+            f" WHERE reference = ? AND status IN ({marks(allowed)}){owner}",
             (*sets.values(), normalised, *allowed, *owner_params),
         )
         return bool(changed)
@@ -251,19 +182,20 @@ class RequestRepository:
 
     # --- questions relayed by reference ---------------------------------------------------
 
-    async def ask(self, reference: str, question: str, now: datetime) -> bool:
-        """Records an admin's question and sets needs_info; False if the request is not open."""
+    async def ask(self, reference: str, question: str, now: datetime) -> int | None:
+        """Records an admin's question and sets needs_info; returns the question's id, or None
+        if the request is not open."""
         async with self.db.transaction():
             if not await self._change(reference, RequestStatus.NEEDS_INFO, now):
-                return False
+                return None
             request = await self.get_by_reference(reference)
             assert request is not None
-            await self.db.insert(
+            question_id = await self.db.insert(
                 "INSERT INTO help_request_questions (request_id, question, asked_at)"
                 " VALUES (?, ?, ?)",
                 (request.id, question, to_db(now)),
             )
-        return True
+        return question_id
 
     async def answer(self, reference: str, user_id: int, answer: str, now: datetime) -> bool:
         """Stores the person's answer to the open question; the request goes back to pending."""
@@ -279,19 +211,6 @@ class RequestRepository:
             )
         return True
 
-    async def unanswered_question(self, reference: str) -> RequestQuestion | None:
-        """The latest question still waiting for the person's answer."""
-        questions = await self.questions(reference)
-        waiting = [question for question in questions if question.answered_at is None]
-        return waiting[-1] if waiting else None
-
-    async def questions(self, reference: str) -> list[RequestQuestion]:
-        normalised = normalise_reference(reference)
-        rows = await self.db.fetchall(
-            f"{_QUESTIONS} WHERE r.reference = ? ORDER BY q.id", (normalised,)
-        )
-        return [RequestQuestion.model_validate(dict(row)) for row in rows]
-
     # --- feedback: asked once after the hand-over -----------------------------------------
 
     async def due_for_feedback_question(self, handed_over_before: datetime) -> list[HelpRequest]:
@@ -301,7 +220,7 @@ class RequestRepository:
             " ORDER BY handed_over_at, id",
             (to_db(handed_over_before),),
         )
-        return [_request(row) for row in rows]
+        return [to_request(row) for row in rows]
 
     async def mark_feedback_asked(self, reference: str, now: datetime) -> bool:
         """True only the first time, so the question is sent once."""
@@ -329,61 +248,15 @@ class RequestRepository:
             )
         )
 
-    # --- the person's data: export, erasure, retention ------------------------------------
-
-    async def export_for_user(self, user_id: int) -> dict[str, Any]:
-        """Everything stored about the person here, JSON-able; callers add their own tables."""
-        exported = []
-        async with self.db.transaction():
-            for request in await self.list_for_user(user_id):
-                item = request.model_dump(mode="json", exclude={"id"})
-                questions = await self.questions(request.reference)
-                item["questions"] = [
-                    question.model_dump(
-                        mode="json", include={"question", "answer", "asked_at", "answered_at"}
-                    )
-                    for question in questions
-                ]
-                exported.append(item)
-        return {"help_requests": exported}
-
-    async def erase_user(self, user_id: int, now: datetime) -> list[str]:
-        """Anonymises all the person's requests at once; returns their references.
-
-        Open requests become withdrawn first: nobody could tell the person about them anymore.
-        Callers use the references to drop other traces (e.g. outbox rows about them).
-        """
-        stamp = to_db(now)
-        async with self.db.transaction():
-            rows = await self.db.fetchall(
-                "SELECT reference FROM help_requests WHERE user_id = ? ORDER BY id", (user_id,)
-            )
+    async def add_feedback_comment(
+        self, reference: str, user_id: int, comment: str, now: datetime
+    ) -> bool:
+        """The optional words after the score; kept once, like the score."""
+        return bool(
             await self.db.execute(
-                f"UPDATE help_requests SET status = 'withdrawn', closed_at = ?, updated_at = ?"
-                f" WHERE user_id = ? AND status IN ({_marks(_OPEN)})",
-                (stamp, stamp, user_id, *_OPEN),
+                "UPDATE help_requests SET feedback_comment = ?, updated_at = ?"
+                " WHERE reference = ? AND user_id = ? AND feedback_score IS NOT NULL"
+                " AND feedback_comment IS NULL",
+                (comment, to_db(now), normalise_reference(reference), user_id),
             )
-            await self._anonymise("user_id = ?", (user_id,), now)
-        return [row["reference"] for row in rows]
-
-    async def anonymise_closed_before(self, cutoff: datetime, now: datetime) -> int:
-        """Retention: closed requests older than the cutoff lose their personal details."""
-        return await self._anonymise(
-            "closed_at IS NOT NULL AND closed_at < ?", (to_db(cutoff),), now
         )
-
-    async def _anonymise(self, where: str, params: tuple[Any, ...], now: datetime) -> int:
-        stamp = to_db(now)
-        chosen = f"SELECT id FROM help_requests WHERE anonymised_at IS NULL AND {where}"
-        async with self.db.transaction():
-            await self.db.execute(
-                "UPDATE help_request_questions SET question = NULL, answer = NULL,"
-                f" anonymised_at = ? WHERE anonymised_at IS NULL AND request_id IN ({chosen})",
-                (stamp, *params),
-            )
-            cleared = ", ".join(f"{column} = NULL" for column in PERSONAL_COLUMNS)
-            return await self.db.execute(
-                f"UPDATE help_requests SET {cleared}, anonymised_at = ?, updated_at = ?"
-                f" WHERE id IN ({chosen})",
-                (stamp, stamp, *params),
-            )

@@ -111,7 +111,7 @@ class ShiftRepository:
                 return SignUpResult(outcome=SignUpOutcome.NOT_APPROVED, places=found.places)
             # Nobody jumps the queue: a place goes to a newcomer only when no one is waiting.
             free = found.places.free > 0 and found.places.waitlisted == 0
-            await self.db.insert(
+            signup_id = await self.db.insert(
                 "INSERT INTO shift_signups (day_id, volunteer_id, status, signed_up_at)"
                 " VALUES (?, ?, ?, ?)",
                 (day_id, volunteer_id, "confirmed" if free else "waitlisted", to_db(now)),
@@ -122,6 +122,7 @@ class ShiftRepository:
             outcome=SignUpOutcome.CONFIRMED if free else SignUpOutcome.WAITLISTED,
             position=after.my_position,
             places=after.places,
+            signup_id=signup_id,
         )
 
     async def leave(self, day_id: int, volunteer_id: int, now: datetime) -> LeaveResult:

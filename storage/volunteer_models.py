@@ -156,6 +156,7 @@ class SignUpResult(BaseModel):
     outcome: SignUpOutcome
     position: int | None = None  # "you are number 2 on the waitlist"
     places: Places | None = None
+    signup_id: int | None = None  # the new row, when one was made
 
     @property
     def ok(self) -> bool:

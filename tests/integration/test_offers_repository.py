@@ -182,6 +182,9 @@ async def test_question_goes_to_the_donor_and_only_they_answer_it_once(
     assert answered is not None and answered.answer == "Cirka 2 meter"
     assert await offers.answer_question(asked.id, DONOR, "igen", NOW) is None
     assert await offers.open_question_for_donor(DONOR) is None
+    fetched = await offers.get_question(asked.id)
+    assert fetched is not None and fetched.donor_id == DONOR and fetched.answered
+    assert await offers.get_question(asked.id + 99) is None
     assert await offers.withdraw(offer.id, DONOR, NOW)
     assert await offers.add_question(offer.id, ADMIN, "Stadig?", NOW) is None
 

@@ -324,3 +324,28 @@ async def test_erased_volunteer_leaves_shifts_and_the_waitlist_moves_up(db: Data
         await db.fetchval("SELECT COUNT(*) FROM shift_signups WHERE volunteer_id = ?", (anna,)) == 0
     )
     assert await volunteers.erase(1, NOW) is None
+
+
+async def test_sign_up_names_the_new_place(db: Database) -> None:
+    day = await new_day(db, needed=1)
+    result = await ShiftRepository(db).sign_up(day.id, await approved(db, 1), NOW)
+    (entry,) = await ShiftRepository(db).roster(day.id)
+    assert result.signup_id == entry.signup_id
+    again = await ShiftRepository(db).sign_up(day.id, entry.volunteer_id, NOW)
+    assert again.outcome is SignUpOutcome.ALREADY_CONFIRMED and again.signup_id is None
+
+
+async def test_reminder_whose_moment_passed_before_the_day_moved_is_not_sent(db: Database) -> None:
+    notices = ShiftNoticeRepository(db)
+    day = await new_day(db, start=NOW + 72 * H)
+    await ShiftRepository(db).sign_up(day.id, await approved(db, 1), NOW)
+    moved_at = NOW + 2 * H
+    sooner = NOW + 10 * H  # moved to 8 hours after the change: the day-before moment is past
+    await DropoffDayRepository(db).update(
+        day.id, starts_at=sooner, ends_at=sooner + 3 * H, now=moved_at
+    )
+    at = moved_at + H
+    assert due_reminders(await notices.reminder_candidates(at), (24 * H, 2 * H), at) == []
+    at = sooner - 2 * H
+    (due,) = due_reminders(await notices.reminder_candidates(at), (24 * H, 2 * H), at)
+    assert due.offset == 2 * H

@@ -10,21 +10,10 @@ from pathlib import Path
 import pytest
 
 from domain.organisation import HelpType, Organisation, load_organisation
-from domain.requests import (
+from domain.request_draft import Part, Position, RequestDraft, Step
+from domain.request_input import (
     Invalid,
-    Part,
-    Position,
     Reason,
-    Referral,
-    RefusalReason,
-    RequestDraft,
-    RequestStatus,
-    Step,
-    can_change,
-    check_kind,
-    next_opening,
-    normalise_reference,
-    notifies_recipient,
     parse_adults,
     parse_child_age,
     parse_children_count,
@@ -32,9 +21,19 @@ from domain.requests import (
     parse_phone,
     parse_postcode,
     parse_size,
+    size_system_for,
+)
+from domain.requests import (
+    Referral,
+    RefusalReason,
+    RequestStatus,
+    can_change,
+    check_kind,
+    next_opening,
+    normalise_reference,
+    notifies_recipient,
     refusal_for,
     season_key,
-    size_system_for,
     statuses_allowing,
 )
 

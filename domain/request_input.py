@@ -1,0 +1,164 @@
+"""What recipients type into the help request: limits, checks, and why an input was refused.
+
+Nothing here returns text for people: a check returns the cleaned value or an `Invalid` with a
+reason code (and limits) that handlers turn into a friendly sentence in the person's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+import phonenumbers
+
+from domain.organisation import Organisation, ServiceArea
+
+SizeSystem = Literal["clothes", "shoes", "none"]
+
+ADULTS = (1, 10)
+CHILDREN = (0, 12)
+CHILD_AGE = (0, 17)
+NEEDS_LENGTH = (5, 1000)
+SHORT_TEXT_LENGTH = (1, 200)  # referral note; an admin's typed time and place or reason
+ANSWER_LENGTH = (1, 1000)  # answers to admins' questions and feedback comments
+SHOE_SIZES = (16, 48)
+CLOTHES_SIZES = (50, 176)
+CLOTHES_STEP = 6  # Danish child sizes: 50, 56, 62, ... 176
+LETTER_SIZES = ("XS", "S", "M", "L", "XL", "XXL")
+
+
+class Reason(StrEnum):
+    NOT_A_NUMBER = "not_a_number"
+    TOO_SMALL = "too_small"
+    TOO_LARGE = "too_large"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    NOT_A_SIZE = "not_a_size"
+    NOT_A_POSTCODE = "not_a_postcode"
+    OUTSIDE_AREA = "outside_area"
+    NOT_A_PHONE = "not_a_phone"
+    UNKNOWN_KIND = "unknown_kind"
+    KIND_CLOSED = "kind_closed"
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Why an input was refused, with the limits a handler may quote."""
+
+    reason: Reason
+    minimum: int | None = None
+    maximum: int | None = None
+    opens_on: date | None = None  # KIND_CLOSED: the next day it opens
+
+
+def _number_between(text: str, limits: tuple[int, int]) -> int | Invalid:
+    low, high = limits
+    cleaned = text.strip()
+    if not cleaned.isdecimal():
+        return Invalid(Reason.NOT_A_NUMBER, low, high)
+    value = int(cleaned)
+    if value < low:
+        return Invalid(Reason.TOO_SMALL, low, high)
+    if value > high:
+        return Invalid(Reason.TOO_LARGE, low, high)
+    return value
+
+
+def _text_between(text: str, limits: tuple[int, int]) -> str | Invalid:
+    low, high = limits
+    cleaned = text.strip()
+    if len(cleaned) < low:
+        return Invalid(Reason.TOO_SHORT, low, high)
+    if len(cleaned) > high:
+        return Invalid(Reason.TOO_LONG, low, high)
+    return cleaned
+
+
+def parse_adults(text: str) -> int | Invalid:
+    return _number_between(text, ADULTS)
+
+
+def parse_children_count(text: str) -> int | Invalid:
+    return _number_between(text, CHILDREN)
+
+
+def parse_child_age(text: str) -> int | Invalid:
+    return _number_between(text, CHILD_AGE)
+
+
+def parse_needs(text: str) -> str | Invalid:
+    return _text_between(text, NEEDS_LENGTH)
+
+
+def parse_referral_text(text: str) -> str | Invalid:
+    return _text_between(text, SHORT_TEXT_LENGTH)
+
+
+def parse_short_text(text: str) -> str | Invalid:
+    """An admin's typed time and place to collect, or a typed reason for saying no."""
+    return _text_between(text, SHORT_TEXT_LENGTH)
+
+
+def parse_answer(text: str) -> str | Invalid:
+    """An answer to an admin's question, or a feedback comment."""
+    return _text_between(text, ANSWER_LENGTH)
+
+
+def parse_size(text: str, system: SizeSystem) -> str | Invalid:
+    """Clothes: 50-176 in steps of 6 or XS-XXL; shoes: 16-48. Returns the normalised size."""
+    cleaned = re.sub(r"^(str\.?|size)\s*", "", text.strip(), flags=re.IGNORECASE).upper()
+    if system == "clothes":
+        if cleaned in LETTER_SIZES:
+            return cleaned
+        low, high = CLOTHES_SIZES
+        number = int(cleaned) if cleaned.isdecimal() else -1
+        if low <= number <= high and (number - low) % CLOTHES_STEP == 0:
+            return str(number)
+        return Invalid(Reason.NOT_A_SIZE, low, high)
+    if system == "shoes":
+        low, high = SHOE_SIZES
+        if cleaned.isdecimal() and low <= int(cleaned) <= high:
+            return str(int(cleaned))
+        return Invalid(Reason.NOT_A_SIZE, low, high)
+    return Invalid(Reason.NOT_A_SIZE)
+
+
+def parse_postcode(text: str, area: ServiceArea) -> str | Invalid:
+    # Any script's digits count (some type Arabic-Indic digits); the profile holds ASCII ones.
+    cleaned = "".join(str(int(char)) if char.isdecimal() else char for char in text.strip())
+    if not (len(cleaned) == 4 and cleaned.isdecimal()):
+        return Invalid(Reason.NOT_A_POSTCODE)
+    if not area.covers(cleaned):
+        return Invalid(Reason.OUTSIDE_AREA)
+    return cleaned
+
+
+def parse_phone(text: str, default_region: str = "DK", *, verified: bool = False) -> str | Invalid:
+    """A valid number in E.164 ('+4512345678'); Telegram's shared contacts may lack the '+'.
+
+    verified: a number Telegram shared from the person's account is real even when the
+    metadata does not know its range yet, so a possible number is enough.
+    """
+    cleaned = text.strip()
+    candidates = [cleaned]
+    if cleaned[:1].isdigit() and not cleaned.startswith("0"):
+        candidates.append("+" + cleaned)
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, default_region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number) or (
+            verified and phonenumbers.is_possible_number(number)
+        ):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return Invalid(Reason.NOT_A_PHONE)
+
+
+def size_system_for(organisation: Organisation, kind: str) -> SizeSystem:
+    """Sizes are asked for kinds that share a key with a sized category (clothes, shoes)."""
+    category = organisation.category(kind)
+    return "none" if category is None else category.sizes

@@ -1,0 +1,47 @@
+"""Who may see the board's numbers and files (admins), and the admin's local date."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.roles import is_admin, is_owner
+
+logger = logging.getLogger(__name__)
+
+
+def local_today(context: BotContext) -> date:
+    services = context.services
+    return services.clock.now().astimezone(services.settings.zone).date()
+
+
+async def admin_only(update: Update, context: BotContext, what: str) -> bool:
+    """True for admins and owners; anyone else (coordinators too) is refused kindly and logged."""
+    user = update.effective_user
+    if await is_admin(context.services, user.id if user else None):
+        return True
+    await _refuse(update, context, what)
+    return False
+
+
+async def owner_only(update: Update, context: BotContext, what: str) -> bool:
+    """True for owners (ADMIN_IDS); anyone else is refused kindly and logged."""
+    user = update.effective_user
+    if await is_owner(context.services, user.id if user else None):
+        return True
+    await _refuse(update, context, what)
+    return False
+
+
+async def _refuse(update: Update, context: BotContext, what: str) -> None:
+    user = update.effective_user
+    logger.warning("Refused %s to user %s", what, user.id if user else None)
+    _ = context.t.gettext
+    text = _("Sorry, only the association's board can use this.")
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, text)

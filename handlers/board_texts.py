@@ -1,0 +1,190 @@
+"""What the board reads: period names, the statistics text, the chart's labels, the buttons."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.charts import BarChart, Series
+from bot.i18n import N_, Translator
+from domain.organisation import Organisation
+from domain.statistics import (
+    MAX_MONTHS,
+    BadSpan,
+    Month,
+    MonthlySeries,
+    Period,
+    PeriodKind,
+    PeriodStatistics,
+    SpanProblem,
+    by_key,
+)
+from handlers.common import user_text
+
+OFFER_STATUSES = {
+    "accepted": N_("accepted"),
+    "received": N_("received"),
+    "declined": N_("declined"),
+    "withdrawn": N_("withdrawn"),
+    "pending": N_("waiting"),
+}
+REQUEST_STATUSES = {
+    "handed_over": N_("handed over"),
+    "approved": N_("approved"),
+    "needs_info": N_("waiting for an answer"),
+    "pending": N_("waiting"),
+    "declined": N_("declined"),
+    "withdrawn": N_("withdrawn"),
+}
+SERIES_LABELS = {
+    "offers": N_("Offers"),
+    "requests": N_("Help requests"),
+    "households": N_("Households helped"),
+    "shifts": N_("Volunteer shifts"),
+}
+
+
+def number(t: Translator, value: float) -> str:
+    """'4,5' in Danish, '4.5' in English; whole numbers without decimals."""
+    return format_decimal(round(value, 1), format="#,##0.#", locale=t.language)
+
+
+def day_text(t: Translator, day: date) -> str:
+    return format_date(day, "d.M.yyyy" if t.language == "da" else "d MMM yyyy", locale=t.language)
+
+
+def month_text(t: Translator, month: Month, short: bool = False) -> str:
+    """'november 2026', or 'nov. 2026' under a bar."""
+    return format_date(month.first_day, "MMM yyyy" if short else "MMMM yyyy", locale=t.language)
+
+
+def period_name(t: Translator, period: Period) -> str:
+    """'november 2026', '2026' or '1.11.2026-15.12.2026'."""
+    months = period.months()
+    whole_month = period.first == months[0].first_day and period.last == months[-1].last_day
+    if period.kind is PeriodKind.THIS_YEAR:
+        return str(period.first.year)
+    if len(months) == 1 and whole_month:
+        return month_text(t, months[0])
+    return f"{day_text(t, period.first)}-{day_text(t, period.last)}"
+
+
+def status_list(t: Translator, statuses: Counter[str], labels: dict[str, str]) -> str:
+    """'2 accepted, 1 waiting' in the order of the labels."""
+    known = [status for status in labels if statuses.get(status)]
+    others = [status for status in statuses if status not in labels]
+    parts = [f"{statuses[s]} {t.gettext(labels[s])}" for s in known]
+    parts += [f"{statuses[s]} {user_text(s)}" for s in others]
+    return ", ".join(parts)
+
+
+def _groups(
+    t: Translator, table: dict[str, Counter[str]], label_of: dict[str, str], labels: dict[str, str]
+) -> list[str]:
+    return [
+        f"• {user_text(label_of.get(key, key))}: {sum(statuses.values())}"
+        f" ({status_list(t, statuses, labels)})"
+        for key, statuses in table.items()
+    ]
+
+
+def summary_text(t: Translator, org: Organisation, period: Period, stats: PeriodStatistics) -> str:
+    """The short text sent before the chart."""
+    _ = t.gettext
+    language = t.language
+    categories = {c.key: c.label(language) for c in org.categories}
+    kinds = {h.key: h.label(language) for h in org.help_types}
+    lines = [
+        "<b>" + _("📊 Statistics for {period}").format(period=period_name(t, period)) + "</b>",
+        f"{day_text(t, period.first)}-{day_text(t, period.last)}",
+        "",
+        "<b>" + _("📦 Offers from donors: {n}").format(n=stats.offers_total) + "</b>",
+    ]
+    lines += _groups(t, by_key(stats.offers), categories, OFFER_STATUSES)
+    lines += ["", "<b>" + _("🤝 Help requests: {n}").format(n=stats.requests_total) + "</b>"]
+    lines += _groups(t, by_key(stats.requests), kinds, REQUEST_STATUSES)
+    lines += [
+        "",
+        _("👨‍👩‍👧 Households helped: {n} · children: {children}").format(
+            n=stats.households_helped, children=stats.children_helped
+        ),
+        _("🎄 Christmas help: {n} families").format(n=stats.christmas_families),
+        _("🙋 Volunteers: {shifts} shifts · {hours} hours ({days} drop-off days)").format(
+            shifts=stats.shifts_attended,
+            hours=number(t, stats.volunteer_hours),
+            days=stats.dropoff_days,
+        ),
+        _("🔔 New subscribers: {n}").format(n=stats.new_subscribers),
+    ]
+    if stats.feedback_average is None:
+        lines.append(_("⭐ Feedback: no answers yet"))
+    else:
+        lines.append(
+            _("⭐ Feedback: {average} of 5 (answers: {n})").format(
+                average=number(t, stats.feedback_average), n=stats.feedback_count
+            )
+        )
+    return "\n".join(lines)
+
+
+def chart(t: Translator, org: Organisation, period: Period, series: MonthlySeries) -> BarChart:
+    """The chart's labels in the admin's language."""
+    _ = t.gettext
+    months = series.months
+    title = _("{org}: {first} - {last}").format(
+        org=org.name, first=month_text(t, months[0]), last=month_text(t, months[-1])
+    )
+    title = title.replace("$", r"\$")  # matplotlib would read $…$ as a formula
+    return BarChart(
+        title=title,
+        month_labels=[month_text(t, month, short=True) for month in months],
+        series=[Series(_(SERIES_LABELS[name]), values) for name, values in series.values.items()],
+        y_label=_("Number"),
+        empty_note=_("Nothing in these months yet"),
+        context_months=len(months) - len(period.months()),
+    )
+
+
+def chart_caption(t: Translator, period: Period) -> str:
+    _ = t.gettext
+    if len(period.months()) < len(period.chart_months()):
+        return _("Month by month. Grey: the months before, for comparison.")
+    return _("Month by month.")
+
+
+def period_buttons(t: Translator, prefix: str) -> InlineKeyboardMarkup:
+    """This month · last month · this year · another period; prefix is 'stats' or 'export'."""
+    _ = t.gettext
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(_("This month"), callback_data=f"{prefix}:p:this_month"),
+                InlineKeyboardButton(_("Last month"), callback_data=f"{prefix}:p:last_month"),
+            ],
+            [
+                InlineKeyboardButton(_("This year"), callback_data=f"{prefix}:p:this_year"),
+                InlineKeyboardButton(_("Other period …"), callback_data=f"{prefix}:custom"),
+            ],
+        ]
+    )
+
+
+def span_problem(t: Translator, bad: BadSpan) -> str:
+    _ = t.gettext
+    reasons = {
+        SpanProblem.NOT_TWO_DATES: _("I need two dates: the first and the last day."),
+        SpanProblem.NO_SUCH_DATE: _("One of the dates does not exist."),
+        SpanProblem.END_BEFORE_START: _("The last day comes before the first day."),
+        SpanProblem.TOO_LONG: _("That is too long: at most {months} months.").format(
+            months=MAX_MONTHS
+        ),
+    }
+    return reasons[bad.problem] + "\n" + span_hint(t)
+
+
+def span_hint(t: Translator) -> str:
+    return t.gettext("Write the first and the last day, e.g. <code>2026-11-01 2026-11-30</code>.")

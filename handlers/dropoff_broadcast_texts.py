@@ -1,0 +1,79 @@
+"""What subscribers read about drop-off days: notice, change, reminder, cancellation, digest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.i18n import Translator
+from domain.announcements import Audience
+from domain.broadcast_schedule import BroadcastKind, DueBroadcast
+from domain.organisation import Organisation
+from handlers.announce_texts import topic_footer
+from handlers.common import user_text
+from storage.dropoff_broadcasts import Bringing
+from storage.volunteer_models import DropoffDay
+
+
+def day_lines(t: Translator, day: DropoffDay) -> list[str]:
+    return [f"🗓 {t.span(day.starts_at, day.ends_at)}", f"📍 {user_text(day.place)}"]
+
+
+def bringing_line(t: Translator, organisation: Organisation, things: Sequence[Bringing]) -> str:
+    """'🎁 Du kommer med: 3 × Tøj, 1 × Legetøj.' for a donor with accepted offers."""
+    _ = t.gettext
+    parts = []
+    for thing in things:
+        category = organisation.category(thing.category_key)
+        label = category.label(t.language) if category else thing.category_key
+        parts.append(_("{quantity} × {category}").format(quantity=thing.quantity, category=label))
+    return _("🎁 You are bringing: {things}.").format(things=user_text(", ".join(parts)))
+
+
+def day_broadcast_text(
+    t: Translator,
+    organisation: Organisation,
+    day: DropoffDay,
+    due: DueBroadcast,
+    things: Sequence[Bringing] = (),
+) -> str:
+    """The message one subscriber gets about one day, in their language."""
+    _ = t.gettext
+    if due.kind is BroadcastKind.CANCELLED:
+        lines = [
+            _("❌ <b>The drop-off day is cancelled</b>"),
+            f"🗓 {t.span(day.starts_at, day.ends_at)}",
+            _("We are sorry. We will tell you about the next one."),
+        ]
+    elif due.kind is BroadcastKind.REMINDER:
+        lines = [_("⏰ <b>Reminder: drop-off day tomorrow</b>"), *day_lines(t, day)]
+        if due.changed:
+            lines.append(_("Note: the time or the place has changed."))
+    elif due.changed:
+        lines = [
+            _("⚠️ <b>The drop-off day has changed</b>"),
+            _("Here is the new time and place:"),
+            *day_lines(t, day),
+        ]
+    else:
+        lines = [
+            _("📦 <b>Drop-off day</b>"),
+            _("You can bring your things to us here:"),
+            *day_lines(t, day),
+        ]
+    if things and due.kind is not BroadcastKind.CANCELLED:
+        lines.append(bringing_line(t, organisation, things))
+    return _with_footer(t, lines)
+
+
+def digest_text(t: Translator, days: Sequence[DropoffDay]) -> str:
+    """The weekly list of the coming drop-off days."""
+    _ = t.gettext
+    lines = [_("🗓 <b>The next drop-off days</b>")]
+    lines += [f"• {t.span(day.starts_at, day.ends_at)}, {user_text(day.place)}" for day in days]
+    lines.append(_("You can bring your things on these days."))
+    return _with_footer(t, lines)
+
+
+def _with_footer(t: Translator, lines: list[str]) -> str:
+    footer = topic_footer(t, Audience.DROPOFF)
+    return "\n".join([*lines, "", footer] if footer else lines)

@@ -1,0 +1,124 @@
+"""How drop-off days read in a chat: one line per day, free places, and why typed input failed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.i18n import N_, Translator
+from domain.dropoff import MAX_VOLUNTEERS, FormError, FormProblem
+from handlers.common import user_text
+from storage.volunteer_models import DropoffDay, Places
+
+PLAN_EXAMPLE = "2. og 4. lørdag, 10-13, 4 frivillige"
+
+# What went wrong, per FormError; {part} is the piece of text at fault.
+_PROBLEMS: dict[FormError, str] = {
+    FormError.EMPTY: N_("Please write the date, the time and how many volunteers are needed."),
+    FormError.BAD_FORMAT: N_("I cannot read that."),
+    FormError.BAD_DATE: N_("I cannot read the date “{part}”."),
+    FormError.PAST_DATE: N_("{part} has already passed. Choose a coming date."),
+    FormError.TOO_FAR: N_("{part} is more than two years ahead. Is the year right?"),
+    FormError.BAD_TIME: N_("I cannot read the time “{part}”."),
+    FormError.REVERSED_TIMES: N_("The end must come after the start (“{part}”)."),
+    FormError.NONEXISTENT_TIME: N_("{part} does not exist that night (summer time begins)."),
+    FormError.BAD_COUNT: N_("Write how many volunteers are needed, as a number from 0 to {max}."),
+    FormError.BAD_WEEKDAY: N_("Which weekday? For example “lørdag”."),
+    FormError.BAD_WEEKS: N_("Which weeks of the month? For example “2. og 4.”."),
+}
+
+
+def day_line(t: Translator, day: DropoffDay) -> str:
+    """'lørdag den 6. december kl. 10.00-13.00, Teglvænget 97'."""
+    return f"{t.span(day.starts_at, day.ends_at)}, {user_text(day.place)}"
+
+
+def places_text(t: Translator, places: Places) -> str:
+    """'2 af 4 ledige', or full with the waitlist."""
+    if places.needed == 0:
+        return t.gettext("no volunteers needed")
+    if places.full:
+        return t.gettext("full, {waiting} on the waitlist").format(waiting=places.waitlisted)
+    return t.gettext("{free} of {needed} free").format(free=places.free, needed=places.needed)
+
+
+def short_day(t: Translator, day: DropoffDay) -> str:
+    """'lør 6.12' for a button label."""
+    local = t.local(day.starts_at)
+    weekday = t.day(local.date()).split(" ")[0][:3]
+    return (
+        f"{weekday} {local.day}.{local.month}"
+        if t.language == "da"
+        else (f"{weekday} {local.day}/{local.month}")
+    )
+
+
+def problem_text(t: Translator, problem: FormProblem) -> str:
+    message = t.gettext(_PROBLEMS.get(problem.error, _PROBLEMS[FormError.BAD_FORMAT]))
+    return message.format(part=user_text(problem.part[:40]), max=MAX_VOLUNTEERS)
+
+
+def example_date(now: datetime, zone: ZoneInfo) -> date:
+    """The next Saturday at least two days ahead: an example that is always valid."""
+    today = now.astimezone(zone).date() + timedelta(days=2)
+    return today + timedelta(days=(5 - today.weekday()) % 7)
+
+
+def newdate_example(now: datetime, zone: ZoneInfo) -> str:
+    return f"/newdate {example_date(now, zone).isoformat()} 10:00-13:00 4"
+
+
+def one_line_refusal(t: Translator, problem: FormProblem, now: datetime, zone: ZoneInfo) -> str:
+    """Why /newdate … failed, with an example of the right form."""
+    _ = t.gettext
+    example = newdate_example(now, zone)
+    place = _("Church hall, Nygade 3")
+    return "\n".join(
+        [
+            "⚠️ " + problem_text(t, problem),
+            "",
+            _("Write it like this (date, time, volunteers, and a place if not the usual):"),
+            f"<code>{example}</code>",
+            f"<code>{example} {place}</code>",
+            _("Or send /newdate alone, and I will ask step by step."),
+        ]
+    )
+
+
+def plan_refusal(t: Translator, problem: FormProblem) -> str:
+    _ = t.gettext
+    return "\n".join(
+        [
+            "⚠️ " + problem_text(t, problem),
+            "",
+            _("Write the plan like this:"),
+            f"<code>/plan {PLAN_EXAMPLE}</code>",
+        ]
+    )
+
+
+def day_created_text(t: Translator, day: DropoffDay) -> str:
+    _ = t.gettext
+    return "\n".join(
+        [
+            _("✅ Drop-off day created:"),
+            day_line(t, day),
+            _("👥 Volunteers: {n}").format(n=day.volunteers_needed),
+            _("Volunteers can take a shift with /shifts."),
+        ]
+    )
+
+
+def weeks_text(t: Translator, weeks: tuple[int, ...], weekday: int) -> str:
+    """'2., 4. lørdag' / '2nd, 4th Saturday' (for the plan confirmation)."""
+    monday = date(2024, 1, 1)  # a Monday: the weekday's name in the person's language
+    name = t.day(monday + timedelta(days=weekday)).split(" ")[0]
+    if t.language == "da":
+        parts = [t.gettext("last") if week == -1 else f"{week}." for week in weeks]
+    else:
+        suffixes = {1: "st", 2: "nd", 3: "rd"}
+        parts = [
+            t.gettext("last") if week == -1 else f"{week}{suffixes.get(week, 'th')}"
+            for week in weeks
+        ]
+    return f"{', '.join(parts)} {name}"

@@ -1,0 +1,288 @@
+"""What a person asking for help reads during the request: short, warm, plain words.
+
+The Danish texts aim at LIX 30 or less (tests/unit/test_request_texts_lix.py checks them).
+Everything a person typed is escaped (user_text) before it goes into a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import phonenumbers
+
+from bot.i18n import N_, Translator
+from domain.organisation import Organisation
+from domain.request_draft import RequestDraft
+from domain.request_input import Invalid, Reason, SizeSystem
+from domain.requests import Referral, RefusalReason, RequestStatus
+from handlers.common import user_text
+from storage.request_models import Child
+from storage.requests import Blocked
+
+STATUS: dict[RequestStatus, str] = {
+    RequestStatus.PENDING: N_("waiting for an answer from us"),
+    RequestStatus.NEEDS_INFO: N_("waiting for your answer to our question"),
+    RequestStatus.APPROVED: N_("ready: you can collect your things"),
+    RequestStatus.DECLINED: N_("closed: we could not help this time"),
+    RequestStatus.HANDED_OVER: N_("done: you got your things"),
+    RequestStatus.WITHDRAWN: N_("stopped"),
+}
+REFERRAL: dict[Referral | None, str] = {
+    Referral.CASEWORKER: N_("Caseworker"),
+    Referral.ASSOCIATION: N_("Another association"),
+    Referral.SELF: N_("I came myself"),
+    Referral.OTHER: N_("Someone else"),
+    None: N_("Not given"),
+}
+
+
+def privacy_note(t: Translator, retention_days: int) -> str:
+    """What is stored, who sees it, for how long and how to erase it (also /privacy)."""
+    _ = t.gettext
+    return "\n".join(
+        [
+            _("🔒 <b>Your data</b>"),
+            _("• We save your answers and your Telegram id. We only ask for what we need."),
+            _("• Only the few of us who handle requests can see them."),
+            _("• We delete your details {days} days after your case is closed.").format(
+                days=retention_days
+            ),
+            _("• See what we have saved with /mydata. Delete it with /deletedata."),
+        ]
+    )
+
+
+def intro(t: Translator, retention_days: int) -> str:
+    _ = t.gettext
+    return "\n".join(
+        [
+            _("<b>Ask for help</b>"),
+            _(
+                "We give things for free to people who need them: clothes, shoes, furniture, "
+                "toys and more. It takes a few minutes. You can stop at any time with /cancel."
+            ),
+            "",
+            privacy_note(t, retention_days),
+            "",
+            _("Is that okay with you?"),
+        ]
+    )
+
+
+def kind_label(t: Translator, org: Organisation, key: str | None) -> str:
+    help_type = org.help_type(key or "")
+    return user_text(help_type.label(t.language) if help_type else key)
+
+
+def child_word(t: Translator, child: int | None, children: int) -> str:
+    """'your child' when there is one, else 'child number 2'."""
+    _ = t.gettext
+    if children == 1:
+        return _("your child")
+    return _("child number {number}").format(number=(child or 0) + 1)
+
+
+def prompt(
+    t: Translator, org: Organisation, draft: RequestDraft, state: str, child: int | None
+) -> str:
+    """The question asked in a state (the summary is one too)."""
+    _ = t.gettext
+    count = len(draft.children or ())
+    if state == "kind":
+        return _("What do you need help with?")
+    if state == "adults":
+        return _("How many adults live in your home?")
+    if state == "children_count":
+        return _("How many children under 18 live with you?")
+    if state == "child_age":
+        return _("How old is {child}?\nWrite the age in years. Under one year: write 0.").format(
+            child=child_word(t, child, count)
+        )
+    if state == "child_size":
+        who = child_word(t, child, count)
+        if draft.size_system == "shoes":
+            return _("What shoe size does {child} wear? For example 28.").format(child=who)
+        return _("What size clothes does {child} wear?\nFor example 110 or M.").format(child=who)
+    if state == "needs":
+        return _(
+            "What do you need? Write it in your own words.\n"
+            "For example: a winter jacket for a boy of 7."
+        )
+    if state == "postcode":
+        return _("What is your postcode? For example 7400.")
+    if state == "referral":
+        return _("Did someone send you to us? You can skip this.")
+    if state == "referral_note":
+        return _("Who? Write a name or a place. You can also skip this.")
+    if state == "contact":
+        return _(
+            "We write to you here on Telegram.\n"
+            "You can also give us your phone number. Then we can call you if needed.\n"
+            "Press a button, or write the number."
+        )
+    if state == "change_part":
+        return _("What do you want to change?")
+    return summary(t, org, draft)
+
+
+def age_text(t: Translator, age: int) -> str:
+    _ = t.gettext
+    return _("under 1 year") if age == 0 else _("{age} years").format(age=age)
+
+
+def household(t: Translator, adults: int, children: Sequence[Child]) -> str:
+    """'2 adults, 2 children (7 years, size 122; 4 years)'."""
+    _ = t.gettext
+    grown = _("1 adult") if adults == 1 else _("{count} adults").format(count=adults)
+    if not children:
+        return grown + ", " + _("no children")
+    kids = _("1 child") if len(children) == 1 else _("{count} children").format(count=len(children))
+    details = []
+    for child in children:
+        detail = age_text(t, child.age)
+        if child.size:
+            detail += ", " + _("size {size}").format(size=user_text(child.size))
+        details.append(detail)
+    return f"{grown}, {kids} ({'; '.join(details)})"
+
+
+def draft_children(draft: RequestDraft) -> list[Child]:
+    return [
+        Child(age=child.age, size=child.size)
+        for child in draft.children or ()
+        if child.age is not None
+    ]
+
+
+def phone_text(phone: str) -> str:
+    """'+45 12 34 56 78': easier to check than '+4512345678'."""
+    try:
+        number = phonenumbers.parse(phone)
+    except phonenumbers.NumberParseException:
+        return user_text(phone)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def referral_text(t: Translator, referred_by: Referral | None, note: str | None) -> str:
+    label = t.gettext(REFERRAL[referred_by])
+    return f"{label} ({user_text(note)})" if note else label
+
+
+def contact_text(t: Translator, phone: str | None) -> str:
+    _ = t.gettext
+    if phone is None:
+        return _("Telegram")
+    return _("Telegram and {phone}").format(phone=phone_text(phone))
+
+
+def summary(t: Translator, org: Organisation, draft: RequestDraft) -> str:
+    _ = t.gettext
+    lines = [
+        _("<b>Your request</b>"),
+        _("Help with: {kind}").format(kind=kind_label(t, org, draft.kind)),
+        _("Home: {household}").format(
+            household=household(t, draft.adults or 1, draft_children(draft))
+        ),
+        _("You need: {needs}").format(needs=user_text(draft.needs)),
+        _("Postcode: {postcode}").format(postcode=user_text(draft.postcode)),
+        _("Sent by: {referral}").format(
+            referral=referral_text(t, draft.referred_by, draft.referral_text)
+        ),
+        _("Contact: {contact}").format(contact=contact_text(t, draft.phone)),
+        "",
+        _("Is it right? Then press Send."),
+    ]
+    return "\n".join(lines)
+
+
+def invalid(t: Translator, problem: Invalid, sizes: SizeSystem = "none") -> str:
+    """Why an answer was not taken, and what to write instead."""
+    _ = t.gettext
+    match problem.reason:
+        case Reason.NOT_A_NUMBER | Reason.TOO_SMALL | Reason.TOO_LARGE:
+            return _("Please write a number from {minimum} to {maximum}.").format(
+                minimum=problem.minimum, maximum=problem.maximum
+            )
+        case Reason.TOO_SHORT:
+            return _("Please write a little more, at least {minimum} letters.").format(
+                minimum=problem.minimum
+            )
+        case Reason.TOO_LONG:
+            return _("That is very long. Please keep it under {maximum} letters.").format(
+                maximum=problem.maximum
+            )
+        case Reason.NOT_A_SIZE if sizes == "shoes":
+            return _("Please write a shoe size from 16 to 48, or press “I don't know”.")
+        case Reason.NOT_A_SIZE:
+            return _(
+                "I do not know that size. Write a size from 50 to 176, like 110, "
+                "or XS to XXL. Or press “I don't know”."
+            )
+        case Reason.NOT_A_POSTCODE:
+            return _("A postcode has 4 digits, like 7400. Please try again.")
+        case Reason.NOT_A_PHONE:
+            return _(
+                "That does not look like a phone number. Write it like 12 34 56 78, "
+                "or press “Only Telegram”."
+            )
+    return _("Please choose one of the buttons.")
+
+
+def kind_closed(t: Translator, label: str, opens_on: date | None) -> str:
+    _ = t.gettext
+    if opens_on is None:
+        return _("We cannot take requests for {kind} right now. Please choose something else.")
+    return _("{kind} opens on {day}. Choose something else, or come back then.").format(
+        kind=label, day=t.day(opens_on)
+    )
+
+
+def status_phrase(t: Translator, status: RequestStatus) -> str:
+    return t.gettext(STATUS[status])
+
+
+def refusal(t: Translator, org: Organisation, blocked: Blocked) -> str:
+    """A second try: where the first request stands, without blame."""
+    _ = t.gettext
+    existing = blocked.existing
+    kind = kind_label(t, org, existing.kind)
+    if blocked.refusal.reason == RefusalReason.SEASON_USED:
+        first = _("Your home has already asked for {kind} this year: number {reference}.")
+        rule = _("Each home can ask for it once a year.")
+    else:
+        first = _("You have already asked for {kind}: number {reference}.")
+        rule = _("You can ask for one thing of each kind at a time.")
+    return "\n".join(
+        [
+            first.format(kind=f"<b>{kind}</b>", reference=existing.reference),
+            _("Status: {status}.").format(status=status_phrase(t, existing.status)),
+            rule,
+            _("We write to you here when there is news."),
+        ]
+    )
+
+
+def outside_area(t: Translator, org: Organisation, postcode: str) -> str:
+    _ = t.gettext
+    return "\n".join(
+        [
+            _(
+                "Thank you for asking. We only help in our own area, and {postcode} is outside it."
+            ).format(postcode=user_text(postcode)),
+            user_text(org.service_area.elsewhere.in_(t.language)),
+            _("We have not saved anything you wrote."),
+        ]
+    )
+
+
+def sent(t: Translator, org: Organisation, reference: str) -> str:
+    _ = t.gettext
+    return "\n".join(
+        [
+            _("Thank you! We got your request."),
+            _("Your number is <b>{reference}</b>.").format(reference=reference),
+            user_text(org.answer_time.in_(t.language)),
+            _("We write to you here on Telegram."),
+        ]
+    )

@@ -1,0 +1,96 @@
+"""What was already broadcast about drop-off days (migration 0007), and what the job reads."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from domain.broadcast_schedule import BroadcastKind, Queued
+from domain.clock import to_db
+from storage.db import Database
+from storage.volunteer_models import DropoffDay
+
+
+@dataclass(frozen=True)
+class Bringing:
+    """Part of an accepted offer a donor brings on a day (category key, not a label)."""
+
+    category_key: str
+    quantity: int
+    size: str | None
+
+
+class DropoffBroadcastRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def days_to_consider(self, now: datetime, horizon: datetime) -> list[DropoffDay]:
+        """Days not begun that start before horizon, and any not begun that were told about.
+
+        Cancelled days are included: those who heard of one learn it is off.
+        """
+        rows = await self.db.fetchall(
+            "SELECT * FROM dropoff_days WHERE starts_at > ? AND (starts_at < ?"
+            " OR id IN (SELECT day_id FROM dropoff_broadcasts)) ORDER BY starts_at, id",
+            (to_db(now), to_db(horizon)),
+        )
+        return [DropoffDay.model_validate(dict(row)) for row in rows]
+
+    async def queued(self, day_ids: list[int]) -> list[Queued]:
+        if not day_ids:
+            return []
+        marks = ",".join("?" * len(day_ids))
+        rows = await self.db.fetchall(
+            f"SELECT day_id, kind, version FROM dropoff_broadcasts WHERE day_id IN ({marks})",
+            day_ids,
+        )
+        return [Queued(row["day_id"], BroadcastKind(row["kind"]), row["version"]) for row in rows]
+
+    async def record(
+        self,
+        day_id: int,
+        kind: BroadcastKind,
+        version: int,
+        batch_id: int,
+        recipients: int,
+        now: datetime,
+    ) -> bool:
+        """Remembers a queued broadcast; False when it was already recorded."""
+        changed = await self.db.execute(
+            "INSERT OR IGNORE INTO dropoff_broadcasts"
+            " (day_id, kind, version, batch_id, queued_at, recipients) VALUES (?, ?, ?, ?, ?, ?)",
+            (day_id, kind.value, version, batch_id, to_db(now), recipients),
+        )
+        return changed == 1
+
+    async def digests_since(self, since: date) -> set[date]:
+        rows = await self.db.fetchall(
+            "SELECT week_of FROM dropoff_digests WHERE week_of >= ?", (since.isoformat(),)
+        )
+        return {date.fromisoformat(row["week_of"]) for row in rows}
+
+    async def record_digest(
+        self, week_of: date, batch_id: int, recipients: int, now: datetime
+    ) -> bool:
+        changed = await self.db.execute(
+            "INSERT OR IGNORE INTO dropoff_digests (week_of, batch_id, queued_at, recipients)"
+            " VALUES (?, ?, ?, ?)",
+            (week_of.isoformat(), batch_id, to_db(now), recipients),
+        )
+        return changed == 1
+
+    async def bringing(self, day_id: int) -> dict[int, list[Bringing]]:
+        """What donors bring on the day, by donor: their offers accepted for drop-off there."""
+        rows = await self.db.fetchall(
+            "SELECT donor_id, category_key, quantity, size FROM offers"
+            " WHERE status = 'accepted' AND accepted_handover = 'dropoff'"
+            " AND accepted_day_id = ? AND donor_id IS NOT NULL ORDER BY donor_id, id",
+            (day_id,),
+        )
+        found: dict[int, list[Bringing]] = defaultdict(list)
+        for row in rows:
+            found[row["donor_id"]].append(
+                Bringing(row["category_key"], row["quantity"], row["size"])
+            )
+        return dict(found)

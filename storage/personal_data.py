@@ -1,0 +1,220 @@
+"""One person's data across every table: the /mydata export and the /deletedata erasure.
+
+Each journey's repository knows how to erase its own rows; this module calls them all, and adds
+what no journey owns: the users row, the person's PTB persistence rows (drafts, conversation
+states) and the outbox rows to their chat or about their requests and offers.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from domain.clock import to_db
+from storage.db import Database
+from storage.offers import OfferRepository
+from storage.outbox import OutboxRepository
+from storage.requests import RequestRepository
+from storage.subscriptions import SubscriptionRepository
+from storage.volunteer_models import Promotion
+from storage.volunteers import VolunteerRepository
+
+EXPORT_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What was erased, so the caller can tidy the chats (admin messages, waitlists)."""
+
+    request_references: tuple[str, ...]
+    offer_ids: tuple[int, ...]
+    volunteer_promotions: tuple[Promotion, ...]
+    messages_forgotten: int
+
+
+def _rows(rows: list[Any]) -> list[dict[str, Any]]:
+    return [dict(row) for row in rows]
+
+
+def _conversation_key_has(key: str, user_id: int) -> bool:
+    """PTB keys a conversation by [chat_id, user_id] (or one of them) as JSON text."""
+    try:
+        parts = json.loads(key)
+    except ValueError:
+        return False
+    return isinstance(parts, list) and user_id in parts
+
+
+def offer_message_prefix(offer_id: int) -> str:
+    """The donor journey's outbox dedup keys ('offer:12:card:…', 'offer:12:question:3' …)."""
+    return f"offer:{offer_id}:"
+
+
+def volunteer_message_prefix(volunteer_id: int) -> str:
+    """The volunteer journey's outbox dedup keys ('volunteer:4:request:…' to the admins)."""
+    return f"volunteer:{volunteer_id}:"
+
+
+class PersonalData:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def export(self, user_id: int, now: datetime) -> dict[str, Any]:
+        """Everything stored about the person, JSON-able, read in one consistent snapshot."""
+        async with self.db.transaction():
+            user = await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
+            requests = await RequestRepository(self.db).export_for_user(user_id)
+            exported: dict[str, Any] = {
+                "format": EXPORT_FORMAT,
+                "exported_at": to_db(now),
+                "telegram_user_id": user_id,
+                "user": None if user is None else dict(user),
+                **requests,
+                "offers": await self._offers(user_id),
+                "volunteer": await self._volunteer(user_id),
+                "subscriptions": _rows(
+                    await self.db.fetchall(
+                        "SELECT topic, subscribed_at FROM subscriptions WHERE user_id = ?"
+                        " ORDER BY topic",
+                        (user_id,),
+                    )
+                ),
+                "conversation_data": await self._persistence(user_id),
+                "messages_to_you": await self._messages(user_id),
+            }
+        return exported
+
+    async def _offers(self, user_id: int) -> list[dict[str, Any]]:
+        offers = _rows(
+            await self.db.fetchall(
+                "SELECT *, reference FROM offers WHERE donor_id = ? ORDER BY id", (user_id,)
+            )
+        )
+        for offer in offers:
+            offer["photos"] = _rows(
+                await self.db.fetchall(
+                    "SELECT position, file_id FROM offer_photos WHERE offer_id = ?"
+                    " ORDER BY position",
+                    (offer["id"],),
+                )
+            )
+            offer["questions"] = _rows(
+                await self.db.fetchall(
+                    "SELECT question, asked_at, answer, answered_at FROM offer_questions"
+                    " WHERE offer_id = ? ORDER BY id",
+                    (offer["id"],),
+                )
+            )
+            offer.pop("id")
+        return offers
+
+    async def _volunteer(self, user_id: int) -> dict[str, Any] | None:
+        row = await self.db.fetchone("SELECT * FROM volunteers WHERE user_id = ?", (user_id,))
+        if row is None:
+            return None
+        volunteer = dict(row)
+        volunteer["skills"] = json.loads(volunteer["skills"] or "[]")
+        volunteer["shifts"] = _rows(
+            await self.db.fetchall(
+                "SELECT d.starts_at, d.ends_at, d.place, s.status, s.signed_up_at, s.attended"
+                " FROM shift_signups s JOIN dropoff_days d ON d.id = s.day_id"
+                " WHERE s.volunteer_id = ? ORDER BY d.starts_at",
+                (volunteer["id"],),
+            )
+        )
+        volunteer.pop("id")
+        return volunteer
+
+    async def _persistence(self, user_id: int) -> dict[str, Any]:
+        """Half-finished answers (drafts) and where each conversation stands."""
+        user = await self.db.fetchval(
+            "SELECT data FROM ptb_persistence WHERE kind = 'user' AND key = ?", (str(user_id),)
+        )
+        chat = await self.db.fetchval(
+            "SELECT data FROM ptb_persistence WHERE kind = 'chat' AND key = ?", (str(user_id),)
+        )
+        states = {
+            row["kind"].removeprefix("conv:"): json.loads(row["data"])
+            for row in await self._conversation_rows(user_id)
+        }
+        return {
+            "user_data": json.loads(user) if user else {},
+            "chat_data": json.loads(chat) if chat else {},
+            "conversation_steps": states,
+        }
+
+    async def _conversation_rows(self, user_id: int) -> list[Any]:
+        rows = await self.db.fetchall(
+            "SELECT kind, key, data FROM ptb_persistence WHERE kind LIKE 'conv:%'"
+        )
+        return [row for row in rows if _conversation_key_has(row["key"], user_id)]
+
+    async def _messages(self, user_id: int) -> list[dict[str, Any]]:
+        rows = await self.db.fetchall(
+            "SELECT method, payload, status, created_at, sent_at FROM outbox WHERE chat_id = ?"
+            " ORDER BY id",
+            (user_id,),
+        )
+        messages = []
+        for row in rows:
+            payload = json.loads(row["payload"])
+            text = payload.get("text") or payload.get("caption") or payload.get("filename")
+            messages.append(
+                {
+                    "kind": row["method"],
+                    "text": text,
+                    "status": row["status"],
+                    "created_at": row["created_at"],
+                    "sent_at": row["sent_at"],
+                }
+            )
+        return messages
+
+    async def erase(self, user_id: int, now: datetime) -> Erasure:
+        """Erases the person's details everywhere in one transaction; counts stay anonymous.
+
+        The caller also clears PTB's in-memory copies and then checkpoints the WAL.
+        """
+        requests = RequestRepository(self.db)
+        async with self.db.transaction():
+            references = await requests.erase_user(user_id, now)
+            forgotten = await requests.forget_messages_about(references)
+            offer_ids = await OfferRepository(self.db).erase_donor(user_id, now)
+            for offer_id in offer_ids:
+                forgotten += await self._forget_keyed(offer_message_prefix(offer_id))
+            volunteers = VolunteerRepository(self.db)
+            volunteer = await volunteers.get_by_user(user_id)
+            if volunteer is not None:
+                forgotten += await self._forget_keyed(volunteer_message_prefix(volunteer.id))
+            promotions = await volunteers.erase(user_id, now)
+            await SubscriptionRepository(self.db).unsubscribe_all(user_id)
+            forgotten += await OutboxRepository(self.db).forget_chat(user_id)
+            await self.forget_conversations(user_id)
+            await self.db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+        return Erasure(
+            request_references=tuple(references),
+            offer_ids=tuple(offer_ids),
+            volunteer_promotions=promotions or (),
+            messages_forgotten=forgotten,
+        )
+
+    async def _forget_keyed(self, prefix: str) -> int:
+        """Outbox rows whose dedup_key starts with the prefix (notices about one record)."""
+        return await self.db.execute(
+            "DELETE FROM outbox WHERE substr(dedup_key, 1, ?) = ?", (len(prefix), prefix)
+        )
+
+    async def forget_conversations(self, user_id: int) -> None:
+        """The person's PTB persistence rows: user_data, their private chat's data, states."""
+        async with self.db.transaction():
+            await self.db.execute(
+                "DELETE FROM ptb_persistence WHERE kind IN ('user', 'chat') AND key = ?",
+                (str(user_id),),
+            )
+            for row in await self._conversation_rows(user_id):
+                await self.db.execute(
+                    "DELETE FROM ptb_persistence WHERE kind = ? AND key = ?",
+                    (row["kind"], row["key"]),
+                )

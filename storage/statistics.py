@@ -1,0 +1,125 @@
+"""Counts for the board's statistics, straight from the database.
+
+Everything counted here survives erasure: offers and requests are anonymised in place (their
+category, kind, status, dates, household size and feedback score stay), so erasing a person's
+details never changes a number. Periods are UTC [start, end) spans (domain.statistics.Period).
+Offers and requests count by when they arrived, with their outcome as it is now; shifts by the
+day they took place; subscribers by when they said yes; feedback by when it was given.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from domain.clock import from_db, to_db
+from domain.statistics import (
+    HELPED_STATUSES,
+    GroupCount,
+    Month,
+    MonthlySeries,
+    PeriodStatistics,
+    month_bounds,
+)
+from storage.db import Database
+
+# The chart's series, in the order they are drawn.
+SERIES = ("offers", "requests", "households", "shifts")
+
+_HELPED = tuple(sorted(HELPED_STATUSES))
+_ATTENDED = (
+    "FROM shift_signups s JOIN dropoff_days d ON d.id = s.day_id"
+    " WHERE s.attended = 1 AND d.status = 'planned' AND d.starts_at >= ? AND d.starts_at < ?"
+)
+
+
+class StatisticsRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def summary(self, start: datetime, end: datetime) -> PeriodStatistics:
+        """All the board's numbers for one span, read in one transaction (one consistent view)."""
+        span = (to_db(start), to_db(end))
+        async with self.db.transaction():
+            offers = await self.db.fetchall(
+                "SELECT category_key AS key, status, COUNT(*) AS n FROM offers"
+                " WHERE created_at >= ? AND created_at < ? GROUP BY category_key, status"
+                " ORDER BY category_key, status",
+                span,
+            )
+            requests = await self.db.fetchall(
+                "SELECT kind AS key, status, COUNT(*) AS n, SUM(children_count) AS children"
+                " FROM help_requests WHERE created_at >= ? AND created_at < ?"
+                " GROUP BY kind, status ORDER BY kind, status",
+                span,
+            )
+            days = await self.db.fetchval(
+                "SELECT COUNT(*) FROM dropoff_days WHERE status = 'planned'"
+                " AND starts_at >= ? AND starts_at < ?",
+                span,
+            )
+            attended = await self.db.fetchall(f"SELECT d.starts_at, d.ends_at {_ATTENDED}", span)
+            subscribers = await self.db.fetchval(
+                "SELECT COUNT(DISTINCT user_id) FROM subscriptions"
+                " WHERE subscribed_at >= ? AND subscribed_at < ?",
+                span,
+            )
+            feedback = await self.db.fetchone(
+                "SELECT AVG(feedback_score) AS average, COUNT(feedback_score) AS n"
+                " FROM help_requests WHERE feedback_score IS NOT NULL"
+                " AND feedback_at >= ? AND feedback_at < ?",
+                span,
+            )
+        hours = sum(
+            (from_db(row["ends_at"]) - from_db(row["starts_at"]) for row in attended), timedelta()
+        )
+        assert feedback is not None
+        return PeriodStatistics(
+            offers=tuple(GroupCount(row["key"], row["status"], row["n"]) for row in offers),
+            requests=tuple(
+                GroupCount(row["key"], row["status"], row["n"], row["children"] or 0)
+                for row in requests
+            ),
+            dropoff_days=int(days or 0),
+            shifts_attended=len(attended),
+            volunteer_hours=hours.total_seconds() / 3600,
+            new_subscribers=int(subscribers or 0),
+            feedback_average=None if feedback["average"] is None else float(feedback["average"]),
+            feedback_count=int(feedback["n"]),
+        )
+
+    async def monthly(self, months: list[Month], zone: ZoneInfo) -> MonthlySeries:
+        """The chart's series (see SERIES), counted per local month."""
+        series = MonthlySeries(months)
+        if not months:
+            return series
+        start, end = _span(months, zone)
+        span = (to_db(start), to_db(end))
+        helped = ",".join("?" * len(_HELPED))
+        queries: dict[str, tuple[str, tuple[str, ...]]] = {
+            "offers": (
+                "SELECT created_at AS at FROM offers WHERE created_at >= ? AND created_at < ?",
+                span,
+            ),
+            "requests": (
+                "SELECT created_at AS at FROM help_requests"
+                " WHERE created_at >= ? AND created_at < ?",
+                span,
+            ),
+            "households": (
+                "SELECT created_at AS at FROM help_requests WHERE created_at >= ?"
+                f" AND created_at < ? AND status IN ({helped})",
+                (*span, *_HELPED),
+            ),
+            "shifts": (f"SELECT d.starts_at AS at {_ATTENDED}", span),
+        }
+        async with self.db.transaction():
+            for name in SERIES:
+                sql, params = queries[name]
+                rows = await self.db.fetchall(sql, params)
+                series.add(name, (from_db(row["at"]) for row in rows), zone)
+        return series
+
+
+def _span(months: list[Month], zone: ZoneInfo) -> tuple[datetime, datetime]:
+    return month_bounds(months[0], zone)[0], month_bounds(months[-1], zone)[1]

@@ -1,0 +1,69 @@
+"""/mine: a donor's offers with their status in their language, and withdrawing an open one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.emulator import BotApiEmulator
+from tests.e2e.donate_support import donation_bot, offers, send_quick_offer_da, send_quick_offer_en
+from tests.e2e.harness import ADMIN_ID
+
+
+async def test_mine_lists_offers_with_status_and_withdraws_an_open_one(
+    emulator: BotApiEmulator, tmp_path: Path
+):
+    admin = emulator.user(ADMIN_ID, first_name="Birgitte", language_code="da")
+    mette = emulator.user(2401, first_name="Mette", language_code="da")
+    tom = emulator.user(2402, first_name="Tom", language_code="en")
+    async with donation_bot(emulator, tmp_path) as bot:
+        await mette.send("/mine")
+        await mette.expect("Her er ikke noget endnu")
+        await send_quick_offer_da(mette)
+        await send_quick_offer_da(mette, category="Køkkenting", description="En gryde og to pander")
+        first_card = await admin.expect("Tilbud G-1001")
+        second_card = await admin.expect("Tilbud G-1002")
+        await admin.press("Tag imod", message=first_card)
+        await emulator.wait_until(lambda: "21. nov." in str(first_card.buttons), timeout=5)
+        await admin.press("21. nov.", message=first_card)
+        await mette.expect("Gode nyheder!")
+
+        await mette.send("/start")
+        await mette.expect("Velkommen")
+        await mette.press("Mine ting")
+        listing = await mette.expect("Dine tilbud")
+        text = listing.plain_text
+        assert text.index("G-1002") < text.index("G-1001")  # newest first
+        assert "G-1002 · Køkkenting · ⏳ Afventer" in text
+        assert "G-1001 · Legetøj · ✅ Accepteret" in text
+        assert "Kom med det lørdag den 21. november kl. 10.00-13.00" in text
+        assert listing.buttons == [["↩️ Træk G-1002 tilbage"]]  # only the open one
+
+        await tom.send("/start")
+        await tom.expect("Welcome")
+        await tom.press_data("mine:wdyes:2")  # someone else's offer
+        await emulator.wait_until(lambda: bool(tom.callback_answers), timeout=5)
+        assert "That button is not valid" in tom.callback_answers[-1]["text"]
+        assert offers(bot)[1]["status"] == "pending"
+
+        await mette.press("Træk G-1002 tilbage", message=listing)
+        await emulator.wait_until(lambda: "Nej, behold det" in str(listing.buttons), timeout=5)
+        await mette.press("Nej, behold det", message=listing)
+        await emulator.wait_until(lambda: "Træk G-1002" in str(listing.buttons), timeout=5)
+        await mette.press("Træk G-1002 tilbage", message=listing)
+        await emulator.wait_until(lambda: "Ja, træk" in str(listing.buttons), timeout=5)
+        await mette.press("Ja, træk G-1002 tilbage", message=listing)
+        await emulator.wait_until(lambda: "↩️ Trukket tilbage" in listing.plain_text, timeout=5)
+        assert listing.buttons == []
+        assert "G-1002 er trukket tilbage" in mette.callback_answers[-1]["text"]
+        await admin.expect("G-1002 er trukket tilbage af giveren")
+        await emulator.wait_until(
+            lambda: "Trukket tilbage af giveren" in second_card.plain_text, timeout=5
+        )
+        assert second_card.buttons == []
+        assert [row["status"] for row in offers(bot)] == ["accepted", "withdrawn"]
+
+        await send_quick_offer_en(tom)
+        await tom.send("/mine")
+        listing = await tom.expect("Your offers")
+        assert "G-1003 · Other · ⏳ Waiting for an answer" in listing.plain_text
+        assert listing.buttons == [["↩️ Withdraw G-1003"]]

@@ -1,0 +1,94 @@
+"""Where asking for help stops kindly: outside the area, outside the season, a second time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.emulator import BotApiEmulator
+from tests.e2e.harness import ADMIN_ID, BotProcess
+from tests.e2e.request_story import (
+    BEFORE_SEASON,
+    IN_SEASON,
+    Family,
+    ask_for_help,
+    consent,
+    file_bytes,
+    household,
+    request_sent,
+    rows,
+    running_bot,
+)
+
+
+@pytest.fixture
+async def bot(
+    emulator: BotApiEmulator, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[BotProcess]:
+    async with running_bot(emulator, tmp_path, request, start_at=IN_SEASON) as process:
+        yield process
+
+
+async def test_a_postcode_outside_the_area_names_where_else_to_ask_and_stores_nothing(
+    emulator: BotApiEmulator, bot: BotProcess
+):
+    admin = emulator.user(ADMIN_ID, first_name="Birgitte")
+    sara = emulator.user(3003, first_name="Sara", language_code="da")
+    needs = "Barneseng og dyne til min lille Oliver-Mikkel"
+    await consent(sara)
+    await sara.press("Møbler")
+    await household(sara, Family(kind="Møbler", children=(("0", None),)))
+    await sara.expect("Hvad har du brug for?")
+    await sara.send(needs)
+    await sara.expect("Hvad er dit postnummer")
+    await sara.send("2100")
+    answer = await sara.expect("uden for det")
+    assert "Røde Kors, Kirkens Korshær eller Frelsens Hær" in answer.text
+    assert "Vi har ikke gemt noget" in answer.text
+    assert "🤝 Bed om hjælp" in [label for row in answer.buttons for label in row]  # the menu
+
+    assert rows(bot, "SELECT COUNT(*) FROM help_requests") == [(0,)]
+    # The half-finished answers were in the saved conversation data: gone from the file too.
+    await emulator.wait_until(lambda: needs.encode() not in file_bytes(bot), timeout=5)
+    await sara.send("Hej")  # not taken as an answer to a question any more
+    await sara.expect("Det forstod jeg ikke helt")
+    await admin.expect_no_message(within=0.3)
+
+
+async def test_julehjaelp_outside_its_window_says_when_it_opens(
+    emulator: BotApiEmulator, bot: BotProcess
+):
+    bot.set_time(BEFORE_SEASON)
+    maja = emulator.user(3004, first_name="Maja", language_code="da")
+    await consent(maja)
+    kinds = maja.latest_with_buttons()
+    assert kinds is not None and "🔒 Julehjælp" in [b for row in kinds.buttons for b in row]
+    await maja.press("Julehjælp")
+    closed = await maja.expect("Julehjælp åbner")
+    assert "søndag den 1. november" in closed.text
+    await maja.expect("Hvad har du brug for hjælp til?")
+    await maja.press("Legetøj")
+    await maja.expect("Hvor mange voksne")
+
+
+async def test_julehjaelp_inside_its_window_once_per_household_also_from_another_account(
+    emulator: BotApiEmulator, bot: BotProcess
+):
+    christmas = Family(kind="Julehjælp", children=(("9", None), ("5", None)), phone="20987654")
+    maja = emulator.user(3005, first_name="Maja", language_code="da")
+    reference = await request_sent(maja, christmas)
+    assert rows(bot, "SELECT kind, season FROM help_requests") == [("christmas", "2026")]
+
+    await consent(maja)  # the same person again
+    await maja.press("Julehjælp")
+    again = await maja.expect("Du har allerede bedt om")
+    assert reference in again.text and "venter på svar fra os" in again.text
+
+    partner = emulator.user(3006, first_name="Jonas", language_code="da")
+    await ask_for_help(partner, christmas)  # same home, same phone, another Telegram account
+    await partner.press("Send")
+    refused = await partner.expect("Dit hjem har allerede bedt om")
+    assert reference in refused.text and "én gang om året" in refused.text
+    assert rows(bot, "SELECT COUNT(*) FROM help_requests") == [(1,)]

@@ -1,0 +1,91 @@
+"""CSV files for Danish Excel, and the statistics text, in both languages."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.charts import BarChart, Series, render_png
+from bot.i18n import I18n
+from domain.organisation import load_organisation
+from domain.statistics import GroupCount, Period, PeriodKind, PeriodStatistics
+from handlers.board_csv import Cells, requests_table, to_csv
+from handlers.board_texts import period_name, summary_text
+
+ROOT = Path(__file__).resolve().parents[2]
+I18N = I18n(ZoneInfo("Europe/Copenhagen"))
+ORG = load_organisation(ROOT / "organisation.toml")
+
+
+def test_csv_has_a_bom_and_semicolons_and_reads_back():
+    data = to_csv(["Navn", "Beløb"], [['Søren; "Bror"', "4,5"], ["Åse", ""]])
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows == [["Navn", "Beløb"], ['Søren; "Bror"', "4,5"], ["Åse", ""]]
+
+
+def test_typed_text_cannot_become_a_formula_but_phones_stay_readable():
+    assert Cells.free('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert Cells.free("@home") == "'@home"
+    assert Cells.free("Tøj til 2 børn") == "Tøj til 2 børn"
+    assert Cells.phone("+4561626364") == "+45 61 62 63 64"
+
+
+def test_personal_request_columns_only_when_asked():
+    cells = Cells(I18N("da"), ORG)
+    row = {
+        "reference": "H-1001", "created_at": "2026-11-02T09:00:00.000000Z", "kind": "christmas",
+        "adults": 2, "children_count": 1, "referred_by": "self", "status": "approved",
+        "season": "2026", "handed_over_at": None, "closed_at": None, "feedback_score": None,
+        "anonymised_at": None, "user_id": 5, "postcode": "7400", "phone": "+4561626364",
+        "children": '[{"age": 7, "size": "122"}]', "needs": "=vinterjakke", "referral_text": None,
+        "collect_text": None, "decline_text": None, "feedback_comment": None,
+    }  # fmt: skip
+    header, rows = requests_table(cells, [row], personal=False)
+    assert "Telefon" not in header and len(rows[0]) == len(header)
+    assert rows[0][:3] == ["H-1001", "2026-11-02 10:00", "Julehjælp"]
+    assert rows[0][header.index("Status")] == "godkendt"
+    header, rows = requests_table(cells, [row], personal=True)
+    values = dict(zip(header, rows[0], strict=True))
+    assert values["Telefon"] == "+45 61 62 63 64"
+    assert values["Behov"] == "'=vinterjakke"
+    assert values["Børnenes alder (størrelse)"] == "7 (122)"
+
+
+def stats() -> PeriodStatistics:
+    return PeriodStatistics(
+        offers=(GroupCount("clothes", "accepted", 2), GroupCount("clothes", "pending", 1)),
+        requests=(GroupCount("christmas", "handed_over", 2, children=3),),
+        dropoff_days=2,
+        shifts_attended=3,
+        volunteer_hours=10.5,
+        new_subscribers=4,
+        feedback_average=4.5,
+        feedback_count=2,
+    )
+
+
+def test_the_statistics_text_in_danish_and_english():
+    november = Period(date(2026, 11, 1), date(2026, 11, 30), PeriodKind.THIS_MONTH)
+    danish = summary_text(I18N("da"), ORG, november, stats())
+    assert "Statistik for november 2026" in danish
+    assert "• Tøj: 3 (2 accepteret, 1 venter)" in danish
+    assert "Husstande hjulpet: 2 · børn: 3" in danish
+    assert "3 vagter · 10,5 timer (2 indleveringsdage)" in danish
+    assert "4,5 af 5" in danish
+    english = summary_text(I18N("en"), ORG, november, stats())
+    assert "Statistics for November 2026" in english and "10.5 hours" in english
+    custom = Period(date(2026, 11, 3), date(2026, 12, 2))
+    assert period_name(I18N("da"), custom) == "3.11.2026-2.12.2026"
+
+
+def test_the_chart_is_a_png_of_the_promised_size():
+    png = render_png(
+        BarChart("Test", ["okt. 2026", "nov. 2026"], [Series("Tilbud", [1, 6])], "Antal", "-")
+    )
+    assert png.startswith(b"\x89PNG")
+    empty = render_png(BarChart("Tom", ["nov. 2026"], [Series("Tilbud", [0])], "Antal", "Intet"))
+    assert empty.startswith(b"\x89PNG")

@@ -1,0 +1,93 @@
+"""How drop-off days, places and plans read in Danish and English."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.i18n import I18n
+from domain.dropoff import FormError, FormProblem
+from handlers.dropoff_texts import (
+    day_line,
+    example_date,
+    one_line_refusal,
+    places_text,
+    short_day,
+    weeks_text,
+)
+from handlers.shift_jobs import reminder_text
+from storage.volunteer_models import DropoffDay, Places, ReminderCandidate
+
+CPH = ZoneInfo("Europe/Copenhagen")
+I18N = I18n(CPH)
+DA, EN = I18N("da"), I18N("en")
+START = datetime(2026, 12, 12, 9, 0, tzinfo=UTC)  # 10:00 in Herning
+
+
+def a_day(place: str = "Teglvænget 97") -> DropoffDay:
+    return DropoffDay(
+        id=1,
+        starts_at=START,
+        ends_at=START + timedelta(hours=3),
+        place=place,
+        volunteers_needed=4,
+        status="planned",
+        version=1,
+        created_at=START,
+        updated_at=START,
+    )
+
+
+def test_day_line_in_both_languages_with_the_place_escaped():
+    assert day_line(DA, a_day()) == "lørdag den 12. december kl. 10.00-13.00, Teglvænget 97"
+    assert day_line(EN, a_day("<b>Hal</b>")) == (
+        "Saturday 12 December, 10:00-13:00, &lt;b&gt;Hal&lt;/b&gt;"
+    )
+
+
+def test_free_places_read_like_two_of_four_free():
+    assert places_text(DA, Places(needed=4, taken=2, waitlisted=0)) == "2 af 4 ledige"
+    assert places_text(EN, Places(needed=4, taken=2, waitlisted=0)) == "2 of 4 free"
+    assert places_text(DA, Places(needed=2, taken=2, waitlisted=1)) == "fuldt, 1 på ventelisten"
+
+
+def test_short_day_labels_fit_a_button():
+    assert short_day(DA, a_day()) == "lør 12.12"
+    assert short_day(EN, a_day()) == "Sat 12/12"
+
+
+def test_plan_weeks_are_named_in_the_persons_language():
+    assert weeks_text(DA, (2, 4), 5) == "2., 4. lørdag"
+    assert weeks_text(EN, (1, -1), 5) == "1st, last Saturday"
+
+
+def test_the_example_is_always_a_coming_saturday():
+    for offset in range(14):
+        now = datetime(2026, 11, 30, 9, tzinfo=CPH) + timedelta(days=offset)
+        example = example_date(now, CPH)
+        assert example.weekday() == 5 and example >= now.date() + timedelta(days=2)
+
+
+def test_refusal_names_the_problem_and_shows_the_right_form():
+    now = datetime(2026, 11, 30, 9, tzinfo=CPH)
+    text = one_line_refusal(DA, FormProblem(FormError.REVERSED_TIMES, "13-10"), now, CPH)
+    assert "Sluttidspunktet skal ligge efter starten (“13-10”)" in text
+    assert "<code>/newdate 2026-12-05 10:00-13:00 4</code>" in text
+
+
+def test_reminder_says_today_or_tomorrow_in_local_time():
+    candidate = ReminderCandidate(
+        signup_id=1,
+        day_id=1,
+        volunteer_id=1,
+        user_id=7,
+        starts_at=START,
+        ends_at=START + timedelta(hours=3),
+        place="Teglvænget 97",
+        not_before=START - timedelta(days=5),
+        sent_offsets=frozenset(),
+    )
+    assert "i morgen" in reminder_text(DA, candidate, START - timedelta(hours=24))
+    today = reminder_text(DA, candidate, START - timedelta(hours=2))
+    assert "i dag" in today and "kl. 10.00-13.00" in today
+    assert date(2026, 12, 12).isoformat() not in today

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import warnings
 from typing import Any
 
 from telegram import Update
@@ -15,7 +14,6 @@ from telegram.ext import (
     Defaults,
     TypeHandler,
 )
-from telegram.warnings import PTBUserWarning
 
 import handlers
 from bot.context import BotContext
@@ -26,10 +24,6 @@ from bot.services import Services
 from handlers.common import ADMIN_CHAT
 
 logger = logging.getLogger(__name__)
-
-# Our conversations mix message and button steps on purpose (per_message=False), which PTB
-# warns about once per handler; the behaviour is what we want.
-warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
 
 GROUP_REMEMBER_USER = -100
 GROUP_FLOOD = -90

@@ -1,6 +1,6 @@
 """The board's chart: one figure, grouped monthly bars, as PNG bytes.
 
-Drawn with matplotlib's object API on the headless Agg backend (no display, no pyplot global
+Drawn with matplotlib's object API on the headless Agg canvas (no display, no pyplot global
 state), so it can run in a worker thread (asyncio.to_thread) while the bot goes on. Every label
 arrives already translated: this module knows no language.
 """
@@ -10,14 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 # Colour-blind safe (Okabe-Ito), in series order.
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
@@ -43,6 +35,12 @@ class BarChart:
 
 def render_png(chart: BarChart) -> bytes:
     """The chart as PNG bytes (1000 x 560 pixels)."""
+    # Imported here, not at the top: matplotlib takes most of a second to load, and every
+    # start of the bot (and every end-to-end test) would pay for it.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

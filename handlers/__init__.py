@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
+
+from telegram.warnings import PTBUserWarning
+
+# Our conversations mix message and button steps on purpose (per_message=False), which PTB
+# warns about once per ConversationHandler; the behaviour is what we want. Set before the
+# journeys below build their handlers.
+warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
+
 from collections.abc import Awaitable, Callable
 from types import ModuleType
 from typing import Any
@@ -15,7 +24,27 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import common, group, language, start
+from handlers import (
+    admins,
+    announce,
+    announce_scheduled,
+    announce_sending,
+    backups,
+    board,
+    common,
+    donate,
+    dropoff_broadcasts,
+    dropoff_days,
+    group,
+    language,
+    mine,
+    privacy,
+    request_help,
+    shifts,
+    start,
+    subscriptions,
+    volunteer,
+)
 
 # Order matters: journeys first, the group guard and kind fallbacks last.
 # A journey module has HANDLERS (a list), and may have START: an async function run at every
@@ -23,27 +52,26 @@ from handlers import common, group, language, start
 JOURNEYS: list[ModuleType] = [
     start,
     language,
-    # donor journey
-    __import__("handlers.donate", fromlist=["HANDLERS"]),
-    __import__("handlers.mine", fromlist=["HANDLERS"]),
-    # recipient journey
-    __import__("handlers.request_help", fromlist=["HANDLERS"]),
-    # privacy
-    __import__("handlers.privacy", fromlist=["HANDLERS"]),
-    # volunteer journey
-    __import__("handlers.volunteer", fromlist=["HANDLERS"]),
-    __import__("handlers.shifts", fromlist=["HANDLERS"]),
-    __import__("handlers.dropoff_days", fromlist=["HANDLERS"]),
-    # announcements and subscriptions
-    __import__("handlers.subscriptions", fromlist=["HANDLERS"]),
-    __import__("handlers.announce", fromlist=["HANDLERS"]),
-    __import__("handlers.announce_scheduled", fromlist=["HANDLERS"]),
-    __import__("handlers.announce_sending", fromlist=["HANDLERS"]),
-    __import__("handlers.dropoff_broadcasts", fromlist=["HANDLERS"]),
-    # board overview
-    __import__("handlers.board", fromlist=["HANDLERS"]),
-    __import__("handlers.admins", fromlist=["HANDLERS"]),
-    __import__("handlers.backups", fromlist=["HANDLERS"]),
+    # donors (issue 3)
+    donate,
+    mine,
+    # recipients and their data (issue 4)
+    request_help,
+    privacy,
+    # volunteers and drop-off days (issue 5)
+    volunteer,
+    shifts,
+    dropoff_days,
+    # announcements and subscriptions (issue 6)
+    subscriptions,
+    announce,
+    announce_scheduled,
+    announce_sending,
+    dropoff_broadcasts,
+    # the board's overview (issue 7)
+    board,
+    admins,
+    backups,
 ]
 
 

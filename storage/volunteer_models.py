@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, field_validator
 
 DayStatus = Literal["planned", "cancelled"]
-VolunteerStatus = Literal["pending", "approved", "declined"]
+VolunteerStatus = Literal["pending", "approved", "declined", "erased"]
 SignupStatus = Literal["confirmed", "waitlisted"]
 
 

@@ -95,10 +95,11 @@ class VolunteerRepository:
         return await self._with_status("pending")
 
     async def erase(self, user_id: int, now: datetime) -> tuple[Promotion, ...] | None:
-        """Forgets a volunteer: leaves their coming shifts, then deletes their data.
+        """Forgets a volunteer: leaves their coming shifts, then blanks their details.
 
         Returns who moved up from the waitlists (tell them), or None when there was no such
-        volunteer. Past sign-ups and attendance go with the row (ON DELETE CASCADE).
+        volunteer. The row stays, anonymous ('erased', no name, phone or Telegram id), so past
+        shifts and hours still count in the board's statistics.
         """
         shifts = ShiftRepository(self.db)
         promoted: list[Promotion] = []
@@ -110,12 +111,12 @@ class VolunteerRepository:
                 result = await shifts.leave(shift.day.id, volunteer.id, now)
                 if result.outcome is not LeaveOutcome.DAY_STARTED:
                     promoted += result.promoted
-            # Blank first, then delete: secure_delete zeroes the freed page either way.
+            # -id cannot be a Telegram user (their ids are positive) and links to nobody.
             await self.db.execute(
-                "UPDATE volunteers SET name = '', phone = '', skills = '[]' WHERE id = ?",
-                (volunteer.id,),
+                "UPDATE volunteers SET user_id = -id, name = '', phone = '', skills = '[]',"
+                " status = 'erased', updated_at = ? WHERE id = ?",
+                (to_db(now), volunteer.id),
             )
-            await self.db.execute("DELETE FROM volunteers WHERE id = ?", (volunteer.id,))
         return tuple(promoted)
 
     async def _decide(

@@ -28,13 +28,13 @@ CREATE UNIQUE INDEX dropoff_days_plan_slot ON dropoff_days (plan_id, plan_slot)
 -- Erasure deletes the row (secure_delete overwrites it) and, through the cascades, the sign-ups.
 CREATE TABLE volunteers (
     id          INTEGER PRIMARY KEY,
-    user_id     INTEGER NOT NULL UNIQUE,           -- Telegram user id
+    user_id     INTEGER NOT NULL UNIQUE,           -- Telegram user id; -id once erased
     name        TEXT NOT NULL,
     phone       TEXT NOT NULL,
     skills      TEXT NOT NULL DEFAULT '[]',        -- JSON list of short keys or words
     consent_at  TEXT NOT NULL,
     status      TEXT NOT NULL DEFAULT 'pending'
-                CHECK (status IN ('pending', 'approved', 'declined')),
+                CHECK (status IN ('pending', 'approved', 'declined', 'erased')),
     decided_by  INTEGER,                           -- Telegram user id of the admin
     decided_at  TEXT,
     created_at  TEXT NOT NULL,

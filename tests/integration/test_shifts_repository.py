@@ -326,6 +326,24 @@ async def test_erased_volunteer_leaves_shifts_and_the_waitlist_moves_up(db: Data
     assert await volunteers.erase(1, NOW) is None
 
 
+async def test_erasure_keeps_past_hours_anonymous(db: Database) -> None:
+    volunteers, shifts = VolunteerRepository(db), ShiftRepository(db)
+    day = await new_day(db, needed=2)
+    anna = await approved(db, 1, "Anna")
+    await shifts.sign_up(day.id, anna, NOW)
+    after_the_day = day.ends_at + H
+    await shifts.mark_attendance(day.id, anna, True, ADMIN, after_the_day)
+    hours_before = await shifts.hours(anna)
+    assert await volunteers.erase(1, after_the_day) == ()
+    assert await volunteers.get_by_user(1) is None
+    assert await shifts.hours(anna) == hours_before
+    assert hours_before.shifts_attended == 1
+    row = await db.fetchone(
+        "SELECT user_id, name, phone, status FROM volunteers WHERE id = ?", (anna,)
+    )
+    assert row is not None and tuple(row) == (-anna, "", "", "erased")
+
+
 async def test_sign_up_names_the_new_place(db: Database) -> None:
     day = await new_day(db, needed=1)
     result = await ShiftRepository(db).sign_up(day.id, await approved(db, 1), NOW)

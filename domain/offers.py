@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeAlias, TypeVar
 
-import phonenumbers
-
 from domain.organisation import Category
+from domain.phone import normalise_phone
 
 T = TypeVar("T")
 
@@ -198,32 +197,11 @@ def parse_condition(code: str) -> Condition | None:
 
 # --- contact and hand-over -------------------------------------------------------------------
 
-_PHONE_CHARACTERS = re.compile(r"\+?[\d\s().\-/]{3,25}", re.ASCII)
-
 
 def check_phone(text: str, *, shared_contact: bool = False, region: str = "DK") -> Checked[str]:
-    """A phone number as E.164 ('+4512345678').
-
-    Telegram's shared contact gives the international number without '+'. Danish numbers are
-    accepted when they have the 8 digits of the numbering plan: the library's stricter ranges
-    refuse numbers such as 12 34 56 78 that people do use in examples and tests.
-    """
-    raw = text.strip()
-    if shared_contact and not raw.startswith("+"):
-        raw = "+" + raw
-    if not _PHONE_CHARACTERS.fullmatch(raw):
-        return Invalid(Problem.NOT_A_PHONE)
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        return Invalid(Problem.NOT_A_PHONE)
-    if number.country_code == 45:
-        valid = len(str(number.national_number)) == 8 and not number.italian_leading_zero
-    else:
-        valid = phonenumbers.is_valid_number(number)
-    if not valid:
-        return Invalid(Problem.NOT_A_PHONE)
-    return Valid(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    """A phone number as E.164 ('+4512345678'); see domain.phone for the rules."""
+    number = normalise_phone(text, shared_contact=shared_contact, region=region)
+    return Invalid(Problem.NOT_A_PHONE) if number is None else Valid(number)
 
 
 _POSTCODE = re.compile(r"(?:DK\s*-?\s*)?(\d{4})(?:\s+\D.*)?", re.IGNORECASE | re.ASCII)

@@ -12,9 +12,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-import phonenumbers
-
 from domain.organisation import Organisation, ServiceArea
+from domain.phone import normalise_phone
 
 SizeSystem = Literal["clothes", "shoes", "none"]
 
@@ -137,25 +136,9 @@ def parse_postcode(text: str, area: ServiceArea) -> str | Invalid:
 
 
 def parse_phone(text: str, default_region: str = "DK", *, verified: bool = False) -> str | Invalid:
-    """A valid number in E.164 ('+4512345678'); Telegram's shared contacts may lack the '+'.
-
-    verified: a number Telegram shared from the person's account is real even when the
-    metadata does not know its range yet, so a possible number is enough.
-    """
-    cleaned = text.strip()
-    candidates = [cleaned]
-    if cleaned[:1].isdigit() and not cleaned.startswith("0"):
-        candidates.append("+" + cleaned)
-    for candidate in candidates:
-        try:
-            number = phonenumbers.parse(candidate, default_region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number) or (
-            verified and phonenumbers.is_possible_number(number)
-        ):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return Invalid(Reason.NOT_A_PHONE)
+    """A phone number in E.164; verified: shared from Telegram (rules in domain.phone)."""
+    number = normalise_phone(text, shared_contact=verified, region=default_region)
+    return Invalid(Reason.NOT_A_PHONE) if number is None else number
 
 
 def size_system_for(organisation: Organisation, kind: str) -> SizeSystem:

@@ -18,6 +18,7 @@ from telegram.ext import (
 import handlers
 from bot.context import BotContext
 from bot.errors import on_error
+from bot.journeys import one_journey_at_a_time
 from bot.middleware import FloodGuard, remember_user
 from bot.persistence import SQLitePersistence
 from bot.services import Services
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 GROUP_REMEMBER_USER = -100
 GROUP_FLOOD = -90
+GROUP_JOURNEYS = -80
 
 
 class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
@@ -69,5 +71,6 @@ def build_application(services: Services) -> HjaelpeApplication:
     application.add_handler(TypeHandler(Update, remember_user), group=GROUP_REMEMBER_USER)
     application.add_handler(TypeHandler(Update, flood), group=GROUP_FLOOD)
     handlers.register(application)
+    application.add_handler(TypeHandler(Update, one_journey_at_a_time), group=GROUP_JOURNEYS)
     application.add_error_handler(on_error)
     return application

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot import journeys
 from bot.context import BotContext
 from bot.i18n import Language
 from bot.keyboards import language_chooser, main_menu
@@ -37,6 +38,12 @@ async def set_language(update: Update, context: BotContext) -> None:
     _ = context.t.gettext
     await query.answer()
     await query.edit_message_text(_("Done. I will write to you in English."))
+    if journeys.active(context.application, update):
+        # They switched language half-way through a journey: it is still waiting for them.
+        await context.bot.send_message(
+            user.id, _("Let us go on where we were. Answer the last question, or send /cancel.")
+        )
+        return
     await context.bot.send_message(
         user.id, _("What would you like to do?"), reply_markup=main_menu(context.t)
     )

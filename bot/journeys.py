@@ -1,0 +1,111 @@
+"""One journey at a time per person.
+
+Each journey is its own ConversationHandler, and PTB keeps their states apart: without this,
+someone who starts /request half-way through /donate ends up in two conversations at once, and
+their next answer lands in whichever is tried first. So, in a private chat:
+- /cancel ends every journey under way (and says so once);
+- /start, or the entry of another journey (its command or menu button), ends the others first.
+Commands that are not journeys (/dates, /help, /mine …) leave the current journey as it is.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import ReplyKeyboardRemove, Update
+from telegram.constants import ChatType
+from telegram.ext import Application, ApplicationHandlerStop, ConversationHandler
+
+from bot.context import BotContext
+from bot.keyboards import main_menu
+
+logger = logging.getLogger(__name__)
+
+App = Application[Any, Any, Any, Any, Any, Any]
+
+
+def conversations(application: App) -> list[ConversationHandler[Any]]:
+    return [
+        handler
+        for group in application.handlers.values()
+        for handler in group
+        if isinstance(handler, ConversationHandler)
+    ]
+
+
+def _key(conversation: ConversationHandler[Any], update: Update) -> tuple[int | str, ...] | None:
+    try:
+        return conversation._get_key(update)
+    except RuntimeError:
+        return None
+
+
+def active(application: App, update: Update) -> list[ConversationHandler[Any]]:
+    """The journeys this person is in the middle of."""
+    found = []
+    for conversation in conversations(application):
+        key = _key(conversation, update)
+        if key is not None and key in conversation._conversations:
+            found.append(conversation)
+    return found
+
+
+def end(conversation: ConversationHandler[Any], update: Update) -> None:
+    key = _key(conversation, update)
+    if key is not None:
+        # No public API ends a conversation from outside; this is what END does inside it,
+        # and the tracking dict makes the persistence forget the state too.
+        conversation._update_state(ConversationHandler.END, key)
+
+
+def _command(update: Update) -> str | None:
+    message = update.message
+    if message is None or not message.text or not message.text.startswith("/"):
+        return None
+    return message.text[1:].split(maxsplit=1)[0].split("@")[0].lower()
+
+
+def _entering(application: App, update: Update) -> list[ConversationHandler[Any]]:
+    return [
+        conversation
+        for conversation in conversations(application)
+        if any(entry.check_update(update) for entry in conversation.entry_points)
+    ]
+
+
+def forget_drafts(context: BotContext) -> None:
+    if context.user_data is not None:
+        for key in [key for key in context.user_data if key.endswith("_draft")]:
+            context.user_data.pop(key, None)
+
+
+async def one_journey_at_a_time(update: Update, context: BotContext) -> None:
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return
+    under_way = active(context.application, update)
+    if not under_way:
+        return
+    command = _command(update)
+    if command == "cancel":
+        for conversation in under_way:
+            end(conversation, update)
+        forget_drafts(context)
+        _ = context.t.gettext
+        await context.bot.send_message(
+            chat.id, _("Okay, I stopped. Nothing was sent."), reply_markup=ReplyKeyboardRemove()
+        )
+        await context.bot.send_message(
+            chat.id, _("What would you like to do?"), reply_markup=main_menu(context.t)
+        )
+        raise ApplicationHandlerStop
+    entering = _entering(context.application, update)
+    if command == "start" or entering:
+        ending = [conversation for conversation in under_way if conversation not in entering]
+        for conversation in ending:
+            logger.info("Ending %s for a new journey", conversation.name)
+            end(conversation, update)
+        if ending:
+            # The journey being entered starts its own draft afresh.
+            forget_drafts(context)

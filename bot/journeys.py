@@ -19,6 +19,7 @@ from telegram.ext import Application, ApplicationHandlerStop, ConversationHandle
 
 from bot.context import BotContext
 from bot.keyboards import main_menu
+from handlers.common import CANCEL_COMMANDS
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ async def one_journey_at_a_time(update: Update, context: BotContext) -> None:
     if not under_way:
         return
     command = _command(update)
-    if command == "cancel":
+    if command in CANCEL_COMMANDS:
         for conversation in under_way:
             end(conversation, update)
         forget_drafts(context)

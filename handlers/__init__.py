@@ -90,7 +90,7 @@ def register(application: Application) -> None:
 def fallbacks() -> list[BaseHandler]:
     private = common.PRIVATE
     return [
-        CommandHandler("cancel", common.nothing_to_cancel, filters=private),
+        CommandHandler(list(common.CANCEL_COMMANDS), common.nothing_to_cancel, filters=private),
         MessageHandler(private & filters.COMMAND, common.unknown_command),
         MessageHandler(private & filters.TEXT, common.unexpected_text),
         MessageHandler(private & ~filters.StatusUpdate.ALL, common.unexpected_media),

@@ -14,6 +14,8 @@ from bot.keyboards import main_menu
 logger = logging.getLogger(__name__)
 
 PRIVATE = filters.ChatType.PRIVATE
+# /cancel, and the Danish words people try first.
+CANCEL_COMMANDS = ("cancel", "annuller", "stop")
 # The admins' group (ADMIN_CHAT_ID), filled in at start by bot.application. Admin commands and
 # buttons work in a private chat with an admin and in this group; nothing else works in groups.
 ADMIN_CHAT = filters.Chat(allow_empty=False)
@@ -51,7 +53,7 @@ async def cancel_conversation(update: Update, context: BotContext) -> int:
 
 def cancel_handler() -> CommandHandler[BotContext, int]:
     """The /cancel every conversation lists among its fallbacks."""
-    return CommandHandler("cancel", cancel_conversation, filters=PRIVATE)
+    return CommandHandler(list(CANCEL_COMMANDS), cancel_conversation, filters=PRIVATE)
 
 
 async def nothing_to_cancel(update: Update, context: BotContext) -> None:

@@ -19,7 +19,7 @@ async def test_a_new_journey_ends_the_old_and_cancel_ends_everything(
     await amina.expect("Hvad vil du gerne?")
     await amina.send("hej")
     await amina.expect("Det forstod jeg ikke helt")  # no journey left to take it
-    await amina.send("/cancel")
+    await amina.send("/annuller")  # the Danish word works too
     await amina.expect("Der er intet at stoppe")
 
 

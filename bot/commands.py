@@ -15,6 +15,7 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot.i18n import N_, I18n
+from bot.roles import Role
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,14 @@ class CommandSpec:
     name: str
     description: str  # an N_() marked English text, translated when registered
     admin_only: bool = False
+    # Who may use it, when not simply "admins" (admin_only) or "everyone".
+    role: Role | None = None
+
+    @property
+    def min_role(self) -> Role:
+        if self.role is not None:
+            return self.role
+        return Role.ADMIN if self.admin_only else Role.NONE
 
 
 # Order is the order people see in Telegram's menu and in /help.
@@ -33,12 +42,12 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec("language", N_("Dansk / English")),
     CommandSpec("cancel", N_("Stop what you are doing")),
     # donor journey
-    CommandSpec("donate", N_("Give things (also /doner)")),
+    CommandSpec("donate", N_("Give things")),
     CommandSpec("mine", N_("My offers and shifts")),
     CommandSpec("offers", N_("Offers waiting for an answer"), admin_only=True),
     CommandSpec("notnow", N_("Pause a category: /notnow møbler reason"), admin_only=True),
     # recipient journey
-    CommandSpec("request", N_("Ask for help (also /hjaelp)")),
+    CommandSpec("request", N_("Ask for help")),
     CommandSpec("privacy", N_("How we take care of your data")),
     CommandSpec("mydata", N_("Get the data we have about you")),
     CommandSpec("deletedata", N_("Delete your data")),
@@ -47,9 +56,9 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec("volunteer", N_("Become a volunteer")),
     CommandSpec("shifts", N_("Shifts: take or leave one")),
     CommandSpec("dates", N_("Coming drop-off days")),
-    CommandSpec("newdate", N_("Create a drop-off day"), admin_only=True),
-    CommandSpec("plan", N_("Repeating drop-off days"), admin_only=True),
-    CommandSpec("roster", N_("Who is on a day, with phone numbers"), admin_only=True),
+    CommandSpec("newdate", N_("Create a drop-off day"), role=Role.COORDINATOR),
+    CommandSpec("plan", N_("Repeating drop-off days"), role=Role.COORDINATOR),
+    CommandSpec("roster", N_("Who is on a day, with phone numbers"), role=Role.COORDINATOR),
     # announcements and subscriptions
     CommandSpec("subscribe", N_("News and reminders: choose what you get")),
     CommandSpec("unsubscribe", N_("Stop news and reminders")),
@@ -58,18 +67,26 @@ COMMANDS: list[CommandSpec] = [
     # board overview
     CommandSpec("stats", N_("Statistics and a chart for the board"), admin_only=True),
     CommandSpec("export", N_("Export data as spreadsheet files"), admin_only=True),
-    CommandSpec("admins", N_("Admins and coordinators (owners)"), admin_only=True),
-    CommandSpec("audit", N_("Who did what (owners)"), admin_only=True),
+    CommandSpec("admins", N_("Admins and coordinators (owners)"), role=Role.OWNER),
+    CommandSpec("audit", N_("Who did what (owners)"), role=Role.OWNER),
 ]
 
 
-def command_list(i18n: I18n, language: str | None, admin: bool) -> list[BotCommand]:
+def command_list(
+    i18n: I18n, language: str | None, admin: bool = False, role: Role | None = None
+) -> list[BotCommand]:
+    """The commands someone with this role may use (admin=True: an admin's)."""
+    level = role if role is not None else (Role.ADMIN if admin else Role.NONE)
     t = i18n(language)
     return [
         BotCommand(spec.name, t.gettext(spec.description))
         for spec in COMMANDS
-        if admin or not spec.admin_only
+        if spec.min_role <= level
     ]
+
+
+def visible_to(role: Role) -> list[CommandSpec]:
+    return [spec for spec in COMMANDS if spec.min_role <= role]
 
 
 async def register_commands(bot: Bot, i18n: I18n, admin_chats: list[int]) -> None:
@@ -79,7 +96,9 @@ async def register_commands(bot: Bot, i18n: I18n, admin_chats: list[int]) -> Non
         commands = command_list(i18n, translator.language, admin=False)
         await _set(bot, commands, BotCommandScopeDefault(), translator.language)
     for chat_id in admin_chats:
-        await _set(bot, command_list(i18n, None, admin=True), BotCommandScopeChat(chat_id), None)
+        # Owners (ADMIN_IDS) privately get everything; the admin group gets the admins' list.
+        role = Role.ADMIN if chat_id < 0 else Role.OWNER
+        await _set(bot, command_list(i18n, None, role=role), BotCommandScopeChat(chat_id), None)
 
 
 async def _set(

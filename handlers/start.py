@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import COMMANDS
+from bot.commands import visible_to
 from bot.context import BotContext
 from bot.keyboards import main_menu
-from bot.roles import is_admin
+from bot.roles import role_of
 from handlers.common import PRIVATE, user_text
 
 
@@ -46,7 +46,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     _ = context.t.gettext
     org = context.services.organisation
     user = update.effective_user
-    admin = await is_admin(context.services, user.id if user else None)
+    role = await role_of(context.services, user.id if user else None)
     lines = [
         _("I help {org}: people give things, and people who need them get them for free.").format(
             org=user_text(org.name)
@@ -54,9 +54,11 @@ async def help_command(update: Update, context: BotContext) -> None:
         "",
         _("You can use:"),
     ]
-    lines += [
-        f"/{spec.name} – {_(spec.description)}" for spec in COMMANDS if admin or not spec.admin_only
-    ]
+    visible = visible_to(role)
+    lines += [f"/{spec.name} – {_(spec.description)}" for spec in visible if not spec.min_role]
+    board = [f"/{spec.name} – {_(spec.description)}" for spec in visible if spec.min_role]
+    if board:
+        lines += ["", _("For the board:"), *board]
     contact = " · ".join(part for part in (org.phone, org.email) if part)
     if contact:
         lines += ["", _("Contact: {contact}").format(contact=user_text(contact))]

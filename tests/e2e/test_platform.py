@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from bot.emulator import BotApiEmulator
-from tests.e2e.harness import ROOT, TOKEN, BotProcess, run_once
+from tests.e2e.harness import ADMIN_ID, ROOT, TOKEN, BotProcess, run_once
 
 
 async def test_start_greets_in_danish_with_the_menu(emulator: BotApiEmulator, bot: BotProcess):
@@ -183,3 +183,18 @@ async def test_missing_token_says_how_to_get_one_and_how_to_try_the_demo(tmp_pat
     assert status == 2
     assert "BotFather" in err and "make demo" in err
     assert "Traceback" not in err + out
+
+
+async def test_help_shows_each_person_only_what_they_may_use(
+    emulator: BotApiEmulator, bot: BotProcess
+):
+    mette = emulator.user(2016, first_name="Mette", language_code="da")
+    await mette.send("/help")
+    reply = await mette.expect("Du kan bruge")
+    assert "/donate" in reply.text and "/offers" not in reply.text
+    assert "For bestyrelsen" not in reply.text
+    owner = emulator.user(ADMIN_ID, first_name="Birgitte", language_code="da")
+    await owner.send("/help")
+    reply = await owner.expect("For bestyrelsen")
+    for command in ("/offers", "/newdate", "/admins", "/audit"):
+        assert command in reply.text

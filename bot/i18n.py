@@ -19,6 +19,8 @@ from babel.dates import format_date, format_datetime, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from domain.clock import Clock
+
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 SUPPORTED: tuple[Literal["da", "en"], ...] = ("da", "en")
@@ -41,10 +43,18 @@ def supported(code: str | None) -> Language | None:
 class Translator:
     """Texts and dates for one language."""
 
-    def __init__(self, language: Language, catalog: gettext.NullTranslations, zone: ZoneInfo):
+    def __init__(
+        self,
+        language: Language,
+        catalog: gettext.NullTranslations,
+        zone: ZoneInfo,
+        clock: Clock | None = None,
+    ):
         self.language = language
         self._catalog = catalog
         self.zone = zone
+        # Knows "this year", so a date in another year shows its year.
+        self._clock = clock
 
     def gettext(self, message: str) -> str:
         return self._catalog.gettext(message)
@@ -56,8 +66,10 @@ class Translator:
         return moment.astimezone(self.zone)
 
     def day(self, day: date) -> str:
-        """'lørdag den 6. december' / 'Saturday 6 December'."""
+        """'lørdag den 6. december' / 'Saturday 6 December'; '… 2027' in another year."""
         pattern = "EEEE 'den' d. MMMM" if self.language == "da" else "EEEE d MMMM"
+        if self._clock is not None and day.year != self._clock.now().astimezone(self.zone).year:
+            pattern += " y"
         return format_date(day, pattern, locale=self.language)
 
     def clock(self, moment: datetime) -> str:
@@ -86,11 +98,17 @@ class Translator:
 class I18n:
     """All catalogs, loaded once."""
 
-    def __init__(self, zone: ZoneInfo, default: Language = "da", directory: Path = LOCALES_DIR):
+    def __init__(
+        self,
+        zone: ZoneInfo,
+        default: Language = "da",
+        directory: Path = LOCALES_DIR,
+        clock: Clock | None = None,
+    ):
         self.default = default
         self.zone = zone
         self._translators = {
-            language: Translator(language, load_catalog(directory, language), zone)
+            language: Translator(language, load_catalog(directory, language), zone, clock)
             for language in SUPPORTED
         }
 

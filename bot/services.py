@@ -44,7 +44,7 @@ async def open_services(settings: Settings) -> Services:
     await db.connect()
     users = UserRepository(db)
     outbox = OutboxRepository(db)
-    i18n = I18n(settings.zone, settings.default_locale)
+    i18n = I18n(settings.zone, settings.default_locale, clock=clock)
     return Services(
         settings=settings,
         organisation=organisation,

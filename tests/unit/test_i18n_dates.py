@@ -29,3 +29,12 @@ def test_telegram_language_codes_map_to_ours():
     assert supported("EN_us") == "en"
     assert supported("ar") is None
     assert supported(None) is None
+
+
+def test_a_date_in_another_year_shows_the_year():
+    from domain.clock import FixedClock
+
+    i18n = I18n(ZoneInfo("Europe/Copenhagen"), clock=FixedClock(datetime(2026, 11, 22, tzinfo=UTC)))
+    assert i18n("da").day(datetime(2027, 1, 9).date()) == "lørdag den 9. januar 2027"
+    assert i18n("en").day(datetime(2027, 1, 9).date()) == "Saturday 9 January 2027"
+    assert i18n("da").day(datetime(2026, 12, 5).date()) == "lørdag den 5. december"

@@ -67,7 +67,12 @@ def fill_english() -> None:
     with po.open("rb") as handle:
         catalog = read_po(handle, locale="en")
     for message in catalog:
-        if message.id and not message.string:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):  # ngettext: (singular, plural)
+            if not (isinstance(message.string, tuple) and all(message.string)):
+                message.string = tuple(message.id)
+        elif not message.string:
             message.string = message.id
     with po.open("wb") as handle:
         write_po(handle, catalog, width=0, sort_by_file=True)
@@ -89,16 +94,23 @@ def untranslated() -> list[str]:
 
 
 def set_translations(language: str, source: Path) -> None:
-    """Writes translations from a JSON object {message id: text} into a catalog."""
+    """Writes translations from a JSON object {message id: text} into a catalog.
+
+    A plural (ngettext) entry is keyed "singular|plural" and given a list of forms.
+    """
     translations = json.loads(source.read_text(encoding="utf-8"))
     po = LOCALES / language / "LC_MESSAGES" / "messages.po"
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=language)
-    unknown = [key for key in translations if key not in catalog]
+    known = set()
     for message in catalog:
-        if message.id in translations:
-            message.string = translations[message.id]
+        key = "|".join(message.id) if isinstance(message.id, tuple) else message.id
+        if key in translations:
+            value = translations[key]
+            message.string = tuple(value) if isinstance(value, list) else value
             message.flags.discard("fuzzy")
+            known.add(key)
+    unknown = [key for key in translations if key not in known]
     with po.open("wb") as handle:
         write_po(handle, catalog, width=0, sort_by_file=True)
     if unknown:

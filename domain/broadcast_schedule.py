@@ -19,12 +19,19 @@ from zoneinfo import ZoneInfo
 DIGEST_LATE = timedelta(hours=6)
 # The digest lists the planned days starting within this span after its moment.
 DIGEST_SPAN = timedelta(days=14)
+# A notice queued this close before the reminder moment makes the reminder needless.
+RECENT_NOTICE = timedelta(hours=6)
 
 
 class BroadcastKind(StrEnum):
     NOTICE = "notice"  # DROPOFF_NOTICE_DAYS before, or at once when a told day has changed
     REMINDER = "reminder"  # the day before at DROPOFF_REMINDER_TIME
     CANCELLED = "cancelled"  # a day people were told about is called off
+
+
+class Change(StrEnum):
+    TIME = "time"
+    PLACE = "place"
 
 
 class ScheduledDay(Protocol):
@@ -35,6 +42,12 @@ class ScheduledDay(Protocol):
 
     @property
     def starts_at(self) -> datetime: ...
+
+    @property
+    def ends_at(self) -> datetime: ...
+
+    @property
+    def place(self) -> str: ...
 
     @property
     def status(self) -> str: ...  # 'planned' or 'cancelled'
@@ -59,6 +72,11 @@ class Queued:
     day_id: int
     kind: BroadcastKind
     version: int
+    queued_at: datetime | None = None
+    # What it told: the time and place of the day at that version.
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +85,8 @@ class DueBroadcast:
     kind: BroadcastKind
     version: int
     changed: bool = False  # an earlier time or place of this day was announced
+    changes: frozenset[Change] = frozenset()  # what differs from what was told last
+    today: bool = False  # the day is today in local time (a reminder says "today")
 
 
 def local_moment(day: date, wall: time, zone: ZoneInfo) -> datetime:
@@ -82,6 +102,20 @@ def reminder_at(starts_at: datetime, rules: ScheduleRules) -> datetime:
     """The day before the day, at the reminder time, in the organisation's time zone."""
     day_before = starts_at.astimezone(rules.zone).date() - timedelta(days=1)
     return local_moment(day_before, rules.reminder_time, rules.zone)
+
+
+def is_today(starts_at: datetime, now: datetime, zone: ZoneInfo) -> bool:
+    return starts_at.astimezone(zone).date() == now.astimezone(zone).date()
+
+
+def changes_since(day: ScheduledDay, told: Queued) -> frozenset[Change]:
+    """What differs between the day now and what an earlier broadcast told."""
+    found = set()
+    if told.starts_at != day.starts_at or told.ends_at != day.ends_at:
+        found.add(Change.TIME)
+    if told.place is not None and told.place != day.place:
+        found.add(Change.PLACE)
+    return frozenset(found)
 
 
 def horizon(now: datetime, rules: ScheduleRules) -> datetime:
@@ -113,18 +147,37 @@ def _due_for_day(
             return DueBroadcast(day.id, BroadcastKind.CANCELLED, day.version)
         return None
     done_now = {q.kind for q in told if q.version == day.version}
-    changed = any(q.version < day.version for q in told)
-    if now >= reminder_at(day.starts_at, rules):
+    earlier = [q for q in told if q.version < day.version]
+    last = max(earlier, key=lambda q: (q.version, q.kind == BroadcastKind.REMINDER), default=None)
+    changes = changes_since(day, last) if last is not None else frozenset()
+    changed = bool(changes)
+    if last is not None and not changed and not done_now:
+        # Moved and moved back: what people were told is right again, so it counts as told.
+        done_now = {q.kind for q in earlier if q.version == last.version}
+    remind_at = reminder_at(day.starts_at, rules)
+    if now >= remind_at:
         # The reminder has every detail, so a notice that is late this far is not sent too.
-        if BroadcastKind.REMINDER in done_now:
+        if BroadcastKind.REMINDER in done_now or _noticed_recently(told, day, remind_at):
             return None
-        return DueBroadcast(day.id, BroadcastKind.REMINDER, day.version, changed)
+        today = is_today(day.starts_at, now, rules.zone)
+        return DueBroadcast(day.id, BroadcastKind.REMINDER, day.version, changed, changes, today)
     if done_now:
         return None
     # A change to a day people were told about is news at once, however far ahead it is.
     if now >= notice_at(day.starts_at, rules) or changed:
-        return DueBroadcast(day.id, BroadcastKind.NOTICE, day.version, changed)
+        return DueBroadcast(day.id, BroadcastKind.NOTICE, day.version, changed, changes)
     return None
+
+
+def _noticed_recently(told: list[Queued], day: ScheduledDay, remind_at: datetime) -> bool:
+    """The notice of this version went out shortly before the reminder moment."""
+    return any(
+        q.kind == BroadcastKind.NOTICE
+        and q.version == day.version
+        and q.queued_at is not None
+        and q.queued_at >= remind_at - RECENT_NOTICE
+        for q in told
+    )
 
 
 def due_digest(now: datetime, rules: ScheduleRules, done: Collection[date]) -> date | None:

@@ -75,8 +75,10 @@ class OfferDraft(BaseModel):
     pickup_postcode: str | None = None
     phone: str | None = None  # E.164
     contact_done: bool = False  # answered the contact step (a phone is optional)
-    # Set once the summary has been shown: from then on a changed part returns to the summary.
+    # The current step was opened from the summary ("change X"): its answer returns there, and
+    # "back" restores `undo`, the draft as the summary showed it, and returns there too.
     reviewing: bool = False
+    undo: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -130,6 +132,19 @@ class OfferDraft(BaseModel):
     @property
     def photos_full(self) -> bool:
         return len(self.photos) >= MAX_PHOTOS
+
+    def for_change(self) -> OfferDraft:
+        """Opens a change from the summary, remembering the summary's draft for "back"."""
+        return self.with_(reviewing=True, undo=self.at_summary().to_dict())
+
+    def at_summary(self) -> OfferDraft:
+        """The draft the summary shows: no change under way."""
+        return self.with_(reviewing=False, undo=None)
+
+    def undone(self) -> OfferDraft:
+        """The draft before the change under way ("back" drops an unfinished change)."""
+        before = OfferDraft.from_dict(self.undo) if self.undo else None
+        return (before or self).at_summary()
 
 
 def applies(step: Step, draft: OfferDraft, category: Category | None) -> bool:
@@ -191,8 +206,19 @@ def next_step(draft: OfferDraft, current: Step, category: Category | None) -> St
 
 
 def previous_step(draft: OfferDraft, current: Step, category: Category | None) -> Step | None:
-    """Where "back" leads; None from the first step (the handler leaves or stays there)."""
-    if draft.reviewing and current is not Step.SUMMARY and not missing_steps(draft, category):
-        return Step.SUMMARY
+    """The step before in the conversation's order; None from the first step."""
     earlier = STEP_ORDER[: STEP_ORDER.index(current)]
     return next((step for step in reversed(earlier) if applies(step, draft, category)), None)
+
+
+def step_back(
+    draft: OfferDraft, current: Step, category: Category | None
+) -> tuple[OfferDraft, Step | None]:
+    """Where "back" leads and the draft to keep there.
+
+    During a change opened from the summary: back to the summary, as it was before the change.
+    Otherwise (also from the summary itself) the step before, in order; None from the first.
+    """
+    if draft.reviewing and current is not Step.SUMMARY:
+        return draft.undone(), Step.SUMMARY
+    return draft, previous_step(draft, current, category)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeAlias, TypeVar
 
-from domain.organisation import Category
+from domain.organisation import Category, ServiceArea
 from domain.phone import normalise_phone
 
 T = TypeVar("T")
@@ -47,6 +47,9 @@ class Problem(StrEnum):
     TOO_MANY = "too_many"
     NOT_A_PHONE = "not_a_phone"
     NOT_A_POSTCODE = "not_a_postcode"
+    NO_WORDS = "no_words"  # only emoji or signs: we cannot tell what it is
+    NOT_AN_ADDRESS = "not_an_address"  # no street name or no house number
+    OUTSIDE_AREA = "outside_area"  # a postcode we do not pick up in
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ Checked: TypeAlias = Valid[T] | Invalid
 # --- free text -------------------------------------------------------------------------------
 
 DESCRIPTION_MIN, DESCRIPTION_MAX = 10, 500
+DESCRIPTION_WORD_CHARACTERS = 3  # letters or digits: eleven emoji tell us nothing
 ADDRESS_MIN, ADDRESS_MAX = 4, 200
 ANSWER_MAX = 1000
 # Invisible characters people paste along; a text of only these is as empty as only spaces.
@@ -84,12 +88,26 @@ def check_text(text: str, minimum: int, maximum: int) -> Checked[str]:
     return Valid(cleaned)
 
 
+def _word_characters(text: str) -> int:
+    return sum(character.isalnum() for character in text)
+
+
 def check_description(text: str) -> Checked[str]:
-    return check_text(text, DESCRIPTION_MIN, DESCRIPTION_MAX)
+    """10-500 characters, at least a few of them letters or digits."""
+    checked = check_text(text, DESCRIPTION_MIN, DESCRIPTION_MAX)
+    if isinstance(checked, Valid) and _word_characters(checked.value) < DESCRIPTION_WORD_CHARACTERS:
+        return Invalid(Problem.NO_WORDS, DESCRIPTION_WORD_CHARACTERS)
+    return checked
 
 
 def check_address(text: str) -> Checked[str]:
-    return check_text(text, ADDRESS_MIN, ADDRESS_MAX)
+    """A street and a house number ('Skovvej 12, 2. th.'): letters and at least one digit."""
+    checked = check_text(text, ADDRESS_MIN, ADDRESS_MAX)
+    if isinstance(checked, Valid):
+        letters = sum(character.isalpha() for character in checked.value)
+        if letters < 2 or not any(character.isdigit() for character in checked.value):
+            return Invalid(Problem.NOT_AN_ADDRESS, ADDRESS_MIN, ADDRESS_MAX)
+    return checked
 
 
 def check_answer(text: str) -> Checked[str]:
@@ -211,6 +229,14 @@ def check_postcode(text: str) -> Checked[str]:
     """Four digits: '7400', 'DK-7400' and '7400 Herning' give '7400'."""
     match = _POSTCODE.fullmatch(text.strip())
     return Valid(match.group(1)) if match else Invalid(Problem.NOT_A_POSTCODE)
+
+
+def check_pickup_postcode(text: str, area: ServiceArea) -> Checked[str]:
+    """A postcode we pick up in; four digits elsewhere are OUTSIDE_AREA (bring it instead)."""
+    checked = check_postcode(text)
+    if isinstance(checked, Valid) and not area.covers(checked.value):
+        return Invalid(Problem.OUTSIDE_AREA)
+    return checked
 
 
 def pickup_allowed(category: Category) -> bool:

@@ -102,6 +102,9 @@ class Organisation(BaseModel):
     categories: tuple[Category, ...] = Field(min_length=1)
     help_types: tuple[HelpType, ...] = Field(min_length=1)
     decline_reasons: tuple[LocalText, ...] = ()
+    # Reasons for saying no to a family's request (decline_reasons are for donors' offers).
+    # Empty: admins type their own reason.
+    request_decline_reasons: tuple[LocalText, ...] = ()
     volunteer_skills: tuple[VolunteerSkill, ...] = ()
 
     def category(self, key: str) -> Category | None:

@@ -66,6 +66,8 @@ class RequestDraft(BaseModel):
     children: tuple[ChildDraft, ...] | None = Field(default=None, max_length=CHILDREN[1])
     needs: str | None = Field(default=None, max_length=NEEDS_LENGTH[1])
     postcode: str | None = Field(default=None, pattern=r"^\d{4}$")
+    # A postcode outside the service area, kept only until the person corrects or confirms it.
+    unconfirmed_postcode: str | None = Field(default=None, pattern=r"^\d{4}$")
     referral_answered: bool = False
     referred_by: Referral | None = None
     referral_text: str | None = None
@@ -114,7 +116,11 @@ class RequestDraft(BaseModel):
         return self._set({"needs": needs})
 
     def with_postcode(self, postcode: str) -> RequestDraft:
-        return self._set({"postcode": postcode})
+        return self._set({"postcode": postcode, "unconfirmed_postcode": None})
+
+    def with_unconfirmed_postcode(self, postcode: str | None) -> RequestDraft:
+        """A postcode outside the area, to ask "is it right?" before anything is dropped."""
+        return self._set({"unconfirmed_postcode": postcode})
 
     def with_referral(self, referred_by: Referral | None, text: str | None = None) -> RequestDraft:
         return self._set(
@@ -191,7 +197,7 @@ _CLEARED: dict[Part, dict[str, object]] = {
     Part.KIND: {"kind": None},
     Part.HOUSEHOLD: {"adults": None, "children": None},
     Part.NEEDS: {"needs": None},
-    Part.POSTCODE: {"postcode": None},
+    Part.POSTCODE: {"postcode": None, "unconfirmed_postcode": None},
     Part.REFERRAL: {"referral_answered": False, "referred_by": None, "referral_text": None},
     Part.CONTACT: {"contact_answered": False, "phone": None},
 }

@@ -53,12 +53,63 @@ class Invalid:
     opens_on: date | None = None  # KIND_CLOSED: the next day it opens
 
 
+# Counts people write in words, up to ten (higher ones come as digits).
+NUMBER_WORDS: dict[str, int] = {
+    **dict.fromkeys(("nul", "ingen", "zero", "none", "no"), 0),
+    **dict.fromkeys(("en", "én", "et", "ét", "one"), 1),
+    **dict.fromkeys(("to", "two"), 2),
+    **dict.fromkeys(("tre", "three"), 3),
+    **dict.fromkeys(("fire", "four"), 4),
+    **dict.fromkeys(("fem", "five"), 5),
+    **dict.fromkeys(("seks", "six"), 6),
+    **dict.fromkeys(("syv", "seven"), 7),
+    **dict.fromkeys(("otte", "eight"), 8),
+    **dict.fromkeys(("ni", "nine"), 9),
+    **dict.fromkeys(("ti", "ten"), 10),
+}
+# Words that may follow the number: "to voksne", "3 børn", "7 år", "5 years old".
+_COUNTED = frozenset(
+    {"voksen", "voksne", "barn", "børn", "år", "gammel", "gamle", "adult", "adults"}
+    | {"child", "children", "kid", "kids", "year", "years", "old"}
+)
+_YES = frozenset({"ja", "jo", "jep", "ja tak", "ja fortsæt", "fortsæt", "ok", "okay", "yes"})
+_YES |= {"yes please", "yes go on", "go on", "yep", "yeah", "sure"}
+_NO = frozenset({"nej", "nej tak", "no", "no thanks", "nope"})
+_DONT_KNOW = frozenset({"ved ikke", "ved det ikke", "jeg ved ikke", "jeg ved det ikke"})
+_DONT_KNOW |= {"det ved jeg ikke", "aner det ikke", "ikke sikker", "don t know", "dont know"}
+_DONT_KNOW |= {"i don t know", "i dont know", "do not know", "i do not know", "not sure", "idk"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+def number_in(text: str) -> int | None:
+    """'3', '٣', 'tre', 'three', 'to voksne' or '7 år' → the number; None for anything else."""
+    if not re.fullmatch(r"[^\W_]+(?:\s+[^\W_]+)*[.!]?", text.strip()):
+        return None
+    first, *rest = _words(text)
+    if any(word not in _COUNTED for word in rest):
+        return None
+    return int(first) if first.isdecimal() else NUMBER_WORDS.get(first)
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """'ja', 'Ja tak!', 'yes' → True; 'nej', 'no thanks' → False; anything else → None."""
+    said = " ".join(_words(text))
+    return True if said in _YES else False if said in _NO else None
+
+
+def is_dont_know(text: str) -> bool:
+    """'ved ikke', 'Det ved jeg ikke', "don't know" … (where a "don't know" button is shown)."""
+    return " ".join(_words(text)) in _DONT_KNOW
+
+
 def _number_between(text: str, limits: tuple[int, int]) -> int | Invalid:
     low, high = limits
-    cleaned = text.strip()
-    if not cleaned.isdecimal():
+    value = number_in(text)
+    if value is None:
         return Invalid(Reason.NOT_A_NUMBER, low, high)
-    value = int(cleaned)
     if value < low:
         return Invalid(Reason.TOO_SMALL, low, high)
     if value > high:
@@ -125,14 +176,23 @@ def parse_size(text: str, system: SizeSystem) -> str | Invalid:
     return Invalid(Reason.NOT_A_SIZE)
 
 
-def parse_postcode(text: str, area: ServiceArea) -> str | Invalid:
+def postcode_in(text: str) -> str | None:
+    """The one 4-digit number in '7400', '7400 Herning' or 'DK-7400'; None when there is none."""
     # Any script's digits count (some type Arabic-Indic digits); the profile holds ASCII ones.
     cleaned = "".join(str(int(char)) if char.isdecimal() else char for char in text.strip())
-    if not (len(cleaned) == 4 and cleaned.isdecimal()):
+    numbers = re.findall(r"\d+", cleaned)
+    if len(numbers) != 1 or len(numbers[0]) != 4 or len(cleaned) > 40:
+        return None
+    return numbers[0]
+
+
+def parse_postcode(text: str, area: ServiceArea) -> str | Invalid:
+    postcode = postcode_in(text)
+    if postcode is None:
         return Invalid(Reason.NOT_A_POSTCODE)
-    if not area.covers(cleaned):
+    if not area.covers(postcode):
         return Invalid(Reason.OUTSIDE_AREA)
-    return cleaned
+    return postcode
 
 
 def parse_phone(text: str, default_region: str = "DK", *, verified: bool = False) -> str | Invalid:

@@ -1,15 +1,16 @@
-"""/admins and /audit for owners (ADMIN_IDS): who may do what, and who did what.
+"""/admins for owners (ADMIN_IDS): who may do what (/audit, in admins_audit, shows who did what).
 
-Owners add admins by Telegram user id (the person must have written to the bot once), make an
-approved volunteer a coordinator, and take either role away. Every change is in the audit log.
+Owners add admins (an approved volunteer from a list, or anyone by Telegram user id once they
+have written to the bot), make an approved volunteer a coordinator, and take either role away.
+Every change is audited (handlers/admins_grants).
 """
 
 from __future__ import annotations
 
 import logging
 
-from telegram import BotCommandScopeChat, Update
-from telegram.error import BadRequest, TelegramError
+from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -19,13 +20,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot.commands import command_list
 from bot.context import BotContext
 from bot.i18n import Translator
+from bot.roles import Role
+from handlers.admins_audit import audit_command, names_of
+from handlers.admins_grants import grant, set_commands
 from handlers.admins_texts import (
     ROLE_NAMES,
-    audit_text,
-    back_button,
     roles_buttons,
     roles_text,
     volunteer_buttons,
@@ -33,14 +34,13 @@ from handlers.admins_texts import (
 from handlers.board_access import owner_only
 from handlers.common import ADMIN_PLACES, cancel_conversation
 from storage.audit import AuditLog
-from storage.roles import RoleRepository, StoredRole
+from storage.roles import RoleRepository
 
 logger = logging.getLogger(__name__)
 
 END = ConversationHandler.END
 ASK_ID = "admin_id"
 DRAFT = "admins_draft"
-AUDIT_ENTRIES = 25
 
 
 async def admins_command(update: Update, context: BotContext) -> int:
@@ -69,7 +69,7 @@ async def show_roles(update: Update, context: BotContext, *, edit: bool = False)
     roles = RoleRepository(context.services.db)
     owners = list(context.services.settings.admin_ids)
     grants = await roles.all()
-    names = await roles.names(owners + [grant.user_id for grant in grants])
+    names = await names_of(context, owners + [grant.user_id for grant in grants])
     text = roles_text(context.t, owners, grants, names)
     buttons = roles_buttons(context.t, grants, names)
     query = update.callback_query
@@ -83,7 +83,7 @@ async def show_roles(update: Update, context: BotContext, *, edit: bool = False)
 
 
 async def ask_admin_id(update: Update, context: BotContext) -> str | int:
-    """Asks for the Telegram user id of the new admin."""
+    """Offers the approved volunteers as buttons, or asks for the new admin's user id."""
     query = update.callback_query
     if query is None or update.effective_chat is None:
         return END
@@ -92,16 +92,19 @@ async def ask_admin_id(update: Update, context: BotContext) -> str | int:
     await query.answer()
     if context.user_data is not None:
         context.user_data[DRAFT] = {"step": ASK_ID}
-    await context.bot.send_message(
-        update.effective_chat.id, _id_hint(context.t), reply_markup=back_button(context.t)
-    )
+    volunteers = await RoleRepository(context.services.db).volunteers_without_role()
+    text = _id_hint(context.t)
+    if volunteers:
+        text = context.t.gettext("Choose one of the volunteers below, or:") + "\n" + text
+    buttons = volunteer_buttons(context.t, volunteers, action="pick")
+    await context.bot.send_message(update.effective_chat.id, text, reply_markup=buttons)
     return ASK_ID
 
 
 def _id_hint(t: Translator) -> str:
     return t.gettext(
         "Write the Telegram user id of the new admin (digits only, e.g. 123456789). "
-        "They must have written to me once. They can find their id with @userinfobot."
+        "The person must have written to me once. They can find their id with @userinfobot."
     )
 
 
@@ -124,21 +127,56 @@ async def got_admin_id(update: Update, context: BotContext) -> str | int:
     new_admin = int(text)
     services = context.services
     if new_admin in services.settings.admin_ids:
-        await context.bot.send_message(chat_id, _("{id} is an owner already.").format(id=new_admin))
+        await context.bot.send_message(
+            chat_id, _("User {id} is responsible for the bot already.").format(id=new_admin)
+        )
         return ASK_ID
     if await services.users.get(new_admin) is None:
         await context.bot.send_message(
             chat_id,
-            _("I do not know {id} yet. Ask them to send /start to me, then try again.").format(
+            _("I do not know user {id} yet. Ask them to send /start to me, then try again.").format(
                 id=new_admin
             ),
         )
         return ASK_ID
-    await _grant(context, user.id, new_admin, "admin")
+    await grant(context, user.id, new_admin, "admin")
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
     await show_roles(update, context)
     return END
+
+
+async def pick_admin(update: Update, context: BotContext) -> int:
+    """Makes the chosen approved volunteer an admin."""
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or user is None or not await owner_only(update, context, "admins"):
+        return END
+    if not await _may_get_role(update, context, "admin"):
+        return END
+    await query.answer()
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    await grant(context, user.id, int((query.data or "").rsplit(":", 1)[-1]), "admin")
+    await show_roles(update, context, edit=True)
+    return END
+
+
+async def _may_get_role(update: Update, context: BotContext, role: str) -> bool:
+    """False (with an alert) when the pressed person has a role or is no approved volunteer."""
+    query = update.callback_query
+    assert query is not None
+    _ = context.t.gettext
+    target = int((query.data or "").rsplit(":", 1)[-1])
+    roles = RoleRepository(context.services.db)
+    if target in context.services.settings.admin_ids or await roles.role_of(target):
+        await query.answer(_("They have a role already."), show_alert=True)
+        return False
+    if not await roles.is_volunteer(target):
+        logger.warning("%s button for %s, not an approved volunteer", role, target)
+        await query.answer(_("That is not an approved volunteer."), show_alert=True)
+        return False
+    return True
 
 
 async def id_other_input(update: Update, context: BotContext) -> str:
@@ -174,18 +212,11 @@ async def make_coordinator(update: Update, context: BotContext) -> int:
     user = update.effective_user
     if query is None or user is None or not await owner_only(update, context, "admins"):
         return END
-    _ = context.t.gettext
+    if not await _may_get_role(update, context, "coordinator"):
+        return END
     volunteer = int((query.data or "").rsplit(":", 1)[-1])
-    roles = RoleRepository(context.services.db)
-    if volunteer in context.services.settings.admin_ids or await roles.role_of(volunteer):
-        await query.answer(_("They have a role already."), show_alert=True)
-        return END
-    if not await roles.is_volunteer(volunteer):
-        logger.warning("Coordinator button for %s, not an approved volunteer", volunteer)
-        await query.answer(_("That is not an approved volunteer."), show_alert=True)
-        return END
     await query.answer()
-    await _grant(context, user.id, volunteer, "coordinator")
+    await grant(context, user.id, volunteer, "coordinator")
     await show_roles(update, context, edit=True)
     return END
 
@@ -219,59 +250,9 @@ async def remove_role(update: Update, context: BotContext) -> int:
         ),
         dedup_key=f"role:{target}:revoke:{now.timestamp():.0f}",
     )
-    await _set_commands(context, target, admin=False)
+    await set_commands(context, target, Role.NONE)
     await show_roles(update, context, edit=True)
     return END
-
-
-async def _grant(context: BotContext, owner: int, target: int, role: StoredRole) -> None:
-    services = context.services
-    now = services.clock.now()
-    if not await RoleRepository(services.db).grant(target, role, owner, now):
-        return
-    await AuditLog(services.db).record(
-        owner, "role.grant", now, subject=f"user:{target}", details=role
-    )
-    org = services.organisation.name
-
-    def render(t: Translator) -> tuple[str, None]:
-        if role == "admin":
-            text = t.gettext("🎉 You are now an admin of {org}. Send /help to see what you can do.")
-        else:
-            text = t.gettext(
-                "🎉 You are now a coordinator of {org}: you can manage drop-off days and shifts."
-            )
-        return text.format(org=org), None
-
-    await context.notify.send_to_user(
-        target, render, dedup_key=f"role:{target}:{role}:{now.timestamp():.0f}"
-    )
-    await _set_commands(context, target, admin=role == "admin")
-    logger.info("User %s is now %s (by %s)", target, role, owner)
-
-
-async def _set_commands(context: BotContext, user_id: int, *, admin: bool) -> None:
-    """The admin command list in the person's chat, or back to the normal one (best effort)."""
-    scope = BotCommandScopeChat(user_id)
-    try:
-        if admin:
-            language = (await context.services.users.languages([user_id])).get(user_id)
-            commands = command_list(context.services.i18n, language, admin=True)
-            await context.bot.set_my_commands(commands, scope=scope)
-        else:
-            await context.bot.delete_my_commands(scope=scope)
-    except TelegramError as error:
-        logger.warning("Could not change the commands of %s: %s", user_id, error)
-
-
-async def audit_command(update: Update, context: BotContext) -> None:
-    """Shows the latest admin actions, newest first."""
-    if not await owner_only(update, context, "audit") or update.effective_chat is None:
-        return
-    services = context.services
-    entries = await AuditLog(services.db).latest(AUDIT_ENTRIES)
-    names = await RoleRepository(services.db).names(sorted({e.actor_id for e in entries}))
-    await context.bot.send_message(update.effective_chat.id, audit_text(context.t, entries, names))
 
 
 CONVERSATION = ConversationHandler(
@@ -284,6 +265,7 @@ CONVERSATION = ConversationHandler(
         CallbackQueryHandler(ask_admin_id, pattern=r"^admins:add$"),
         CallbackQueryHandler(choose_coordinator, pattern=r"^admins:coord$"),
         CallbackQueryHandler(make_coordinator, pattern=r"^admins:coord:\d{1,15}$"),
+        CallbackQueryHandler(pick_admin, pattern=r"^admins:pick:\d{1,15}$"),
         CallbackQueryHandler(remove_role, pattern=r"^admins:rm:\d{1,15}$"),
     ],
     states={ASK_ID: [MessageHandler(ADMIN_PLACES & filters.TEXT & ~filters.COMMAND, got_admin_id)]},

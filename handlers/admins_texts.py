@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import N_, Translator
+from domain.statistics import Period
+from handlers.board_texts import period_name
 from handlers.common import user_text
 from storage.audit import AuditEntry
 from storage.roles import RoleGrant
@@ -51,17 +57,21 @@ def roles_text(
 ) -> str:
     _ = t.gettext
     lines = ["<b>" + _("👥 Admins and coordinators") + "</b>", ""]
-    lines.append(_("Owners (ADMIN_IDS in the settings): {ids}").format(ids=_ids(owners, names)))
-    for role, heading in (("admin", _("Admins:")), ("coordinator", _("Coordinators:"))):
+    lines.append(_("Responsible for the bot: {people}").format(people=_people(t, owners, names)))
+    headings = (
+        ("admin", _("Admins:"), _("No other admins.")),
+        ("coordinator", _("Coordinators:"), _("No coordinators.")),
+    )
+    for role, heading, nobody in headings:
         holders = [grant for grant in grants if grant.role == role]
         lines += ["", f"<b>{heading}</b>"]
         lines += [
             "• "
             + _("{person}, since {date}").format(
-                person=person(grant.user_id, names), date=t.short_date(grant.granted_at)
+                person=person(t, grant.user_id, names), date=t.short_date(grant.granted_at)
             )
             for grant in holders
-        ] or [_("none yet")]
+        ] or [nobody]
     lines += [
         "",
         _("Admins handle offers, requests and announcements and see statistics."),
@@ -70,13 +80,14 @@ def roles_text(
     return "\n".join(lines)
 
 
-def person(user_id: int, names: dict[int, str]) -> str:
+def person(t: Translator, user_id: int, names: dict[int, str]) -> str:
+    """The name we know (escaped), else 'user 1002' in words."""
     name = names.get(user_id)
-    return f"{user_text(name)} ({user_id})" if name else str(user_id)
+    return user_text(name) if name else t.gettext("user {id}").format(id=user_id)
 
 
-def _ids(user_ids: list[int], names: dict[int, str]) -> str:
-    return ", ".join(person(user_id, names) for user_id in user_ids) or "-"
+def _people(t: Translator, user_ids: list[int], names: dict[int, str]) -> str:
+    return ", ".join(person(t, user_id, names) for user_id in user_ids) or "-"
 
 
 def roles_buttons(
@@ -88,17 +99,18 @@ def roles_buttons(
         [InlineKeyboardButton(_("➕ Make a volunteer coordinator"), callback_data="admins:coord")],
     ]
     for grant in grants[:MAX_BUTTONS]:
-        label = _("➖ Remove {person} ({role})").format(
-            person=names.get(grant.user_id) or grant.user_id, role=_(ROLE_NAMES[grant.role])
-        )
+        name = names.get(grant.user_id) or _("user {id}").format(id=grant.user_id)
+        label = _("➖ Remove {person} ({role})").format(person=name, role=_(ROLE_NAMES[grant.role]))
         rows.append([InlineKeyboardButton(label, callback_data=f"admins:rm:{grant.user_id}")])
     return InlineKeyboardMarkup(rows)
 
 
-def volunteer_buttons(t: Translator, volunteers: list[tuple[int, str]]) -> InlineKeyboardMarkup:
+def volunteer_buttons(
+    t: Translator, volunteers: list[tuple[int, str]], action: str = "coord"
+) -> InlineKeyboardMarkup:
     """One button per approved volunteer (user id, name) who has no role yet."""
     rows = [
-        [InlineKeyboardButton(name, callback_data=f"admins:coord:{user_id}")]
+        [InlineKeyboardButton(name, callback_data=f"admins:{action}:{user_id}")]
         for user_id, name in volunteers[:MAX_BUTTONS]
     ]
     rows.append([InlineKeyboardButton(t.gettext("⬅️ Back"), callback_data="admins:list")])
@@ -111,17 +123,65 @@ def back_button(t: Translator) -> InlineKeyboardMarkup:
     )
 
 
-def audit_text(t: Translator, entries: list[AuditEntry], names: dict[int, str]) -> str:
+@dataclass
+class Known:
+    """What the audit log's ids stand for: people's names and drop-off days' starts."""
+
+    users: dict[int, str] = field(default_factory=dict)
+    volunteers: dict[int, str] = field(default_factory=dict)
+    days: dict[int, datetime] = field(default_factory=dict)
+
+
+_SUBJECT = re.compile(r"(user|day|volunteer|announcement|plan):(\d{1,15})")
+_PERIOD = re.compile(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
+
+
+def subject_ids(entries: list[AuditEntry]) -> dict[str, set[int]]:
+    """The ids per kind ('user', 'day', 'volunteer' …) the entries mention, to look up."""
+    found: dict[str, set[int]] = {}
+    for entry in entries:
+        for kind, number in _SUBJECT.findall(entry.subject or ""):
+            found.setdefault(kind, set()).add(int(number))
+    return found
+
+
+def subject_text(t: Translator, subject: str, known: Known) -> str:
+    """'day:22' → 'drop-off day Saturday 28 November'; unknown subjects are shown as they are."""
+    _ = t.gettext
+    period = _PERIOD.fullmatch(subject)
+    if period:
+        first, last = (date.fromisoformat(part) for part in period.groups())
+        return _("the period {period}").format(period=period_name(t, Period(first, last)))
+    parts = []
+    for kind, number in _SUBJECT.findall(subject):
+        n = int(number)
+        if kind == "user":
+            parts.append(person(t, n, known.users))
+        elif kind == "day" and n in known.days:
+            parts.append(_("drop-off day {day}").format(day=t.day(t.local(known.days[n]).date())))
+        elif kind == "day":
+            parts.append(_("drop-off day no. {n}").format(n=n))
+        elif kind == "volunteer":
+            name = known.volunteers.get(n)
+            parts.append(user_text(name) if name else _("volunteer no. {n}").format(n=n))
+        elif kind == "announcement":
+            parts.append(_("announcement no. {n}").format(n=n))
+        else:
+            parts.append(_("repeating plan no. {n}").format(n=n))
+    return ", ".join(parts) if parts else user_text(subject)
+
+
+def audit_text(t: Translator, entries: list[AuditEntry], known: Known) -> str:
     _ = t.gettext
     if not entries:
         return _("📜 The audit log is empty: no admin has done anything yet.")
     lines = ["<b>" + _("📜 Latest admin actions (newest first)") + "</b>", ""]
     for entry in entries:
         action = _(ACTIONS[entry.action]) if entry.action in ACTIONS else user_text(entry.action)
-        line = f"{t.short_date(entry.at)} {t.clock(entry.at)} · {person(entry.actor_id, names)}"
-        line += f" · {action}"
+        actor = person(t, entry.actor_id, known.users)
+        line = f"{t.short_date(entry.at)} {t.clock(entry.at)} · {actor} · {action}"
         if entry.subject:
-            line += f" · {user_text(entry.subject)}"
+            line += f" · {subject_text(t, entry.subject, known)}"
         if entry.action.startswith("role.") and entry.details in ROLE_NAMES:
             line += f" ({_(ROLE_NAMES[entry.details])})"
         lines.append(line)

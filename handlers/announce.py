@@ -41,7 +41,7 @@ from handlers.announce_steps import (
     reply,
     show_preview,
 )
-from handlers.announce_texts import audience_label, number
+from handlers.announce_texts import audience_in_sentence, number
 from handlers.common import ADMIN_PLACES, cancel_conversation
 from storage.audit import AuditLog
 from storage.broadcasts import Announcement, AnnouncementRepository, audience_sizes
@@ -189,7 +189,7 @@ async def send_now(update: Update, context: BotContext) -> str | int:
     _ = context.t.gettext
     await query.edit_message_text(
         _("✅ Sending now to {audience}. I show how it goes in a message below.").format(
-            audience=audience_label(context.t, announcement.audience)
+            audience=audience_in_sentence(context.t, announcement.audience)
         )
     )
     assert context.user_data is not None
@@ -246,7 +246,7 @@ async def finish_later(update: Update, context: BotContext) -> str | int:
         context,
         _("🕒 Planned for {moment}, to {audience}. See or cancel it with /scheduled.").format(
             moment=context.t.moment(announcement.scheduled_for),
-            audience=audience_label(context.t, announcement.audience),
+            audience=audience_in_sentence(context.t, announcement.audience),
         ),
     )
     assert context.user_data is not None

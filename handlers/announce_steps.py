@@ -11,7 +11,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.context import BotContext
 from bot.i18n import Translator
 from domain.announcements import MAX_DAYS_AHEAD, Audience, TimeError, parse_send_time
-from handlers.announce_texts import announcement_payload, audience_label, number
+from handlers.announce_texts import (
+    announcement_payload,
+    audience_in_sentence,
+    audience_label,
+    number,
+)
 from storage.broadcasts import audience_sizes
 
 TEXT, AUDIENCE, CONFIRM, WHEN = "text", "audience", "confirm", "when"
@@ -81,9 +86,11 @@ async def show_preview(update: Update, context: BotContext, preview: bool = True
             await context.bot.send_message(chat.id, payload["text"])
     count = (await audience_sizes(context.services.db))[audience]
     _ = t.gettext
-    text = _("☝️ This is how it will look. It goes to {count} people: {audience}.").format(
-        count=number(t, count), audience=audience_label(t, audience)
-    )
+    text = t.ngettext(
+        "☝️ This is how it will look. It goes to {count} person: {audience}.",
+        "☝️ This is how it will look. It goes to {count} people: {audience}.",
+        count,
+    ).format(count=number(t, count), audience=audience_in_sentence(t, audience))
     buttons = InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(_("✅ Send now"), callback_data="ann:now")],
@@ -110,8 +117,7 @@ async def ask_time(update: Update, context: BotContext) -> str:
         await update.callback_query.answer()
     _ = context.t.gettext
     text = _(
-        "🕒 When should it go out? Write a date and a time, e.g. {example}, or «i morgen 18:00»"
-        " / «tomorrow 18:00»."
+        "🕒 When should it go out? Write a date and a time, e.g. {example} or “tomorrow 18:00”."
     ).format(example=time_example(context))
     await reply(update, context, text, InlineKeyboardMarkup([[back_button(context.t)]]))
     return WHEN

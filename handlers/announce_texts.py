@@ -43,6 +43,12 @@ def audience_label(t: Translator, audience: Audience) -> str:
     return t.gettext(AUDIENCE_LABELS[audience])
 
 
+def audience_in_sentence(t: Translator, audience: Audience) -> str:
+    """The audience's name mid-sentence: 'til alle, der har brugt botten'."""
+    label = audience_label(t, audience)
+    return label[:1].lower() + label[1:]
+
+
 def topic_footer(t: Translator, audience: Audience) -> str | None:
     """Why a subscriber gets a message, and how to stop it; None for other audiences."""
     reason = _TOPIC_REASONS.get(audience)
@@ -89,7 +95,7 @@ def progress_text(t: Translator, announcement: Announcement, progress: Progress)
     """'Sendt 1.200 af 3.000 ▓▓▓▓░░░░░░ 40 %'."""
     _ = t.gettext
     title = _("📢 Announcement #{id} to {audience}").format(
-        id=announcement.id, audience=audience_label(t, announcement.audience)
+        id=announcement.id, audience=audience_in_sentence(t, announcement.audience)
     )
     line = _("Sent {done} of {total}").format(
         done=number(t, progress.done), total=number(t, progress.total)
@@ -114,7 +120,7 @@ def report_text(t: Translator, announcement: Announcement, counts: dict[str, int
     blocked = counts.get("blocked", 0) + announcement.skipped_unreachable
     lines = [
         _("📢 Announcement #{id} to {audience} is sent.").format(
-            id=announcement.id, audience=audience_label(t, announcement.audience)
+            id=announcement.id, audience=audience_in_sentence(t, announcement.audience)
         ),
         _("✅ Delivered: {count}").format(count=number(t, counts.get("sent", 0))),
         _("🚫 Blocked the bot: {count}").format(count=number(t, blocked)),
@@ -157,7 +163,8 @@ def scheduled_list(
         photo = " 🖼" if item.photo_file_id else ""
         entries.append(
             f"#{item.id} · {t.moment(item.scheduled_for)} · "
-            f"{audience_label(t, item.audience)}{photo}\n“{snippet(item.text)}”"
+            f"{audience_label(t, item.audience)}{photo}\n"
+            + _("“{text}”").format(text=snippet(item.text))
         )
         label = _("❌ Cancel #{id}").format(id=item.id)
         buttons.append([InlineKeyboardButton(label, callback_data=f"sched:cancel:{item.id}")])

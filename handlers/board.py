@@ -160,7 +160,7 @@ async def send_stats(update: Update, context: BotContext, period: Period) -> Non
     zone = services.settings.zone
     statistics = StatisticsRepository(services.db)
     start, end = period.bounds(zone)
-    numbers = await statistics.summary(start, end)
+    numbers = await statistics.summary(start, end, services.clock.now())
     series = await statistics.monthly(period.chart_months(), zone)
     await context.bot.send_message(
         chat.id, summary_text(context.t, services.organisation, period, numbers)

@@ -8,9 +8,14 @@ from datetime import date
 from telegram import Update
 
 from bot.context import BotContext
+from bot.i18n import N_
 from bot.roles import is_admin, is_owner
 
 logger = logging.getLogger(__name__)
+
+# One refusal per role, the same in every board handler.
+ADMINS_ONLY = N_("Only the association's admins can do that.")
+OWNERS_ONLY = N_("Only the people responsible for the bot can do that.")
 
 
 def local_today(context: BotContext) -> date:
@@ -23,7 +28,7 @@ async def admin_only(update: Update, context: BotContext, what: str) -> bool:
     user = update.effective_user
     if await is_admin(context.services, user.id if user else None):
         return True
-    await _refuse(update, context, what)
+    await _refuse(update, context, what, ADMINS_ONLY)
     return False
 
 
@@ -32,15 +37,14 @@ async def owner_only(update: Update, context: BotContext, what: str) -> bool:
     user = update.effective_user
     if await is_owner(context.services, user.id if user else None):
         return True
-    await _refuse(update, context, what)
+    await _refuse(update, context, what, OWNERS_ONLY)
     return False
 
 
-async def _refuse(update: Update, context: BotContext, what: str) -> None:
+async def _refuse(update: Update, context: BotContext, what: str, refusal: str) -> None:
     user = update.effective_user
     logger.warning("Refused %s to user %s", what, user.id if user else None)
-    _ = context.t.gettext
-    text = _("Sorry, only the association's board can use this.")
+    text = context.t.gettext(refusal)
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)
     elif update.effective_chat is not None:

@@ -2,8 +2,9 @@
 
 - Encoding "utf-8-sig": the BOM at the start makes Excel read UTF-8 (æ, ø, å) instead of the
   Windows ANSI code page.
-- Delimiter ';': Danish Excel splits on the list separator of the Danish locale, which is ';'
-  (',' is the decimal comma there), so a ','-separated file would open as one column.
+- Delimiter: the admin's language decides. Danish Excel splits on the list separator of the
+  Danish locale, which is ';' (',' is the decimal comma there), so a ','-separated file would
+  open as one column; English Excel expects ',' (and English numbers use '.').
 - Times are local ("2026-11-05 14:30"), which Excel recognises as dates in any locale.
 - Text people typed that starts with = + - @ gets a leading apostrophe, so Excel shows it
   instead of running it as a formula (CSV injection).
@@ -25,7 +26,7 @@ from domain.clock import from_db
 from domain.organisation import Organisation
 from handlers.board_texts import OFFER_STATUSES, REQUEST_STATUSES, number
 
-DELIMITER = ";"
+DELIMITERS = {"da": ";", "en": ","}
 ENCODING = "utf-8-sig"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,9 +48,14 @@ Table = tuple[list[str], list[list[str]]]
 Cell = Callable[[dict[str, Any]], str]
 
 
-def to_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
+def delimiter(language: str) -> str:
+    """';' for Danish Excel, ',' for English Excel (see the module docstring)."""
+    return DELIMITERS.get(language, ";")
+
+
+def to_csv(header: Sequence[str], rows: Sequence[Sequence[str]], language: str = "da") -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter(language), lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode(ENCODING)
@@ -62,6 +68,12 @@ class Cells:
         self.t = t
         self.categories = {c.key: c.label(t.language) for c in org.categories}
         self.kinds = {h.key: h.label(t.language) for h in org.help_types}
+        self.skills = {s.key: s.label(t.language) for s in org.volunteer_skills}
+
+    def skill_list(self, value: str | None) -> str:
+        """'Sortering, Kørsel' from the stored JSON list of skill keys."""
+        keys = json.loads(value or "[]")
+        return self.free(", ".join(self.skills.get(key, key) for key in keys))
 
     def moment(self, value: str | None) -> str:
         return "" if not value else self.t.local(from_db(value)).strftime("%Y-%m-%d %H:%M")
@@ -183,7 +195,7 @@ def volunteers_table(cells: Cells, rows: list[dict[str, Any]], personal: bool) -
             (N_("Telegram id"), lambda r: c.plain(r["user_id"])),
             (N_("Name"), lambda r: c.free(r["name"])),
             (N_("Phone"), lambda r: c.phone(r["phone"])),
-            (N_("Likes to do"), lambda r: c.free(", ".join(json.loads(r["skills"] or "[]")))),
+            (N_("Likes to do"), lambda r: c.skill_list(r["skills"])),
         ]
     return _table(c.t, columns, rows)
 

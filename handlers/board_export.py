@@ -95,8 +95,9 @@ async def ask_contents(update: Update, context: BotContext, period: Period) -> N
     )
     text = _(
         "📤 Export for {period}: offers, help requests, volunteers and shifts.\n"
-        "Without personal data is enough for reports and applications. With personal data "
-        "(names, phone numbers, needs) is written to the audit log."
+        "Without personal data is enough for reports and applications. The files with "
+        "personal data hold names, phone numbers and needs; if you choose them, that is "
+        "written to the audit log."
     ).format(period=period_name(context.t, period))
     await context.bot.send_message(chat.id, text, reply_markup=buttons)
 
@@ -147,7 +148,7 @@ async def export_files(update: Update, context: BotContext) -> int:
     for what, (header, rows) in tables.items():
         await context.bot.send_document(
             chat.id,
-            document=to_csv(header, rows),
+            document=to_csv(header, rows, context.t.language),
             filename=file_name(context.t, FILE_NAMES[what], period.first, period.last),
             caption=_("Rows: {n}").format(n=len(rows)),
         )

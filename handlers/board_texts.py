@@ -18,7 +18,6 @@ from domain.statistics import (
     Month,
     MonthlySeries,
     Period,
-    PeriodKind,
     PeriodStatistics,
     SpanProblem,
     by_key,
@@ -63,14 +62,19 @@ def month_text(t: Translator, month: Month, short: bool = False) -> str:
 
 
 def period_name(t: Translator, period: Period) -> str:
-    """'november 2026', '2026' or '1.11.2026-15.12.2026'."""
+    """'november 2026', '2026' or '1.11.2026–15.12.2026' (the same in /stats and /export)."""
     months = period.months()
-    whole_month = period.first == months[0].first_day and period.last == months[-1].last_day
-    if period.kind is PeriodKind.THIS_YEAR:
+    whole_months = period.first == months[0].first_day and period.last == months[-1].last_day
+    if whole_months and len(months) == 12 and period.first.month == 1:
         return str(period.first.year)
-    if len(months) == 1 and whole_month:
+    if len(months) == 1 and whole_months:
         return month_text(t, months[0])
-    return f"{day_text(t, period.first)}-{day_text(t, period.last)}"
+    return span_text(t, period)
+
+
+def span_text(t: Translator, period: Period) -> str:
+    """'1.11.2026–30.11.2026'."""
+    return f"{day_text(t, period.first)}–{day_text(t, period.last)}"
 
 
 def status_list(t: Translator, statuses: Counter[str], labels: dict[str, str]) -> str:
@@ -98,9 +102,11 @@ def summary_text(t: Translator, org: Organisation, period: Period, stats: Period
     language = t.language
     categories = {c.key: c.label(language) for c in org.categories}
     kinds = {h.key: h.label(language) for h in org.help_types}
-    lines = [
-        "<b>" + _("📊 Statistics for {period}").format(period=period_name(t, period)) + "</b>",
-        f"{day_text(t, period.first)}-{day_text(t, period.last)}",
+    name = period_name(t, period)
+    lines = ["<b>" + _("📊 Statistics for {period}").format(period=name) + "</b>"]
+    if name != span_text(t, period):  # a typed span is named by its days already
+        lines.append(span_text(t, period))
+    lines += [
         "",
         "<b>" + _("📦 Offers from donors: {n}").format(n=stats.offers_total) + "</b>",
     ]

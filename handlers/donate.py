@@ -24,7 +24,7 @@ from domain.offer_draft import OfferDraft, Step, applies, missing_steps
 from handlers import donate_answers as answers
 from handlers import donate_keyboards as keys
 from handlers import donate_texts as texts
-from handlers import not_now, offer_questions, offers_buttons
+from handlers import not_now, offer_answers, offer_questions, offers_buttons
 from handlers.common import PRIVATE
 from handlers.donate_steps import (
     DRAFT_KEY,
@@ -33,20 +33,18 @@ from handlers.donate_steps import (
     category_of,
     go_back,
     refuse,
-    remove_buttons,
     send,
     show,
+    show_as_sent,
     stop_handler,
     unexpected,
     with_draft,
 )
-from handlers.offers_admin import announce_new_offer, card_recorder
+from handlers.offers_admin import announce_new_offer, card_recorder, donor_of
 from storage.offers import DropoffDayUnavailable, OfferRepository
 from storage.subscriptions import SubscriptionRepository
 
 SENT_KEY = "donate_sent"  # the last offer sent, to answer a doubled "send" kindly
-# Commands that may run in the middle of an offer; any other waits until it is sent or stopped.
-ALLOWED_COMMANDS = r"^/(cancel|donate|doner|mine|offers|notnow|start|help|language)\b"
 
 
 async def begin(update: Update, context: BotContext) -> str:
@@ -73,7 +71,7 @@ async def change_part(update: Update, context: BotContext, draft: OfferDraft) ->
         return Step.SUMMARY.value
     if update.callback_query is not None:
         await update.callback_query.answer()
-    return await show(update, context, draft, step)
+    return await show(update, context, draft.for_change(), step)
 
 
 @with_draft
@@ -86,7 +84,7 @@ async def send_offer(update: Update, context: BotContext, draft: OfferDraft) -> 
     missing = missing_steps(draft, category_of(context, draft))
     await query.answer()
     if missing:
-        return await show(update, context, draft, missing[0])
+        return await show(update, context, draft.for_change(), missing[0])
     repo = OfferRepository(services.db)
     try:
         offer, created = await repo.add_from_draft(draft, user.id, services.clock.now())
@@ -94,10 +92,12 @@ async def send_offer(update: Update, context: BotContext, draft: OfferDraft) -> 
         note = context.t.gettext(
             "Sorry, that drop-off day is no longer open. Please choose another."
         )
-        return await show(update, context, draft.with_(dropoff_day_id=None), Step.HANDOVER, note)
-    await remove_buttons(update)
+        draft = draft.with_(dropoff_day_id=None).for_change()
+        return await show(update, context, draft, Step.HANDOVER, note)
+    await show_as_sent(update, context, draft, offer.reference)
     # Once per offer (dedup keys), also when this is a second "send" after a crash.
-    await announce_new_offer(services, offer)
+    donor = await donor_of(services, offer, None, first_name=user.first_name)
+    await announce_new_offer(services, offer, donor)
     if context.user_data is not None:
         context.user_data.pop(DRAFT_KEY, None)
         context.user_data[SENT_KEY] = {"draft_id": draft.draft_id, "reference": offer.reference}
@@ -150,17 +150,6 @@ async def subscription_answer(update: Update, context: BotContext) -> None:
     else:
         text = _("Okay, no messages. 👍")
     await query.edit_message_text(text)
-
-
-async def busy(update: Update, context: BotContext) -> None:
-    """Another journey's command or button in the middle of an offer: finish or stop first."""
-    text = context.t.gettext(
-        "You are in the middle of an offer. Finish it, or send /cancel to stop it first."
-    )
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await send(update, context, text)
 
 
 def state(step: Step, *handlers: BaseHandler) -> list[BaseHandler]:
@@ -217,7 +206,12 @@ DONATE = ConversationHandler(
             CallbackQueryHandler(answers.come_back_later, pattern=r"^donate:later(:subscribe)?$"),
         ),
         Step.PICKUP_ADDRESS.value: state(Step.PICKUP_ADDRESS, _typed(answers.address_written)),
-        Step.PICKUP_POSTCODE.value: state(Step.PICKUP_POSTCODE, _typed(answers.postcode_written)),
+        Step.PICKUP_POSTCODE.value: state(
+            Step.PICKUP_POSTCODE,
+            _typed(answers.postcode_written),
+            CallbackQueryHandler(answers.bring_instead, pattern=r"^donate:bring$"),
+            CallbackQueryHandler(answers.postcode_again, pattern=r"^donate:postcode$"),
+        ),
         Step.CONTACT.value: state(
             Step.CONTACT,
             MessageHandler(PRIVATE & filters.CONTACT, answers.contact_shared),
@@ -229,11 +223,10 @@ DONATE = ConversationHandler(
             CallbackQueryHandler(change_part, pattern=r"^donate:edit:[A-Z_]+$"),
         ),
     },
-    fallbacks=[
-        stop_handler(),
-        MessageHandler(PRIVATE & filters.COMMAND & ~filters.Regex(ALLOWED_COMMANDS), busy),
-        CallbackQueryHandler(busy, pattern=r"^menu:(?!donate$|home$|language$|mine$)"),
-    ],
+    # Other commands and buttons pass on to their own handlers while the offer waits where it
+    # was (ConversationHandler passes on what its state does not match); starting another
+    # journey ends this one (bot/journeys.py).
+    fallbacks=[stop_handler()],
 )
 
 HANDLERS: list[BaseHandler] = [
@@ -244,11 +237,15 @@ HANDLERS: list[BaseHandler] = [
     *not_now.HANDLERS,
     CallbackQueryHandler(already_sent, pattern=r"^donate:send$"),
     CallbackQueryHandler(subscription_answer, pattern=r"^donate:sub:(yes|no)$"),
+    # Last: free text outside any conversation from a donor with an open question.
+    offer_answers.TYPED_ANSWER,
 ]
 
 
 async def START(application: Any) -> None:
-    """Remembers where each new-offer card was shown (to edit it after a decision)."""
+    """Remembers where each new-offer card was shown (to edit it after a decision), and who
+    has an open question (their typed text is the answer)."""
     services = application.services
     if services.sender is not None:
         services.sender.add_listener(card_recorder(services))
+    await offer_answers.OPEN.load(application)

@@ -10,10 +10,11 @@ from bot.keyboards import main_menu
 from domain.offer_draft import OfferDraft, PhotoOutcome, Step
 from domain.offers import (
     Invalid,
+    Problem,
     check_address,
     check_description,
     check_phone,
-    check_postcode,
+    check_pickup_postcode,
     check_quantity,
     check_size,
     parse_condition,
@@ -27,6 +28,7 @@ from handlers.donate_steps import (
     category_of,
     go_back,
     refuse,
+    save_draft,
     send,
     show,
     text_of,
@@ -210,14 +212,34 @@ async def address_written(update: Update, context: BotContext, draft: OfferDraft
 
 @with_draft
 async def postcode_written(update: Update, context: BotContext, draft: OfferDraft) -> str | int:
-    """Stores the pickup postcode (four digits)."""
-    checked = check_postcode(text_of(update))
+    """Stores the pickup postcode, if it is in our area; elsewhere offers to bring it instead."""
+    area = context.services.organisation.service_area
+    checked = check_pickup_postcode(text_of(update), area)
+    if isinstance(checked, Invalid) and checked.problem is Problem.OUTSIDE_AREA:
+        save_draft(context, draft)
+        await send(update, context, texts.outside_area(context.t), keys.outside_area(context.t))
+        return Step.PICKUP_POSTCODE.value
     if isinstance(checked, Invalid):
         note = texts.problem(Step.PICKUP_POSTCODE, checked, None, context.t)
         return await show(update, context, draft, Step.PICKUP_POSTCODE, note)
     return await advance(
         update, context, draft.with_(pickup_postcode=checked.value), Step.PICKUP_POSTCODE
     )
+
+
+@with_draft
+async def bring_instead(update: Update, context: BotContext, draft: OfferDraft) -> str | int:
+    """Outside our pickup area: the donor brings it on a drop-off day; the days again."""
+    await _pressed(update)
+    draft = draft.with_(handover=None, pickup_address=None, pickup_postcode=None)
+    return await show(update, context, draft, Step.HANDOVER)
+
+
+@with_draft
+async def postcode_again(update: Update, context: BotContext, draft: OfferDraft) -> str | int:
+    """Outside our pickup area: asks for the postcode once more."""
+    await _pressed(update)
+    return await show(update, context, draft, Step.PICKUP_POSTCODE)
 
 
 def _labels(context: BotContext, label: str) -> set[str]:

@@ -106,6 +106,18 @@ def handover(
     return with_back(t, buttons, per_row=1)
 
 
+def outside_area(t: Translator) -> InlineKeyboardMarkup:
+    """A pickup postcode outside our area: bring it on a drop-off day, or another postcode."""
+    return with_back(
+        t,
+        [
+            button(t, N_("📅 I will bring it"), "donate:bring"),
+            button(t, N_("✏️ Another postcode"), "donate:postcode"),
+        ],
+        per_row=1,
+    )
+
+
 def contact(t: Translator) -> ReplyKeyboardMarkup:
     """A reply keyboard: Telegram's share-contact button, Telegram only, and back."""
     return ReplyKeyboardMarkup(

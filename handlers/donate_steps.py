@@ -11,7 +11,7 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler
 
 from bot.context import BotContext
-from domain.offer_draft import OfferDraft, Step, next_step, previous_step
+from domain.offer_draft import OfferDraft, Step, next_step, step_back
 from domain.organisation import Category
 from handlers import donate_keyboards as keys
 from handlers import donate_texts as texts
@@ -57,8 +57,7 @@ async def show(
     days = await upcoming_days(context) if step is Step.HANDOVER else []
     chosen = None
     if step is Step.SUMMARY:
-        # From here on a changed part comes back to the summary (domain.offer_draft.next_step).
-        draft = draft.with_(reviewing=True)
+        draft = draft.at_summary()  # a change starts from here (change_part)
         if draft.dropoff_day_id is not None:
             chosen = await DropoffDayRepository(context.services.db).get(draft.dropoff_day_id)
     save_draft(context, draft)
@@ -115,15 +114,20 @@ async def advance(
     )
 
 
-async def remove_buttons(update: Update) -> None:
-    """Takes the buttons off the message just pressed (the summary once sent)."""
+async def show_as_sent(
+    update: Update, context: BotContext, draft: OfferDraft, reference: str
+) -> None:
+    """Turns the summary just sent into a plain record: its number, no question, no buttons."""
     query = update.callback_query
     if query is None or query.message is None:
         return
+    day_id = draft.dropoff_day_id
+    day = await DropoffDayRepository(context.services.db).get(day_id) if day_id else None
+    text = texts.summary(draft, day, context.services.organisation, context.t, sent_as=reference)
     try:
-        await query.edit_message_reply_markup(None)
-    except BadRequest as error:  # not modified, or too old to edit: harmless
-        logger.debug("Could not remove buttons: %s", error)
+        await query.edit_message_text(text, reply_markup=None)
+    except BadRequest as error:  # not modified (a doubled send), or too old to edit: harmless
+        logger.debug("Summary not edited: %s", error)
 
 
 async def refuse(update: Update, context: BotContext, why: str) -> None:
@@ -172,15 +176,24 @@ def text_of(update: Update) -> str:
 
 def go_back(step: Step) -> Callback:
     async def back(update: Update, context: BotContext, draft: OfferDraft) -> str | int:
-        """Goes to the step before (or to the summary while reviewing)."""
-        target = previous_step(draft, step, category_of(context, draft))
+        """Goes to the step before; during a change, to the summary as it was."""
+        kept, target = step_back(draft, step, category_of(context, draft))
         if target is None:
             return await cancel_conversation(update, context)
         if update.callback_query is not None:
             await update.callback_query.answer()
-        if step is Step.CONTACT:
-            await send(update, context, context.t.gettext("Okay."), ReplyKeyboardRemove())
-        return await show(update, context, draft, target)
+        note = None
+        if target is Step.SUMMARY and step is not Step.SUMMARY:
+            note = context.t.gettext("Okay, I kept it as it was.")
+            if step is Step.CONTACT:
+                # The phone keyboard goes with this message; the summary carries its own buttons.
+                await send(update, context, note, ReplyKeyboardRemove())
+                note = None
+            elif kept == draft.at_summary():
+                note = None  # nothing was changed yet: no need to say so
+        # Back in order from the contact step: its one-time keyboard has hidden itself, and the
+        # contact step shows a fresh one when the donor gets there again.
+        return await show(update, context, kept, target, note)
 
     return with_draft(back)
 
@@ -203,7 +216,8 @@ def unexpected(step: Step) -> Callback:
             and ((message.document.mime_type or "").startswith("image/"))
         ):
             kind = "image_file"
-        return await show(update, context, draft, step, texts.hint(step, kind, context.t))
+        note = texts.hint(step, kind, context.t, photos_full=draft.photos_full)
+        return await show(update, context, draft, step, note)
 
     return with_draft(hint)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from domain.offer_draft import MAX_PHOTOS, OfferDraft, Step
 from domain.offers import (
     ADDRESS_MAX,
@@ -38,9 +38,7 @@ def question(
     if step is Step.CATEGORY:
         return _("What would you like to give? Choose a kind of thing.")
     if step is Step.DESCRIPTION:
-        return _(
-            "Write a few words about it. For example: “Two winter jackets for a boy, hardly used.”"
-        )
+        return description_question(category, t)
     if step is Step.SIZE:
         if category is not None and category.sizes == "shoes":
             return _("Which shoe size? Write a size from 16 to 48, e.g. 38 or 38.5.")
@@ -51,7 +49,7 @@ def question(
     if step is Step.QUANTITY:
         return _("How many? Tap a number, or write one from 1 to 100.")
     if step is Step.CONDITION:
-        return _("What shape are they in?")
+        return _("What condition is it in?")
     if step is Step.PHOTOS:
         return photos_question(draft, t)
     if step is Step.HANDOVER:
@@ -66,6 +64,24 @@ def question(
             " You may also give us your phone number: tap the button, or write it."
         )
     return summary(draft, chosen_day, organisation, t)
+
+
+# A fitting example per category of the profile; other categories get a neutral question.
+DESCRIPTION_EXAMPLES: dict[str, str] = {
+    "clothes": N_("Two winter jackets for a boy, hardly used."),
+    "shoes": N_("A pair of red rubber boots, worn one winter."),
+    "furniture": N_("An oak dining table with four chairs."),
+    "toys": N_("A box of LEGO and two puzzles."),
+    "kitchen": N_("A set of plates and six glasses."),
+}
+
+
+def description_question(category: Category | None, t: Translator) -> str:
+    _ = t.gettext
+    example = DESCRIPTION_EXAMPLES.get(category.key) if category is not None else None
+    if example is None:
+        return _("Write a few words about it: what is it, and is there anything we should know?")
+    return _("Write a few words about it. For example: “{example}”").format(example=_(example))
 
 
 def photos_question(draft: OfferDraft, t: Translator) -> str:
@@ -116,12 +132,29 @@ def handover_question(
 
 
 def summary(
-    draft: OfferDraft, day: DropoffDay | None, organisation: Organisation, t: Translator
+    draft: OfferDraft,
+    day: DropoffDay | None,
+    organisation: Organisation,
+    t: Translator,
+    sent_as: str | None = None,
 ) -> str:
+    """The offer before sending, with the question; sent_as: its reference once sent."""
     _ = t.gettext
-    lines = [_("<b>Your offer</b>"), *offer_lines(OfferView.of_draft(draft, day), organisation, t)]
-    lines += ["", _("Is it all right? Tap “Send”, or change a part.")]
+    title = _("<b>Your offer</b>")
+    if sent_as is not None:
+        title = _("<b>Your offer {reference}</b>").format(reference=sent_as)
+    lines = [title, *offer_lines(OfferView.of_draft(draft, day), organisation, t)]
+    if sent_as is None:
+        lines += ["", _("Is it all right? Tap “Send”, or change a part.")]
     return "\n".join(lines)
+
+
+def outside_area(t: Translator) -> str:
+    _ = t.gettext
+    return _(
+        "Sorry, we can only pick things up in our own area. You are welcome to bring it"
+        " on a drop-off day instead. Or write another postcode."
+    )
 
 
 def sent(reference: str, pickup: bool, organisation: Organisation, t: Translator) -> str:
@@ -158,6 +191,8 @@ def problem(step: Step, invalid: Invalid, category: Category | None, t: Translat
     """Why a typed answer was not taken, and what would be."""
     _ = t.gettext
     if step is Step.DESCRIPTION:
+        if invalid.problem is Problem.NO_WORDS:
+            return _("Please write it in words, so we know what it is.")
         if invalid.problem is Problem.TOO_LONG:
             return _("That is a bit long. Please keep it under {max} characters.").format(
                 max=DESCRIPTION_MAX
@@ -179,10 +214,14 @@ def problem(step: Step, invalid: Invalid, category: Category | None, t: Translat
             min=QUANTITY_MIN, max=QUANTITY_MAX
         )
     if step is Step.PICKUP_ADDRESS:
+        if invalid.problem is Problem.NOT_AN_ADDRESS:
+            return _("Please write the street and house number, e.g. Skovvej 12.")
         return _("Please write the street and house number (at most {max} characters).").format(
             max=ADDRESS_MAX
         )
     if step is Step.PICKUP_POSTCODE:
+        if invalid.problem is Problem.OUTSIDE_AREA:
+            return outside_area(t)
         return _("A postcode has four digits, e.g. 7400.")
     if step is Step.CONTACT:
         return _(
@@ -192,9 +231,11 @@ def problem(step: Step, invalid: Invalid, category: Category | None, t: Translat
     return _("I did not get that.")
 
 
-def hint(step: Step, kind: str, t: Translator) -> str:
+def hint(step: Step, kind: str, t: Translator, photos_full: bool = False) -> str:
     """A short, kind hint for input the step cannot use (kind: text, photo, other)."""
     _ = t.gettext
+    if step is Step.PHOTOS and photos_full:
+        return _("I cannot use that here.")  # the question after it says: tap “Done”
     if step is Step.PHOTOS:
         if kind == "image_file":
             return _("Please send it as a photo, not as a file.")

@@ -25,7 +25,7 @@ from domain.dropoff_move import parse_new_time
 from domain.offers import Valid, check_text
 from handlers.common import cancel_handler
 from handlers.dropoff_notices import tell_day_cancelled, tell_day_changed
-from handlers.dropoff_texts import day_line, places_text, problem_text
+from handlers.dropoff_texts import day_line, people_told, places_text, problem_text
 from storage.audit import AuditLog
 from storage.dropoff_days import DropoffDayRepository
 from storage.offers import OfferRepository
@@ -155,7 +155,7 @@ async def _apply(update: Update, context: BotContext, day: DropoffDay, **change:
     if user is None or not await can_manage_days(services, user.id):
         return await _stop(update, context)
     now = services.clock.now()
-    told = 0
+    told = (0, 0)
     async with services.db.transaction():
         after = await DropoffDayRepository(services.db).update(day.id, now=now, **change)
         if after is not None and after.version != day.version:
@@ -170,9 +170,10 @@ async def _apply(update: Update, context: BotContext, day: DropoffDay, **change:
     elif after.version == day.version:
         text = _("Nothing changed.")
     else:
-        text = _(
-            "✅ Changed: {day}\n{n} messages to volunteers and donors are on their way."
-        ).format(day=day_line(context.t, after), n=told)
+        text = _("✅ Changed: {day}").format(day=day_line(context.t, after))
+        who = people_told(context.t, *told)
+        if who:
+            text += "\n" + _("I am telling {who}.").format(who=who)
     assert update.effective_chat is not None
     await context.bot.send_message(update.effective_chat.id, text)
     return ConversationHandler.END
@@ -208,10 +209,12 @@ async def ask_cancel(update: Update, context: BotContext) -> None:
     _ = context.t.gettext
     await query.answer()
     volunteers = len(await ShiftRepository(context.services.db).roster(day.id))
-    donors = len(await OfferRepository(context.services.db).booked_on_day(day.id))
-    text = _("Cancel {day}?\n{volunteers} volunteers and {donors} donors will be told.").format(
-        day=day_line(context.t, day), volunteers=volunteers, donors=donors
-    )
+    offers = await OfferRepository(context.services.db).booked_on_day(day.id)
+    donors = len({offer.donor_id for offer in offers if offer.donor_id is not None})
+    text = _("Cancel {day}?").format(day=day_line(context.t, day))
+    who = people_told(context.t, volunteers, donors)
+    if who:
+        text += "\n" + _("{who} will be told.").format(who=who)
     markup = InlineKeyboardMarkup(
         [
             [
@@ -238,14 +241,17 @@ async def cancel_day(update: Update, context: BotContext) -> None:
     now = services.clock.now()
     async with services.db.transaction():
         cancelled = await DropoffDayRepository(services.db).cancel(day.id, now)
-        told = await tell_day_cancelled(services, cancelled) if cancelled is not None else 0
+        told = await tell_day_cancelled(services, cancelled) if cancelled is not None else (0, 0)
         if cancelled is not None:
             await AuditLog(services.db).record(
                 user.id, "dropoff.cancel", now, subject=f"day:{day.id}"
             )
     await query.answer()
-    text = _("❌ Cancelled: {day}\n{n} messages to volunteers and donors are on their way.")
-    await query.edit_message_text(text.format(day=day_line(context.t, day), n=told))
+    text = _("❌ Cancelled: {day}").format(day=day_line(context.t, day))
+    who = people_told(context.t, *told)
+    if who:
+        text += "\n" + _("I am telling {who}.").format(who=who)
+    await query.edit_message_text(text)
 
 
 # Typed loosely: PTB's generics reject a CommandHandler returning int among these.

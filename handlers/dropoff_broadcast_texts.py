@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.i18n import Translator
 from domain.announcements import Audience
-from domain.broadcast_schedule import BroadcastKind, DueBroadcast
+from domain.broadcast_schedule import BroadcastKind, Change, DueBroadcast
 from domain.organisation import Organisation
 from handlers.announce_texts import topic_footer
 from handlers.common import user_text
@@ -45,15 +45,17 @@ def day_broadcast_text(
             _("We are sorry. We will tell you about the next one."),
         ]
     elif due.kind is BroadcastKind.REMINDER:
-        lines = [_("⏰ <b>Reminder: drop-off day tomorrow</b>"), *day_lines(t, day)]
+        title = (
+            _("⏰ <b>Reminder: drop-off day today</b>")
+            if due.today
+            else _("⏰ <b>Reminder: drop-off day tomorrow</b>")
+        )
+        lines = [title, *day_lines(t, day)]
         if due.changed:
-            lines.append(_("Note: the time or the place has changed."))
+            lines.append(_change_note(t, due.changes))
     elif due.changed:
-        lines = [
-            _("⚠️ <b>The drop-off day has changed</b>"),
-            _("Here is the new time and place:"),
-            *day_lines(t, day),
-        ]
+        lines = [_("⚠️ <b>The drop-off day has changed</b>"), _new_what(t, due.changes)]
+        lines += day_lines(t, day)
     else:
         lines = [
             _("📦 <b>Drop-off day</b>"),
@@ -63,6 +65,25 @@ def day_broadcast_text(
     if things and due.kind is not BroadcastKind.CANCELLED:
         lines.append(bringing_line(t, organisation, things))
     return _with_footer(t, lines)
+
+
+def _change_note(t: Translator, changes: frozenset[Change]) -> str:
+    """The reminder's line about a change: the time, the place, or both."""
+    _ = t.gettext
+    if changes == {Change.PLACE}:
+        return _("Note: the place has changed.")
+    if changes == {Change.TIME}:
+        return _("Note: the time has changed.")
+    return _("Note: the time and the place have changed.")
+
+
+def _new_what(t: Translator, changes: frozenset[Change]) -> str:
+    _ = t.gettext
+    if changes == {Change.PLACE}:
+        return _("Here is the new place:")
+    if changes == {Change.TIME}:
+        return _("Here is the new time:")
+    return _("Here is the new time and place:")
 
 
 def digest_text(t: Translator, days: Sequence[DropoffDay]) -> str:

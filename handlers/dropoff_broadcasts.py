@@ -10,6 +10,7 @@ up after downtime while still relevant, and never sends the same notice to anyon
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -72,33 +73,44 @@ async def run_due(services: Services) -> None:
 async def queue_day_broadcast(
     services: Services, day: DropoffDay, due: DueBroadcast, now: datetime
 ) -> int:
-    """One row per subscriber, with a line about their things for donors bringing some."""
+    """One row per subscriber, with a line about their things for donors bringing some.
+
+    Only those told about an earlier version hear that it changed (or is cancelled); other
+    subscribers get a plain notice or reminder.
+    """
     db, organisation = services.db, services.organisation
     repo = DropoffBroadcastRepository(db)
+    cancelled = due.kind is BroadcastKind.CANCELLED
     async with db.transaction():
         members = await audience_members(db, Audience.DROPOFF, services.settings.default_locale)
-        bringing = await repo.bringing(day.id) if due.kind is not BroadcastKind.CANCELLED else {}
+        told = await repo.told_before(day.id, due.version) if due.changed or cancelled else set()
+        bringing = await repo.bringing(day.id) if not cancelled else {}
         batch_id = await new_batch(db, "dropoff", now)
-        plain: dict[str, str] = {}
+        texts: dict[tuple[str, bool], str] = {}
         rows: list[NewMessage] = []
         for person in members.reachable:
+            was_told = person.user_id in told
+            if cancelled and not was_told:
+                continue
+            version = due if was_told else replace(due, changed=False, changes=frozenset())
             t = services.i18n(person.language)
             things = bringing.get(person.user_id, [])
             if things:
-                text = day_broadcast_text(t, organisation, day, due, things)
+                text = day_broadcast_text(t, organisation, day, version, things)
             else:
-                if person.language not in plain:
-                    plain[person.language] = day_broadcast_text(t, organisation, day, due)
-                text = plain[person.language]
+                key = (person.language, was_told)
+                if key not in texts:
+                    texts[key] = day_broadcast_text(t, organisation, day, version)
+                text = texts[key]
             rows.append(_row(person.user_id, text, dedup_key(due, person.user_id), batch_id))
         await services.notifier.queue(rows)
-        await repo.record(day.id, due.kind, due.version, batch_id, len(rows), now)
+        await repo.record(day, due.kind, batch_id, len(rows), now)
     logger.info(
         "Drop-off day %s: %s (v%s%s) queued for %s subscribers",
         day.id,
         due.kind.value,
         due.version,
-        ", changed" if due.changed else "",
+        ", changed: " + "+".join(sorted(due.changes)) if due.changed else "",
         len(rows),
     )
     return len(rows)

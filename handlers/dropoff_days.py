@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
@@ -18,10 +19,12 @@ from bot.roles import can_manage_days
 from handlers import dropoff_admin, dropoff_newdate, dropoff_plans
 from handlers.common import ADMIN_PLACES
 from handlers.dropoff_newdate import say
-from handlers.dropoff_texts import day_line, places_text, short_day
+from handlers.dropoff_texts import day_line, page_buttons, places_text, short_day
 from storage.dropoff_days import DropoffDayRepository
 from storage.shifts import ShiftRepository
 from storage.volunteers import VolunteerRepository
+
+PAGE = 10  # days per page; the rest are a "More days ▶" away
 
 
 async def list_days(update: Update, context: BotContext) -> None:
@@ -30,7 +33,12 @@ async def list_days(update: Update, context: BotContext) -> None:
     services, t = context.services, context.t
     user = update.effective_user
     now = services.clock.now()
-    days = await DropoffDayRepository(services.db).upcoming(now, limit=10)
+    query = update.callback_query
+    data = (query.data or "") if query is not None else ""
+    page = int(data.split(":")[2]) if data.startswith("dates:page:") else 0
+    days = await DropoffDayRepository(services.db).upcoming(now, PAGE + 1, page * PAGE)
+    has_more = len(days) > PAGE
+    days = days[:PAGE]
     volunteer = await VolunteerRepository(services.db).get_by_user(user.id) if user else None
     approved = volunteer if volunteer is not None and volunteer.status == "approved" else None
     manager = await can_manage_days(services, user.id if user else None)
@@ -63,13 +71,23 @@ async def list_days(update: Update, context: BotContext) -> None:
             ],
             per_row=3,
         )
-    await say(update, context, "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None)
+    buttons += page_buttons(t, "dates:page", page, has_more)
+    markup = InlineKeyboardMarkup(buttons) if buttons else None
+    if query is not None and data.startswith("dates:page:"):  # turn the page in place
+        await query.answer()
+        try:
+            await query.edit_message_text("\n".join(lines), reply_markup=markup)
+        except BadRequest as error:
+            if "not modified" not in str(error).lower():
+                raise
+        return
+    await say(update, context, "\n".join(lines), markup)
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [
     dropoff_newdate.NEWDATE,
     CommandHandler(["dates", "datoer"], list_days, filters=ADMIN_PLACES),
-    CallbackQueryHandler(list_days, pattern=r"^menu:dates$"),
+    CallbackQueryHandler(list_days, pattern=r"^(menu:dates|dates:page:\d{1,3})$"),
     *dropoff_admin.HANDLERS,
     *dropoff_plans.HANDLERS,
 ]

@@ -90,9 +90,10 @@ async def newdate(update: Update, context: BotContext) -> str | int:
         return ConversationHandler.END
     days = DropoffDayRepository(services.db)
     assert user is not None
-    day = await days.create_from_draft(draft, services.organisation.address, user.id, now)
-    await AuditLog(services.db).record(user.id, "dropoff.create", now, subject=f"day:{day.id}")
-    await say(update, context, day_created_text(context.t, day))
+    day, made = await days.create_from_draft(draft, services.organisation.address, user.id, now)
+    if made:
+        await AuditLog(services.db).record(user.id, "dropoff.create", now, subject=f"day:{day.id}")
+    await say(update, context, day_created_text(context.t, day, made))
     return ConversationHandler.END
 
 
@@ -232,13 +233,14 @@ async def save(update: Update, context: BotContext) -> int | str:
     if isinstance(checked, FormProblem):
         await say(update, context, "⚠️ " + problem_text(context.t, checked))
         return await ask_date(update, context)
-    day = await DropoffDayRepository(services.db).create_from_draft(
+    day, made = await DropoffDayRepository(services.db).create_from_draft(
         checked, services.organisation.address, user.id, now
     )
-    await AuditLog(services.db).record(user.id, "dropoff.create", now, subject=f"day:{day.id}")
+    if made:
+        await AuditLog(services.db).record(user.id, "dropoff.create", now, subject=f"day:{day.id}")
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
-    await say(update, context, day_created_text(context.t, day))
+    await say(update, context, day_created_text(context.t, day, made))
     return ConversationHandler.END
 
 

@@ -17,8 +17,13 @@ from storage.shifts import ShiftRepository
 from storage.volunteer_models import DropoffDay
 
 
-async def tell_day_changed(services: Services, before: DropoffDay, after: DropoffDay) -> int:
-    """Queues the change for everyone on the day and every donor booked on it."""
+async def tell_day_changed(
+    services: Services, before: DropoffDay, after: DropoffDay
+) -> tuple[int, int]:
+    """Queues the change for everyone on the day and every donor booked on it.
+
+    Returns how many people are told: (volunteers, donors); a calendar file is not a person.
+    """
     key = f"day:{after.id}:v{after.version}"
     roster = await ShiftRepository(services.db).roster(after.id)
     offers = await OfferRepository(services.db).booked_on_day(after.id)
@@ -63,11 +68,15 @@ async def tell_day_changed(services: Services, before: DropoffDay, after: Dropof
             ]
         )
         rows.append(text_message(donor_id, text, dedup_key=f"{key}:donor:{reference}"))
-    return await services.notifier.queue(rows)
+    await services.notifier.queue(rows)
+    return len({e.user_id for e in roster}), len({donor for donor, _ in donors})
 
 
-async def tell_day_cancelled(services: Services, day: DropoffDay) -> int:
-    """Queues the cancellation for everyone on the day and every donor booked on it."""
+async def tell_day_cancelled(services: Services, day: DropoffDay) -> tuple[int, int]:
+    """Queues the cancellation for everyone on the day and every donor booked on it.
+
+    Returns how many people are told: (volunteers, donors).
+    """
     key = f"day:{day.id}:cancelled"
     roster = await ShiftRepository(services.db).roster(day.id)
     offers = await OfferRepository(services.db).booked_on_day(day.id)
@@ -110,4 +119,5 @@ async def tell_day_cancelled(services: Services, day: DropoffDay) -> int:
             ]
         )
         rows.append(text_message(donor_id, text, dedup_key=f"{key}:donor:{reference}"))
-    return await services.notifier.queue(rows)
+    await services.notifier.queue(rows)
+    return len({e.user_id for e in roster}), len({donor for donor, _ in donors})

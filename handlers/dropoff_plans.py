@@ -16,7 +16,7 @@ from telegram.ext import Application, BaseHandler, CallbackQueryHandler, Command
 from bot.context import BotContext
 from bot.roles import can_manage_days
 from bot.services import Services
-from domain.dropoff import FormProblem, parse_plan_rule
+from domain.dropoff import FormError, FormProblem, parse_plan_rule
 from handlers.common import ADMIN_PLACES, user_text
 from handlers.dropoff_texts import PLAN_EXAMPLE, day_line, plan_refusal, weeks_text
 from storage.audit import AuditLog
@@ -55,6 +55,8 @@ async def plan(update: Update, context: BotContext) -> None:
         await _list_plans(update, context, await plans.list_active())
         return
     rule = parse_plan_rule(rest[0][:200])
+    if isinstance(rule, FormProblem) and not any(ch.isdigit() for ch in rest[0]):
+        rule = FormProblem(FormError.BAD_FORMAT)  # no time at all: not "cannot read the time"
     if isinstance(rule, FormProblem):
         await message.reply_text(plan_refusal(context.t, rule))
         return
@@ -66,9 +68,13 @@ async def plan(update: Update, context: BotContext) -> None:
     created = await plans.roll_forward(services.settings.zone, now)
     lines = [
         _("✅ Plan saved: {plan}").format(plan=plan_text(context, stored)),
-        _("Days created for the next {weeks} weeks: {n}").format(
-            n=len(created), weeks=stored.weeks_ahead
-        ),
+        context.t.ngettext(
+            "I have made {n} day for the next {weeks} weeks:",
+            "I have made {n} days for the next {weeks} weeks:",
+            len(created),
+        ).format(n=len(created), weeks=stored.weeks_ahead)
+        if created
+        else _("The days for the next weeks are there already, so I made no new ones."),
     ]
     lines += [f"• {day_line(context.t, day)}" for day in created[:SHOWN_NEW_DAYS]]
     if len(created) > SHOWN_NEW_DAYS:

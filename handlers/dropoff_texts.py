@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from telegram import InlineKeyboardButton
+
 from bot.i18n import N_, Translator
-from domain.dropoff import MAX_VOLUNTEERS, FormError, FormProblem
+from domain.dropoff import ALL_WEEKS, MAX_VOLUNTEERS, FormError, FormProblem
 from handlers.common import user_text
 from storage.volunteer_models import DropoffDay, Places
 
@@ -34,12 +36,28 @@ def day_line(t: Translator, day: DropoffDay) -> str:
 
 
 def places_text(t: Translator, places: Places) -> str:
-    """'2 af 4 ledige', or full with the waitlist."""
+    """'1 plads ledig af 2', or full with the waitlist."""
     if places.needed == 0:
         return t.gettext("no volunteers needed")
+    if places.full and not places.waitlisted:
+        return t.gettext("full")
     if places.full:
         return t.gettext("full, {waiting} on the waitlist").format(waiting=places.waitlisted)
-    return t.gettext("{free} of {needed} free").format(free=places.free, needed=places.needed)
+    return t.ngettext(
+        "{free} place free of {needed}", "{free} places free of {needed}", places.free
+    ).format(free=places.free, needed=places.needed)
+
+
+def people_told(t: Translator, volunteers: int, donors: int) -> str:
+    """'1 frivillig og 2 givere': only the groups with someone in them; '' for nobody."""
+    parts = []
+    if volunteers:
+        parts.append(t.ngettext("{n} volunteer", "{n} volunteers", volunteers).format(n=volunteers))
+    if donors:
+        parts.append(t.ngettext("{n} donor", "{n} donors", donors).format(n=donors))
+    if len(parts) == 2:
+        return t.gettext("{first} and {second}").format(first=parts[0], second=parts[1])
+    return parts[0] if parts else ""
 
 
 def short_day(t: Translator, day: DropoffDay) -> str:
@@ -97,8 +115,33 @@ def plan_refusal(t: Translator, problem: FormProblem) -> str:
     )
 
 
-def day_created_text(t: Translator, day: DropoffDay) -> str:
+def page_buttons(
+    t: Translator, prefix: str, page: int, has_more: bool
+) -> list[list[InlineKeyboardButton]]:
+    """'◀ Earlier' / 'More days ▶' under a long list; none when it fits on one page."""
+    row = []
+    if page > 0:
+        row.append(
+            InlineKeyboardButton(t.gettext("◀ Earlier"), callback_data=f"{prefix}:{page - 1}")
+        )
+    if has_more:
+        row.append(
+            InlineKeyboardButton(t.gettext("More days ▶"), callback_data=f"{prefix}:{page + 1}")
+        )
+    return [row] if row else []
+
+
+def day_created_text(t: Translator, day: DropoffDay, made: bool = True) -> str:
+    """The new day; or, for an exact duplicate, the day that already exists then."""
     _ = t.gettext
+    if not made:
+        return "\n".join(
+            [
+                _("There is already a drop-off day at that time, so I did not make another:"),
+                day_line(t, day),
+                _("You can change or cancel it under /dates."),
+            ]
+        )
     return "\n".join(
         [
             _("✅ Drop-off day created:"),
@@ -110,9 +153,11 @@ def day_created_text(t: Translator, day: DropoffDay) -> str:
 
 
 def weeks_text(t: Translator, weeks: tuple[int, ...], weekday: int) -> str:
-    """'2., 4. lørdag' / '2nd, 4th Saturday' (for the plan confirmation)."""
+    """'2. og 4. lørdag i måneden' / 'hver tirsdag' (for the plan confirmation)."""
     monday = date(2024, 1, 1)  # a Monday: the weekday's name in the person's language
     name = t.day(monday + timedelta(days=weekday)).split(" ")[0]
+    if set(weeks) >= set(ALL_WEEKS):
+        return t.gettext("every {weekday}").format(weekday=name)
     if t.language == "da":
         parts = [t.gettext("last") if week == -1 else f"{week}." for week in weeks]
     else:
@@ -121,4 +166,9 @@ def weeks_text(t: Translator, weeks: tuple[int, ...], weekday: int) -> str:
             t.gettext("last") if week == -1 else f"{week}{suffixes.get(week, 'th')}"
             for week in weeks
         ]
-    return f"{', '.join(parts)} {name}"
+    listed = parts[0]
+    if len(parts) > 1:
+        listed = t.gettext("{first} and {second}").format(
+            first=", ".join(parts[:-1]), second=parts[-1]
+        )
+    return t.gettext("{weeks} {weekday} of the month").format(weeks=listed, weekday=name)

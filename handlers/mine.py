@@ -23,6 +23,7 @@ SECTIONS: list[Section] = [
     mine_offers.offers_section,
     # volunteer shifts section
     __import__("handlers.shift_mine", fromlist=["shifts_section"]).shifts_section,
+    __import__("handlers.request_mine", fromlist=["requests_section"]).requests_section,
 ]
 
 

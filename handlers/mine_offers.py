@@ -12,10 +12,10 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from domain.offers import Handover, OfferStatus
 from handlers.common import user_text
+from handlers.offer_decisions import refresh_cards
 from handlers.offer_texts import category_label, day_text, status_label
-from handlers.offers_admin import refresh_cards
 from storage.dropoff_days import DropoffDayRepository
-from storage.offer_models import Offer
+from storage.offer_models import Offer, OfferQuestion
 from storage.offers import OfferRepository
 
 logger = logging.getLogger(__name__)
@@ -40,6 +40,7 @@ async def render(
     t = context.t
     _ = t.gettext
     days = DropoffDayRepository(context.services.db)
+    repo = OfferRepository(context.services.db)
     lines = [_("<b>Your offers</b>")]
     buttons = []
     for offer in offers:
@@ -53,10 +54,29 @@ async def render(
             )
             lines.append(f"<i>{user_text(snippet)}</i>")
         lines += await _next_step(offer, days, t)
+        for question in await _open_questions(repo, offer):
+            lines.append(
+                _("❓ We asked: <i>{question}</i>").format(question=user_text(question.question))
+            )
+            label = _("✍️ Answer about {reference}").format(reference=offer.reference)
+            buttons.append(
+                [InlineKeyboardButton(label, callback_data=f"offer:answer:{question.id}")]
+            )
         if offer.status is OfferStatus.PENDING:
             label = _("↩️ Withdraw {reference}").format(reference=offer.reference)
             buttons.append([InlineKeyboardButton(label, callback_data=f"mine:wd:{offer.id}")])
     return "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None
+
+
+async def _open_questions(repo: OfferRepository, offer: Offer) -> list[OfferQuestion]:
+    """The board's unanswered questions on an offer still in play."""
+    if not offer.is_open:
+        return []
+    return [
+        question
+        for question in await repo.questions(offer.id)
+        if question.question is not None and not question.answered
+    ]
 
 
 async def _next_step(offer: Offer, days: DropoffDayRepository, t: Translator) -> list[str]:

@@ -120,11 +120,12 @@ async def not_now_command(update: Update, context: BotContext) -> None:
     await AuditLog(services.db).record(
         user.id, "notnow.set", now, command.category_key, str(command.until or "")
     )
-    await message.reply_text(
-        _("✅ Donors who choose {category} are now told: {reason}").format(
-            category=label, reason=user_text(entry.reason(t.language))
-        )
+    text = _("✅ Donors who choose {category} are now told: {reason}").format(
+        category=label, reason=user_text(entry.reason(t.language))
     )
+    if entry.until is not None:
+        text += "\n" + _("This lasts until {date}.").format(date=t.day(entry.until))
+    await message.reply_text(text)
 
 
 async def clear_pressed(update: Update, context: BotContext) -> None:

@@ -1,8 +1,8 @@
 """Typed answers about an offer: an admin's question or decline reason, and the donor's answer.
 
 Both are small conversations, so the next text in that chat (from that person) is the answer.
-They come before /donate in the handler list, so a donor in the middle of a new offer can
-still answer a question first.
+They come before /donate in the handler list, so a donor who tapped "✍️ Answer" in the middle
+of a new offer answers first. Without the tap, handlers/offer_answers.py takes a typed answer.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from bot.services import Services
 from domain.offers import ANSWER_MAX, Invalid, OfferStatus, check_answer, check_text
 from handlers.common import ADMIN_PLACES, PRIVATE, user_text
 from handlers.donate_steps import stop_handler
-from handlers.offers_admin import admin_name, admin_offer, card_buttons, decline_offer, refuse
+from handlers.offer_answers import OPEN, relay_answer
+from handlers.offer_decisions import admin_name, decline_offer
+from handlers.offers_admin import admin_offer, refuse
 from storage.audit import AuditLog
 from storage.offer_models import OfferQuestion
 from storage.offers import OfferRepository
@@ -105,6 +107,8 @@ async def admin_text(update: Update, context: BotContext) -> str | int:
         user.id, "offer.ask", services.clock.now(), offer.reference, f"question:{question.id}"
     )
     await send_question(services, question)
+    if question.donor_id is not None:
+        OPEN.donors.add(question.donor_id)  # a typed text from them is now the answer
     await message.reply_text(
         _("Your question is sent to the donor of {reference}. Their answer will come here.").format(
             reference=offer.reference
@@ -206,30 +210,13 @@ async def answer_written(update: Update, context: BotContext) -> str | int:
     if answered is None:
         await message.reply_text(_("You have answered this already. Thank you!"))
         return END
-    offer = await repo.get(answered.offer_id)
-    photo_count = len(await repo.photos(answered.offer_id))
-
-    def render(t: Translator) -> tuple[str, InlineKeyboardMarkup | None]:
-        _ = t.gettext
-        text = "\n".join(
-            [
-                _("💬 <b>Answer about {reference}</b>").format(reference=answered.offer_reference),
-                _("Question: {question}").format(question=user_text(answered.question)),
-                _("Answer: {answer}").format(answer=user_text(answered.answer)),
-            ]
-        )
-        pending = offer is not None and offer.status is OfferStatus.PENDING
-        return text, card_buttons(offer, photo_count, t, photos=True) if pending and offer else None
-
-    await services.notifier.to_admins(
-        render, dedup_key=f"offer:{answered.offer_id}:answer:{answered.id}"
-    )
+    await relay_answer(services, answered)
     await message.reply_text(_("Thank you! I have passed your answer on."))
     return END
 
 
 async def answer_not_text(update: Update, context: BotContext) -> str:
-    """Anything but the answer (a sticker, another command or menu button): answer first."""
+    """Anything but the answer (a sticker, a photo …): says what is wanted."""
     text = context.t.gettext("Please write your answer as text, or send /cancel.")
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)
@@ -268,11 +255,8 @@ DONOR_ANSWER = ConversationHandler(
             MessageHandler(PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL, answer_not_text),
         ]
     },
-    fallbacks=[
-        stop_handler(),
-        MessageHandler(PRIVATE & filters.COMMAND, answer_not_text),
-        CallbackQueryHandler(answer_not_text, pattern=r"^menu:"),
-    ],
+    # Other commands and buttons pass on to their own handlers; the answer still waits.
+    fallbacks=[stop_handler()],
 )
 
 HANDLERS = [ADMIN_INPUT, DONOR_ANSWER]

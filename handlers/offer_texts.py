@@ -11,7 +11,7 @@ from domain.offer_draft import OfferDraft
 from domain.offers import MIXED_SIZE, Condition, Handover, OfferStatus
 from domain.organisation import Organisation
 from handlers.common import user_text
-from storage.offer_models import Offer
+from storage.offer_models import Offer, OfferQuestion
 from storage.volunteer_models import DropoffDay
 
 CONDITION_LABELS: dict[Condition, str] = {
@@ -19,6 +19,8 @@ CONDITION_LABELS: dict[Condition, str] = {
     Condition.GOOD: N_("Good"),
     Condition.WORN: N_("Worn but whole"),
 }
+# The languages a donor may use, as the admins read them ("writes in Danish").
+LANGUAGE_NAMES: dict[str, str] = {"da": N_("Danish"), "en": N_("English")}
 STATUS_LABELS: dict[OfferStatus, str] = {
     OfferStatus.PENDING: N_("⏳ Waiting for an answer"),
     OfferStatus.ACCEPTED: N_("✅ Accepted"),
@@ -118,7 +120,10 @@ def offer_lines(view: OfferView, organisation: Organisation, t: Translator) -> l
         lines.append(
             _("Condition: {condition}").format(condition=_(CONDITION_LABELS[view.condition]))
         )
-    lines.append(_("Photos: {count}").format(count=view.photo_count))
+    if view.photo_count:
+        lines.append(_("Photos: {count}").format(count=view.photo_count))
+    else:
+        lines.append(_("Photos: none"))
     if view.handover is Handover.PICKUP:
         lines.append(
             _("Hand-over: pickup at {address}, {postcode}").format(
@@ -134,6 +139,21 @@ def offer_lines(view: OfferView, organisation: Organisation, t: Translator) -> l
     return lines
 
 
+@dataclass(frozen=True)
+class Donor:
+    """Who offered it, for the admins: first name (from Telegram, not stored) and language."""
+
+    first_name: str | None
+    language: str
+
+
+def donor_line(donor: Donor, t: Translator) -> str:
+    _ = t.gettext
+    name = user_text(donor.first_name) if donor.first_name else "–"
+    language = _(LANGUAGE_NAMES.get(donor.language, LANGUAGE_NAMES["da"]))
+    return _("Donor: {name} (writes in {language})").format(name=name, language=language)
+
+
 def admin_card(
     offer: Offer,
     photo_count: int,
@@ -141,16 +161,36 @@ def admin_card(
     organisation: Organisation,
     t: Translator,
     outcome: str | None = None,
+    donor: Donor | None = None,
+    new: bool = False,
 ) -> str:
-    """The admins' message about one offer; outcome is the line added after a decision."""
+    """The admins' message about one offer; 🆕 until decided, then the outcome line."""
     _ = t.gettext
     title = _("📦 <b>Offer {reference}</b> ({date})").format(
         reference=offer.reference, date=t.short_date(offer.created_at)
     )
-    lines = [title, *offer_lines(OfferView.of_offer(offer, photo_count, day), organisation, t)]
+    lines = ["🆕 " + title if new and not outcome else title]
+    if donor is not None:
+        lines.append(donor_line(donor, t))
+    lines += offer_lines(OfferView.of_offer(offer, photo_count, day), organisation, t)
     if outcome:
         lines += ["", outcome]
     return "\n".join(lines)
+
+
+def question_lines(questions: list[OfferQuestion], t: Translator) -> list[str]:
+    """The board's questions about an offer, for /offers: each with its answer, or waiting."""
+    _ = t.gettext
+    lines = []
+    for question in questions:
+        if question.question is None:
+            continue  # erased
+        lines.append(_("❓ Question: {question}").format(question=user_text(question.question)))
+        if question.answer is None:
+            lines.append(_("⏳ No answer yet."))
+        else:
+            lines.append(_("💬 Answer: {answer}").format(answer=user_text(question.answer)))
+    return lines
 
 
 def accepted_for_donor(

@@ -1,7 +1,8 @@
-"""Admins answer offers: the new-offer notice (outbox), /offers, and the buttons on both.
+"""Admins' cards about offers: the new-offer notice (outbox), who the donor is, and checks.
 
 Callback data: "offer:<action>:<offer id>[:<arg>]". Every press is checked: only admins, only
 while the offer awaits an answer; anything else is refused with an alert and a log line.
+The decisions themselves live in handlers/offer_decisions.py.
 """
 
 from __future__ import annotations
@@ -11,25 +12,16 @@ import logging
 import re
 from collections.abc import Callable
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.notify import PRIORITY_ADMIN, text_message
 from bot.roles import is_admin
 from bot.services import Services
-from domain.offers import Handover, OfferStatus
-from handlers.common import user_text
-from handlers.offer_texts import (
-    accepted_for_donor,
-    admin_card,
-    day_button,
-    day_text,
-    decline_reason,
-    declined_for_donor,
-)
-from storage.audit import AuditLog
+from domain.offers import OfferStatus
+from handlers.offer_texts import Donor, admin_card
 from storage.dropoff_days import DropoffDayRepository
 from storage.models import OutboxMessage
 from storage.offer_models import Offer, OfferPhoto
@@ -40,8 +32,6 @@ from storage.volunteer_models import DropoffDay
 logger = logging.getLogger(__name__)
 
 CARD_KEY = re.compile(r"^offer:(\d+):card:")
-DAYS_TO_OFFER = 4
-Outcome = Callable[[Translator], str]
 
 
 async def card_parts(
@@ -51,6 +41,23 @@ async def card_parts(
     day_id = offer.accepted_day_id or offer.dropoff_day_id
     day = await DropoffDayRepository(services.db).get(day_id) if day_id else None
     return photos, day
+
+
+async def donor_of(
+    services: Services, offer: Offer, bot: Bot | None, first_name: str | None = None
+) -> Donor | None:
+    """The donor's first name and language for the card; the name is asked from Telegram
+    (we do not store it), and left out when Telegram cannot tell."""
+    if offer.donor_id is None:
+        return None  # anonymised
+    user = await services.users.get(offer.donor_id)
+    language = user.language if user else services.settings.default_locale
+    if first_name is None and bot is not None:
+        try:
+            first_name = (await bot.get_chat(offer.donor_id)).first_name
+        except TelegramError as error:
+            logger.info("No first name for the donor of %s: %s", offer.reference, error)
+    return Donor(first_name, language)
 
 
 def card_buttons(
@@ -81,13 +88,13 @@ def photo_rows(chat_id: int, photos: list[OfferPhoto], dedup_key: str) -> list[N
     return []
 
 
-async def announce_new_offer(services: Services, offer: Offer) -> None:
+async def announce_new_offer(services: Services, offer: Offer, donor: Donor | None) -> None:
     """Photos (one album) and the card with buttons to every admin place; once per offer."""
     photos, day = await card_parts(services, offer)
     rows: list[NewMessage] = []
     for chat_id, t in await services.notifier.admin_targets():
         rows += photo_rows(chat_id, photos, f"offer:{offer.id}:photos:{chat_id}")
-        text = "🆕 " + admin_card(offer, len(photos), day, services.organisation, t)
+        text = admin_card(offer, len(photos), day, services.organisation, t, donor=donor, new=True)
         buttons = card_buttons(offer, len(photos), t, photos=False)
         key = f"offer:{offer.id}:card:new:{chat_id}"
         rows.append(text_message(chat_id, text, buttons, dedup_key=key, priority=PRIORITY_ADMIN))
@@ -107,22 +114,6 @@ def card_recorder(services: Services) -> Callable[[OutboxMessage, str], object]:
             await repo.record_admin_message(int(match.group(1)), row.chat_id, sent.message_id)
 
     return on_finished
-
-
-async def refresh_cards(context: BotContext, offer: Offer, outcome: Outcome) -> None:
-    """Shows the decision on every card of the offer and takes their buttons away."""
-    services = context.services
-    photos, day = await card_parts(services, offer)
-    translators = dict(await services.notifier.admin_targets())
-    for shown in await OfferRepository(services.db).admin_messages(offer.id):
-        t = translators.get(shown.chat_id, services.i18n(None))
-        text = admin_card(offer, len(photos), day, services.organisation, t, outcome(t))
-        try:
-            await context.bot.edit_message_text(
-                text, chat_id=shown.chat_id, message_id=shown.message_id, reply_markup=None
-            )
-        except BadRequest as error:  # not modified, or deleted meanwhile
-            logger.debug("Card %s/%s not edited: %s", shown.chat_id, shown.message_id, error)
 
 
 async def refuse(update: Update, context: BotContext, text: str, why: str) -> None:
@@ -168,119 +159,3 @@ async def admin_offer(update: Update, context: BotContext) -> Offer | None:
         await refuse_decided(update, context, offer)
         return None
     return offer
-
-
-async def accept_offer(
-    context: BotContext, offer: Offer, admin: int, name: str, day: DropoffDay | None
-) -> bool:
-    """Accepts (for a day, or pickup), tells the donor, logs it and updates the cards."""
-    services = context.services
-    now = services.clock.now()
-    if not await OfferRepository(services.db).accept(offer.id, admin, now, day.id if day else None):
-        return False
-    details = f"day:{day.id}" if day else Handover.PICKUP.value
-    await AuditLog(services.db).record(admin, "offer.accept", now, offer.reference, details)
-    decided = await OfferRepository(services.db).get(offer.id)
-    assert decided is not None
-    if decided.donor_id is not None:
-        await services.notifier.send_to_user(
-            decided.donor_id,
-            lambda t: (accepted_for_donor(decided, day, services.organisation, t), None),
-            dedup_key=f"offer:{offer.id}:decision",
-        )
-
-    def outcome(t: Translator) -> str:
-        if day is None:
-            return t.gettext("✅ Accepted by {name}: we contact the donor about pickup.").format(
-                name=name
-            )
-        return t.gettext("✅ Accepted by {name}: drop-off day {day}.").format(
-            name=name, day=day_text(day, t)
-        )
-
-    await refresh_cards(context, decided, outcome)
-    return True
-
-
-async def decline_offer(
-    context: BotContext, offer: Offer, admin: int, name: str, preset: int | None, typed: str | None
-) -> bool:
-    """Declines (a preset reason or a typed one), tells the donor, logs it, updates the cards."""
-    services = context.services
-    now = services.clock.now()
-    repo = OfferRepository(services.db)
-    if not await repo.decline(offer.id, admin, now, preset=preset, text=typed):
-        return False
-    details = f"preset:{preset}" if preset is not None else "typed"
-    await AuditLog(services.db).record(admin, "offer.decline", now, offer.reference, details)
-    decided = await repo.get(offer.id)
-    assert decided is not None
-    organisation = services.organisation
-    if decided.donor_id is not None:
-        await services.notifier.send_to_user(
-            decided.donor_id,
-            lambda t: (
-                declined_for_donor(
-                    decided, decline_reason(decided, organisation, t), organisation, t
-                ),
-                None,
-            ),
-            dedup_key=f"offer:{offer.id}:decision",
-        )
-
-    def outcome(t: Translator) -> str:
-        reason = decline_reason(decided, organisation, t)
-        return t.gettext("❌ Declined by {name}: {reason}").format(name=name, reason=reason or "–")
-
-    await refresh_cards(context, decided, outcome)
-    return True
-
-
-def admin_name(update: Update) -> str:
-    user = update.effective_user
-    return user_text(user.first_name) if user else "?"
-
-
-async def accept_choices(context: BotContext, offer: Offer) -> InlineKeyboardMarkup:
-    t = context.t
-    _ = t.gettext
-    days = await DropoffDayRepository(context.services.db).upcoming(
-        context.services.clock.now(), limit=DAYS_TO_OFFER
-    )
-    day_rows = [
-        [
-            InlineKeyboardButton(
-                f"📅 {day_button(day, t)}" + (" ⭐" if day.id == offer.dropoff_day_id else ""),
-                callback_data=f"offer:day:{offer.id}:{day.id}",
-            )
-        ]
-        for day in days
-    ]
-    pickup = [
-        [
-            InlineKeyboardButton(
-                _("🚚 We contact them about pickup"), callback_data=f"offer:pick:{offer.id}"
-            )
-        ]
-    ]
-    rows = pickup + day_rows if offer.handover is Handover.PICKUP else day_rows + pickup
-    rows.append([InlineKeyboardButton(_("⬅️ Back"), callback_data=f"offer:menu:{offer.id}")])
-    return InlineKeyboardMarkup(rows)
-
-
-def decline_choices(context: BotContext, offer: Offer) -> InlineKeyboardMarkup:
-    t = context.t
-    _ = t.gettext
-    rows = [
-        [
-            InlineKeyboardButton(
-                reason.in_(t.language)[:60], callback_data=f"offer:why:{offer.id}:{index}"
-            )
-        ]
-        for index, reason in enumerate(context.services.organisation.decline_reasons)
-    ]
-    rows.append(
-        [InlineKeyboardButton(_("✍️ Write a reason"), callback_data=f"offer:own:{offer.id}")]
-    )
-    rows.append([InlineKeyboardButton(_("⬅️ Back"), callback_data=f"offer:menu:{offer.id}")])
-    return InlineKeyboardMarkup(rows)

@@ -11,16 +11,20 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.roles import is_admin
 from handlers.common import ADMIN_PLACES
-from handlers.offer_texts import admin_card
-from handlers.offers_admin import (
+from handlers.offer_decisions import (
     accept_choices,
     accept_offer,
     admin_name,
+    confirm_decline,
+    decline_choices,
+    decline_offer,
+)
+from handlers.offer_texts import admin_card, question_lines
+from handlers.offers_admin import (
     admin_offer,
     card_buttons,
     card_parts,
-    decline_choices,
-    decline_offer,
+    donor_of,
     refuse,
     refuse_decided,
 )
@@ -53,7 +57,13 @@ async def list_offers(update: Update, context: BotContext) -> None:
     await context.bot.send_message(chat.id, header)
     for offer in offers[:LIST_LIMIT]:
         photos, day = await card_parts(context.services, offer)
-        text = admin_card(offer, len(photos), day, context.services.organisation, context.t)
+        donor = await donor_of(context.services, offer, context.bot)
+        text = admin_card(
+            offer, len(photos), day, context.services.organisation, context.t, donor=donor
+        )
+        asked = question_lines(await repo.questions(offer.id), context.t)
+        if asked:
+            text += "\n\n" + "\n".join(asked)
         buttons = card_buttons(offer, len(photos), context.t, photos=True)
         sent = await context.bot.send_message(chat.id, text, reply_markup=buttons)
         await repo.record_admin_message(offer.id, chat.id, sent.message_id)
@@ -64,7 +74,7 @@ async def list_offers(update: Update, context: BotContext) -> None:
 
 
 async def offer_button(update: Update, context: BotContext) -> None:
-    """Accept (choose a day or pickup), decline (choose a reason), back, photos."""
+    """Accept (choose a day or pickup), decline (a reason, then yes), back, photos."""
     query = update.callback_query
     offer = await admin_offer(update, context)
     if query is None or offer is None:
@@ -88,6 +98,17 @@ async def offer_button(update: Update, context: BotContext) -> None:
         except BadRequest as error:
             logger.debug("Offer buttons not changed: %s", error)
         return
+    reason = _reason_index(context, extra) if action in ("why", "decok") else None
+    if action in ("why", "decok") and reason is None:
+        await refuse(update, context, _("That button is not valid."), "no such reason")
+        return
+    if action == "why" and reason is not None:
+        await query.answer()  # one more tap before it takes effect
+        try:
+            await query.edit_message_reply_markup(confirm_decline(context, offer, reason))
+        except BadRequest as error:
+            logger.debug("Offer buttons not changed: %s", error)
+        return
     if action == "pics":
         await show_photos(update, context, offer.id)
         return
@@ -101,12 +122,8 @@ async def offer_button(update: Update, context: BotContext) -> None:
         done = await accept_offer(context, offer, admin, admin_name(update), day)
     elif action == "pick":
         done = await accept_offer(context, offer, admin, admin_name(update), None)
-    elif action == "why" and extra.isdigit():
-        index = int(extra)
-        if index >= len(context.services.organisation.decline_reasons):
-            await refuse(update, context, _("That button is not valid."), "no such reason")
-            return
-        done = await decline_offer(context, offer, admin, admin_name(update), index, None)
+    elif action == "decok" and reason is not None:
+        done = await decline_offer(context, offer, admin, admin_name(update), reason, None)
     else:
         await refuse(update, context, _("That button is not valid."), "unknown action")
         return
@@ -119,6 +136,12 @@ async def offer_button(update: Update, context: BotContext) -> None:
         await query.edit_message_reply_markup(None)
     except BadRequest as error:
         logger.debug("Buttons already gone: %s", error)
+
+
+def _reason_index(context: BotContext, text: str) -> int | None:
+    """A preset decline reason's index from a button, if the profile has it."""
+    count = len(context.services.organisation.decline_reasons)
+    return int(text) if text.isdigit() and int(text) < count else None
 
 
 async def show_photos(update: Update, context: BotContext, offer_id: int) -> None:
@@ -142,5 +165,5 @@ async def show_photos(update: Update, context: BotContext, offer_id: int) -> Non
 
 HANDLERS = [
     CommandHandler("offers", list_offers, filters=ADMIN_PLACES),
-    CallbackQueryHandler(offer_button, pattern=r"^offer:(acc|dec|menu|pics|day|pick|why):"),
+    CallbackQueryHandler(offer_button, pattern=r"^offer:(acc|dec|menu|pics|day|pick|why|decok):"),
 ]

@@ -1,5 +1,8 @@
 """The person's data: /privacy (the note), /mydata (everything, as a JSON file), /deletedata.
 
+The /mydata file opens with a short summary in plain words, in the person's language (what we
+have, how to erase it); the full data follows.
+
 Erasure overwrites: the repositories set personal columns to NULL or delete rows (secure_delete
 is on), PTB's in-memory copies are dropped, then the WAL is checkpointed so no old page copy
 stays readable in the -wal file. A daily job gives closed requests the same treatment after
@@ -19,9 +22,12 @@ from telegram.error import TelegramError
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from bot.i18n import Translator
 from bot.keyboards import main_menu
 from domain.clock import from_db
+from domain.requests import RequestStatus
 from handlers.common import PRIVATE
+from handlers.request_outcomes import status_phrase
 from handlers.request_state import DRAFT_KEY
 from handlers.request_texts import privacy_note
 from handlers.requests_admin_texts import card
@@ -56,7 +62,9 @@ async def my_data(update: Update, context: BotContext) -> None:
     exported = await PersonalData(services.db).export(user.id, services.clock.now())
     # What this process holds right now is the freshest copy of a half-finished answer.
     exported["conversation_data"]["user_data"] = dict(context.user_data or {})
-    data = json.dumps(exported, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    summary = data_summary(context.t, exported, services.settings.retention_days)
+    readable = {"summary": summary, **exported}
+    data = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     name = "mine-data.json" if context.t.language == "da" else "my-data.json"
     await context.bot.send_document(
         chat.id,
@@ -64,6 +72,36 @@ async def my_data(update: Update, context: BotContext) -> None:
         caption=_("Here is everything we have saved about you."),
     )
     logger.info("Sent user %s their data (%s bytes)", user.id, len(data))
+
+
+def data_summary(t: Translator, exported: dict[str, Any], retention_days: int) -> list[str]:
+    """What the file holds, in plain words, and how to have it deleted."""
+    _ = t.gettext
+    requests = [
+        f"{item['reference']} ({status_phrase(t, RequestStatus(item['status']))})"
+        for item in exported.get("help_requests") or []
+    ]
+    drafts = [key for key in exported["conversation_data"]["user_data"] if key.endswith("_draft")]
+    counts = [
+        (_("Your requests for help: {list}."), ", ".join(requests) or _("none")),
+        (_("Things you offered us: {count}."), len(exported.get("offers") or [])),
+        (_("News you get from us: {count}."), len(exported.get("subscriptions") or [])),
+        (_("Messages we sent you: {count}."), len(exported.get("messages_to_you") or [])),
+    ]
+    lines = [_("This file holds everything we have saved about you.")]
+    lines += [text.format(list=value, count=value) for text, value in counts]
+    if exported.get("volunteer"):
+        lines.append(_("You are signed up as a volunteer."))
+    if drafts:
+        lines.append(_("You are in the middle of answering our questions."))
+    lines.append(
+        _("We delete the details of a request {days} days after it is closed.").format(
+            days=retention_days
+        )
+    )
+    lines.append(_("To delete all of it now, send /deletedata to the bot."))
+    lines.append(_("Below this summary is all the data, in full."))
+    return lines
 
 
 async def ask_to_delete(update: Update, context: BotContext) -> None:
@@ -80,8 +118,8 @@ async def ask_to_delete(update: Update, context: BotContext) -> None:
         [
             _("Do you want us to delete your data?"),
             _(
-                "We delete what you asked for, gave or signed up for, and the answers you "
-                "are in the middle of. Open requests stop."
+                "We delete your details: your messages about help, things and volunteering. "
+                "Also the answers you are in the middle of. Open requests stop."
             ),
             _("This cannot be undone."),
         ]

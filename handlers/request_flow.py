@@ -24,9 +24,11 @@ from telegram.ext import (
 from bot.context import BotContext
 from domain.request_draft import RequestDraft
 from handlers import request_followup as followup
+from handlers import request_postcode as postcode
 from handlers import request_send as send
 from handlers import request_steps as steps
 from handlers.common import PRIVATE, cancel_handler
+from handlers.request_answers import show_open_questions
 from handlers.request_state import (
     ADULTS,
     CHANGE_PART,
@@ -38,6 +40,7 @@ from handlers.request_state import (
     KIND,
     NEEDS,
     POSTCODE,
+    POSTCODE_CHECK,
     REFERRAL,
     REFERRAL_NOTE,
     SUMMARY,
@@ -53,16 +56,20 @@ logger = logging.getLogger(__name__)
 
 # States answered by typing; the others by pressing a button.
 TYPED_STATES = frozenset(
-    {ADULTS, CHILDREN_COUNT, CHILD_AGE, CHILD_SIZE, NEEDS, POSTCODE, REFERRAL_NOTE, CONTACT}
+    {ADULTS, CHILDREN_COUNT, CHILD_AGE, CHILD_SIZE, NEEDS, POSTCODE, POSTCODE_CHECK}
+    | {REFERRAL_NOTE, CONTACT}
 )
 NEW_MESSAGE = filters.UpdateType.MESSAGE
 TYPED = NEW_MESSAGE & filters.TEXT & ~filters.COMMAND
 
 
 async def begin(update: Update, context: BotContext) -> str:
-    """Says what we help with and how we treat their data, and asks if that is okay."""
+    """Shows a question we still wait for an answer to; then what we help with, how we treat
+    their data, and asks if that is okay."""
     if update.callback_query is not None:
         await update.callback_query.answer()
+    if update.effective_user is not None:
+        await show_open_questions(update, context, update.effective_user.id)
     saved = load(context)
     if saved is not None and saved.at.state == CONTACT:  # its reply keyboard is still shown
         await say(update, context, "👋", ReplyKeyboardRemove())
@@ -77,11 +84,11 @@ async def unexpected(update: Update, context: BotContext) -> str:
     state = saved.at.state if saved else CONSENT
     message = update.effective_message
     if state not in TYPED_STATES:
-        hint = _("Please press one of the buttons.")
+        hint = _("Please tap one of the buttons.")
     elif message is not None and message.text is None:
         hint = _("I can only read text here. Please write it.")
     else:
-        hint = _("Please press one of the buttons, or write your answer.")
+        hint = _("Please tap one of the buttons, or write your answer.")
     return await ask_again(update, context, hint)
 
 
@@ -132,7 +139,10 @@ def conversation() -> ConversationHandler[BotContext]:
             *followup.ENTRY_POINTS,
         ],
         states={
-            CONSENT: _state(CallbackQueryHandler(steps.on_consent, pattern=r"^rq:(yes|no)$")),
+            CONSENT: _state(
+                CallbackQueryHandler(steps.on_consent, pattern=r"^rq:(yes|no)$"),
+                MessageHandler(TYPED, steps.on_consent),
+            ),
             KIND: _state(CallbackQueryHandler(steps.on_kind, pattern=r"^rq:kind:[a-z0-9_]{1,31}$")),
             ADULTS: _typed_or_number(steps.on_adults),
             CHILDREN_COUNT: _typed_or_number(steps.on_children_count),
@@ -142,7 +152,11 @@ def conversation() -> ConversationHandler[BotContext]:
                 CallbackQueryHandler(steps.on_child_size, pattern=r"^rq:unknown$"),
             ),
             NEEDS: _state(MessageHandler(TYPED, steps.on_needs)),
-            POSTCODE: _state(MessageHandler(TYPED, steps.on_postcode)),
+            POSTCODE: _state(MessageHandler(TYPED, postcode.on_postcode)),
+            POSTCODE_CHECK: _state(
+                CallbackQueryHandler(postcode.on_postcode_check, pattern=r"^rq:pc:(fix|yes)$"),
+                MessageHandler(TYPED, postcode.on_postcode_check),
+            ),
             REFERRAL: _state(
                 CallbackQueryHandler(steps.on_referral, pattern=r"^rq:(ref:[a-z]{1,20}|skip)$")
             ),

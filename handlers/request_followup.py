@@ -29,9 +29,9 @@ from domain.requests import FEEDBACK_DELAY
 from handlers import request_notices as notices
 from handlers import request_texts as texts
 from handlers.common import PRIVATE
-from handlers.request_decisions import refresh_cards
+from handlers.request_answers import deliver_answer
 from handlers.request_state import ask_again, load
-from handlers.requests_admin_texts import answer_notice, card_buttons, feedback_notice
+from handlers.requests_admin_texts import feedback_notice
 from storage.request_privacy import message_key_prefix
 from storage.requests import RequestRepository
 
@@ -64,7 +64,7 @@ async def begin_answer(update: Update, context: BotContext) -> str | int:
     request = await requests.get(request_id)
     if request is None or request.user_id != _user_id(update):
         logger.warning("Answer button for request %s pressed by another user", request_id)
-        await query.answer(_("That button no longer works."), show_alert=True)
+        await query.answer(_("That button does not work any more."), show_alert=True)
         return await resume_or_end(update, context)
     if await requests.unanswered_question(request.reference) is None:
         await query.answer(_("You have already answered. Thank you!"), show_alert=True)
@@ -87,25 +87,17 @@ async def on_answer(update: Update, context: BotContext) -> str | int:
         context.user_data[ANSWER_KEY] = pending  # type: ignore[index]
         await _say(update, context, texts.invalid(context.t, answer))
         return ANSWER
-    services = context.services
-    requests = RequestRepository(services.db)
+    requests = RequestRepository(context.services.db)
     request = await requests.get(int(pending.get("request_id") or 0))
     question = await requests.unanswered_question(request.reference) if request else None
-    now = services.clock.now()
-    if request is None or question is None:
-        await _say(update, context, _("You have already answered. Thank you!"))
-        return await resume_or_end(update, context)
-    if not await requests.answer(request.reference, _user_id(update), answer, now):
+    if (
+        request is None
+        or question is None
+        or not await deliver_answer(context, _user_id(update), request, question, answer)
+    ):
         await _say(update, context, _("You have already answered. Thank you!"))
         return await resume_or_end(update, context)
     await _say(update, context, _("Thank you! We got your answer. We will write to you soon."))
-    fresh = await requests.get(request.id)
-    assert fresh is not None
-    await context.notify.to_admins(
-        lambda t: (answer_notice(t, fresh, question.question, answer), card_buttons(t, fresh)),
-        dedup_key=message_key_prefix(fresh.reference) + f"answer:{question.id}",
-    )
-    await refresh_cards(context, fresh.id)
     return await resume_or_end(update, context)
 
 
@@ -132,7 +124,7 @@ async def on_score(update: Update, context: BotContext) -> str | int:
     request = await requests.get(request_id)
     if request is None or request.user_id != _user_id(update):
         logger.warning("Feedback button for request %s pressed by another user", request_id)
-        await query.answer(_("That button no longer works."), show_alert=True)
+        await query.answer(_("That button does not work any more."), show_alert=True)
         return await resume_or_end(update, context)
     if choice == "no":
         await query.answer()
@@ -148,7 +140,7 @@ async def on_score(update: Update, context: BotContext) -> str | int:
     await query.answer()
     await _drop_buttons(update)
     context.user_data[FEEDBACK_KEY] = {"request_id": request_id, "score": int(choice)}
-    text = _("Thank you! Do you want to tell us more? Write a few words, or press “No thanks”.")
+    text = _("Thank you! Do you want to tell us more? Write a few words, or tap “No thanks”.")
     await _say(update, context, text, notices.feedback_comment_buttons(context.t, request_id))
     return COMMENT
 

@@ -28,11 +28,13 @@ SHARE_PHONE = N_("📱 Share my number")
 ONLY_TELEGRAM = N_("Only Telegram")
 SEND = N_("✅ Send")
 CHANGE = N_("✏️ Change something")
+FIX_POSTCODE = N_("✏️ Change postcode")
+POSTCODE_RIGHT = N_("Yes, it is right")
 REFERRAL_BUTTONS: dict[Referral, str] = {
     Referral.CASEWORKER: N_("Caseworker"),
     Referral.ASSOCIATION: N_("Another association"),
     Referral.SELF: N_("I came myself"),
-    Referral.OTHER: N_("Someone else"),
+    Referral.OTHER: N_("Other"),
 }
 PART_BUTTONS: dict[Part, str] = {
     Part.KIND: N_("Help with"),
@@ -113,6 +115,10 @@ def for_state(
         return inline([button(t, SKIP, "rq:skip")], back_row(t))
     if state == "contact":
         return contact(t)
+    if state == "postcode_check":
+        return inline(
+            [button(t, FIX_POSTCODE, "rq:pc:fix"), button(t, POSTCODE_RIGHT, "rq:pc:yes")]
+        )
     if state == "summary":
         return inline([button(t, SEND, "rq:send")], [button(t, CHANGE, "rq:change")], back_row(t))
     if state == "change_part":

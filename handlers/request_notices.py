@@ -12,7 +12,7 @@ from bot.i18n import N_, Translator
 from bot.notify import Render
 from domain.organisation import Organisation
 from handlers.common import user_text
-from handlers.request_texts import kind_label
+from handlers.request_texts import kind_in_sentence
 from handlers.requests_admin_texts import collect_text, decline_reason
 from storage.request_models import HelpRequest
 from storage.volunteer_models import DropoffDay
@@ -27,7 +27,7 @@ def approved(org: Organisation, request: HelpRequest, day: DropoffDay | None) ->
         _ = t.gettext
         lines = [
             _("Good news! We can help with your request {reference} ({kind}).").format(
-                reference=request.reference, kind=kind_label(t, org, request.kind)
+                reference=request.reference, kind=kind_in_sentence(t, org, request.kind)
             ),
             _("Come and collect your things:"),
         ]
@@ -50,7 +50,7 @@ def question(request: HelpRequest, question_text: str) -> Render:
                     reference=request.reference
                 ),
                 f"<i>{user_text(question_text)}</i>",
-                _("Press “Answer” and write to us."),
+                _("Tap “Answer” and write to us."),
             ]
         )
         button = InlineKeyboardButton(_(ANSWER), callback_data=f"rqq:{request.id}")
@@ -64,7 +64,7 @@ def declined(org: Organisation, request: HelpRequest) -> Render:
         _ = t.gettext
         lines = [
             _("About your request {reference} ({kind}):").format(
-                reference=request.reference, kind=kind_label(t, org, request.kind)
+                reference=request.reference, kind=kind_in_sentence(t, org, request.kind)
             ),
             _("Sadly, we cannot help this time."),
         ]
@@ -96,7 +96,7 @@ def feedback_question(request: HelpRequest) -> Render:
                 _("Hi! You got help from us a short while ago ({reference}).").format(
                     reference=request.reference
                 ),
-                _("How did it go? Press a number from 1 to 5."),
+                _("How did it go? Tap a number from 1 to 5."),
                 _("1 is bad, 5 is very good. You do not have to answer."),
             ]
         )

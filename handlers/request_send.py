@@ -12,13 +12,13 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from domain.request_draft import Part
 from domain.requests import season_key
-from handlers import request_texts as texts
+from handlers import request_outcomes as outcomes
 from handlers.request_state import CHANGE_PART, At, ask, ask_again, ask_next, load, start_over
-from handlers.request_steps import end_with_menu
+from handlers.request_steps import back_to_kinds, end_with_menu
 from handlers.requests_admin_texts import card, card_buttons
 from storage.request_models import HelpRequest
 from storage.request_privacy import message_key_prefix
-from storage.requests import RequestRefused, RequestRepository
+from storage.requests import Blocked, RequestRefused, RequestRepository
 
 logger = logging.getLogger(__name__)
 
@@ -64,18 +64,21 @@ async def on_send(update: Update, context: BotContext) -> str | int:
     help_type = org.help_type(draft.kind)
     now = services.clock.now()
     season = season_key(help_type, context.t.local(now).date()) if help_type else None
+    blocked: Blocked | None = None
     try:
         request, created = await RequestRepository(services.db).add_from_draft(
             draft, update.effective_user.id, season, now
         )
     except RequestRefused as refused:
-        return await end_with_menu(update, context, texts.refusal(context.t, org, refused.blocked))
+        blocked = refused.blocked
     with contextlib.suppress(BadRequest):
-        await query.edit_message_reply_markup(None)  # the summary cannot be sent twice
+        await query.edit_message_reply_markup(None)  # this summary cannot be sent again
+    if blocked is not None:
+        return await back_to_kinds(update, context, draft, blocked)
     if created:
         logger.info("Help request %s stored", request.reference)
         await tell_admins_new(context, request)
-    return await end_with_menu(update, context, texts.sent(context.t, org, request.reference))
+    return await end_with_menu(update, context, outcomes.sent(context.t, org, request.reference))
 
 
 async def tell_admins_new(context: BotContext, request: HelpRequest) -> None:

@@ -20,13 +20,14 @@ from handlers import request_texts as texts
 
 DRAFT_KEY = "request_draft"
 
-# Conversation states (persisted as JSON strings). Step values, plus two of the handler's own.
+# Conversation states (persisted as JSON strings). Step values, plus three of the handler's own.
 CONSENT, KIND, ADULTS = Step.CONSENT.value, Step.KIND.value, Step.ADULTS.value
 CHILDREN_COUNT, CHILD_AGE = Step.CHILDREN_COUNT.value, Step.CHILD_AGE.value
 CHILD_SIZE, NEEDS, POSTCODE = Step.CHILD_SIZE.value, Step.NEEDS.value, Step.POSTCODE.value
 REFERRAL, CONTACT, SUMMARY = Step.REFERRAL.value, Step.CONTACT.value, Step.SUMMARY.value
 REFERRAL_NOTE = "referral_note"
 CHANGE_PART = "change_part"
+POSTCODE_CHECK = "postcode_check"  # "Is 2100 right?" before a postcode outside the area ends it
 
 
 @dataclass(frozen=True)
@@ -122,5 +123,5 @@ async def ask_again(update: Update, context: BotContext, hint: str | None = None
 async def start_over(update: Update, context: BotContext) -> str:
     """The answers were lost (erased, or too old): say so kindly and begin again."""
     _ = context.t.gettext
-    await say(update, context, _("Sorry, I lost your answers. Let us start again."))
+    await say(update, context, _("Sorry, I lost your answers. Let's start again."))
     return await ask(update, context, RequestDraft(), At(CONSENT))

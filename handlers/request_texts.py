@@ -7,7 +7,6 @@ Everything a person typed is escaped (user_text) before it goes into a message.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import phonenumbers
 
@@ -15,26 +14,31 @@ from bot.i18n import N_, Translator
 from domain.organisation import Organisation
 from domain.request_draft import RequestDraft
 from domain.request_input import Invalid, Reason, SizeSystem
-from domain.requests import Referral, RefusalReason, RequestStatus
+from domain.requests import Referral
 from handlers.common import user_text
 from storage.request_models import Child
-from storage.requests import Blocked
 
-STATUS: dict[RequestStatus, str] = {
-    RequestStatus.PENDING: N_("waiting for an answer from us"),
-    RequestStatus.NEEDS_INFO: N_("waiting for your answer to our question"),
-    RequestStatus.APPROVED: N_("ready: you can collect your things"),
-    RequestStatus.DECLINED: N_("closed: we could not help this time"),
-    RequestStatus.HANDED_OVER: N_("done: you got your things"),
-    RequestStatus.WITHDRAWN: N_("stopped"),
-}
 REFERRAL: dict[Referral | None, str] = {
     Referral.CASEWORKER: N_("Caseworker"),
     Referral.ASSOCIATION: N_("Another association"),
     Referral.SELF: N_("I came myself"),
-    Referral.OTHER: N_("Someone else"),
+    Referral.OTHER: N_("Other"),
     None: N_("Not given"),
 }
+# An example that fits the kind of help, under "What do you need?" (by help type key).
+NEEDS_EXAMPLES: dict[str, str] = {
+    "clothes": N_("a winter jacket for a boy of 7"),
+    "shoes": N_("warm boots for my daughter of 6"),
+    "furniture": N_("a bed and a duvet for my son"),
+    "toys": N_("a puzzle for a girl of 4"),
+    "kitchen": N_("pots, pans and plates"),
+    "christmas": N_("We are 2 adults and 3 children and would like a Christmas basket"),
+    "birthday": N_("a present for a girl who turns 8"),
+    "confirmation": N_("a suit for my son"),
+}
+OTHER_NEEDS_EXAMPLE = N_("what you need, and who it is for")
+# Words that keep their capital letter inside an English sentence.
+ENGLISH_NAMES = frozenset({"Christmas", "Easter"})
 
 
 def privacy_note(t: Translator, retention_days: int) -> str:
@@ -44,7 +48,7 @@ def privacy_note(t: Translator, retention_days: int) -> str:
         [
             _("🔒 <b>Your data</b>"),
             _("• We save your answers and your Telegram id. We only ask for what we need."),
-            _("• Only the few of us who handle requests can see them."),
+            _("• Only the volunteers who answer your message can see them."),
             _("• We delete your details {days} days after your case is closed.").format(
                 days=retention_days
             ),
@@ -73,6 +77,19 @@ def intro(t: Translator, retention_days: int) -> str:
 def kind_label(t: Translator, org: Organisation, key: str | None) -> str:
     help_type = org.help_type(key or "")
     return user_text(help_type.label(t.language) if help_type else key)
+
+
+def kind_in_sentence(t: Translator, org: Organisation, key: str | None) -> str:
+    """The kind inside a sentence: 'du har allerede bedt om sko' (names keep their capital)."""
+    label = kind_label(t, org, key)
+    first = label.split(" ", 1)[0]
+    if (t.language == "en" and first in ENGLISH_NAMES) or (len(first) > 1 and first.isupper()):
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def needs_example(t: Translator, key: str | None) -> str:
+    return t.gettext(NEEDS_EXAMPLES.get(key or "", OTHER_NEEDS_EXAMPLE))
 
 
 def child_word(t: Translator, child: int | None, children: int) -> str:
@@ -105,12 +122,15 @@ def prompt(
             return _("What shoe size does {child} wear? For example 28.").format(child=who)
         return _("What size clothes does {child} wear?\nFor example 110 or M.").format(child=who)
     if state == "needs":
-        return _(
-            "What do you need? Write it in your own words.\n"
-            "For example: a winter jacket for a boy of 7."
+        return _("What do you need? Write it in your own words.\nFor example: {example}.").format(
+            example=needs_example(t, draft.kind)
         )
     if state == "postcode":
         return _("What is your postcode? For example 7400.")
+    if state == "postcode_check":
+        return _("Is {postcode} right? It is outside the area we help in.").format(
+            postcode=user_text(draft.unconfirmed_postcode)
+        )
     if state == "referral":
         return _("Did someone send you to us? You can skip this.")
     if state == "referral_note":
@@ -119,7 +139,7 @@ def prompt(
         return _(
             "We write to you here on Telegram.\n"
             "You can also give us your phone number. Then we can call you if needed.\n"
-            "Press a button, or write the number."
+            "Tap a button, or write the number."
         )
     if state == "change_part":
         return _("What do you want to change?")
@@ -186,12 +206,12 @@ def summary(t: Translator, org: Organisation, draft: RequestDraft) -> str:
         ),
         _("You need: {needs}").format(needs=user_text(draft.needs)),
         _("Postcode: {postcode}").format(postcode=user_text(draft.postcode)),
-        _("Sent by: {referral}").format(
+        _("Referred by: {referral}").format(
             referral=referral_text(t, draft.referred_by, draft.referral_text)
         ),
         _("Contact: {contact}").format(contact=contact_text(t, draft.phone)),
         "",
-        _("Is it right? Then press Send."),
+        _("Is it right? Then tap Send."),
     ]
     return "\n".join(lines)
 
@@ -213,76 +233,17 @@ def invalid(t: Translator, problem: Invalid, sizes: SizeSystem = "none") -> str:
                 maximum=problem.maximum
             )
         case Reason.NOT_A_SIZE if sizes == "shoes":
-            return _("Please write a shoe size from 16 to 48, or press “I don't know”.")
+            return _("Please write a shoe size from 16 to 48, or tap “I don't know”.")
         case Reason.NOT_A_SIZE:
             return _(
                 "I do not know that size. Write a size from 50 to 176, like 110, "
-                "or XS to XXL. Or press “I don't know”."
+                "or XS to XXL. Or tap “I don't know”."
             )
         case Reason.NOT_A_POSTCODE:
-            return _("A postcode has 4 digits, like 7400. Please try again.")
+            return _("Write the 4 digits of your postcode, for example 7400.")
         case Reason.NOT_A_PHONE:
             return _(
                 "That does not look like a phone number. Write it like 12 34 56 78, "
-                "or press “Only Telegram”."
+                "or tap “Only Telegram”."
             )
     return _("Please choose one of the buttons.")
-
-
-def kind_closed(t: Translator, label: str, opens_on: date | None) -> str:
-    _ = t.gettext
-    if opens_on is None:
-        return _("We cannot take requests for {kind} right now. Please choose something else.")
-    return _("{kind} opens on {day}. Choose something else, or come back then.").format(
-        kind=label, day=t.day(opens_on)
-    )
-
-
-def status_phrase(t: Translator, status: RequestStatus) -> str:
-    return t.gettext(STATUS[status])
-
-
-def refusal(t: Translator, org: Organisation, blocked: Blocked) -> str:
-    """A second try: where the first request stands, without blame."""
-    _ = t.gettext
-    existing = blocked.existing
-    kind = kind_label(t, org, existing.kind)
-    if blocked.refusal.reason == RefusalReason.SEASON_USED:
-        first = _("Your home has already asked for {kind} this year: number {reference}.")
-        rule = _("Each home can ask for it once a year.")
-    else:
-        first = _("You have already asked for {kind}: number {reference}.")
-        rule = _("You can ask for one thing of each kind at a time.")
-    return "\n".join(
-        [
-            first.format(kind=f"<b>{kind}</b>", reference=existing.reference),
-            _("Status: {status}.").format(status=status_phrase(t, existing.status)),
-            rule,
-            _("We write to you here when there is news."),
-        ]
-    )
-
-
-def outside_area(t: Translator, org: Organisation, postcode: str) -> str:
-    _ = t.gettext
-    return "\n".join(
-        [
-            _(
-                "Thank you for asking. We only help in our own area, and {postcode} is outside it."
-            ).format(postcode=user_text(postcode)),
-            user_text(org.service_area.elsewhere.in_(t.language)),
-            _("We have not saved anything you wrote."),
-        ]
-    )
-
-
-def sent(t: Translator, org: Organisation, reference: str) -> str:
-    _ = t.gettext
-    return "\n".join(
-        [
-            _("Thank you! We got your request."),
-            _("Your number is <b>{reference}</b>.").format(reference=reference),
-            user_text(org.answer_time.in_(t.language)),
-            _("We write to you here on Telegram."),
-        ]
-    )

@@ -21,9 +21,9 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from domain.request_input import Invalid, parse_answer, parse_short_text
+from handlers import requests_admin_lists as lists
 from handlers import requests_admin_texts as texts
 from handlers.common import ADMIN_PLACES
-from handlers.request_decisions import render_card
 from handlers.requests_admin_common import (
     APPROVE,
     ASK,
@@ -33,10 +33,12 @@ from handlers.requests_admin_common import (
     TYPED,
     admin_or_refuse,
     finish,
+    forget_pending,
     logger,
     open_request,
     parsed_data,
     pending_of,
+    remember_prompt,
     say,
 )
 from storage.dropoff_days import DropoffDayRepository
@@ -69,17 +71,16 @@ async def start_action(update: Update, context: BotContext) -> str | int:
             context.services.clock.now(), limit=5
         )
         text = _("Approve {reference}: pick a drop-off day, or write a time and place.")
-        await say(
-            update, context, text.format(reference=ref), texts.day_choices(t, request_id, days)
-        )
+        markup = texts.day_choices(t, request_id, days)
     elif action == ASK:
         text = _("Write your question about {reference}. I will send it to the family.")
-        await say(update, context, text.format(reference=ref), texts.stop_markup(t))
+        markup = texts.stop_markup(t)
     else:
         text = _("Decline {reference}: pick a reason, or write your own. The family will see it.")
-        await say(
-            update, context, text.format(reference=ref), texts.reason_choices(t, org, request_id)
-        )
+        if not org.request_decline_reasons:
+            text = _("Decline {reference}: write the reason. The family will see it.")
+        markup = texts.reason_choices(t, org, request_id)
+    remember_prompt(context, await say(update, context, text.format(reference=ref), markup))
     return action
 
 
@@ -88,7 +89,9 @@ async def _stillpending_of(update: Update, context: BotContext, request_id: int 
     if request_id is not None and pending.get("request_id") != request_id:
         if update.callback_query is not None:
             _ = context.t.gettext
-            await update.callback_query.answer(_("That button is old."), show_alert=True)
+            await update.callback_query.answer(
+                _("That button does not work any more."), show_alert=True
+            )
         return False
     return bool(pending)
 
@@ -143,7 +146,7 @@ async def pick_reason(update: Update, context: BotContext) -> str | int:
     if parsed is None or not await admin_or_refuse(update, context):
         return END
     _action, request_id, index = parsed
-    reasons = context.services.organisation.decline_reasons
+    reasons = context.services.organisation.request_decline_reasons
     if not await _stillpending_of(update, context, request_id) or not (
         index is not None and 0 <= index < len(reasons)
     ):
@@ -183,8 +186,7 @@ async def _decide(
 
 async def stop(update: Update, context: BotContext, quiet: bool = False) -> int:
     """Leaves the decision without changing anything."""
-    if context.user_data is not None:
-        context.user_data.pop(PENDING_KEY, None)
+    await forget_pending(context)
     if update.callback_query is not None and not quiet:
         await update.callback_query.answer()
     if not quiet:
@@ -196,7 +198,7 @@ async def stop(update: Update, context: BotContext, quiet: bool = False) -> int:
 async def not_text(update: Update, context: BotContext) -> str:
     """A photo or sticker while a typed answer is wanted."""
     _ = context.t.gettext
-    await say(update, context, _("Please write it as text, or press Cancel."))
+    await say(update, context, _("Please write it as text, or tap Cancel."))
     return str(pending_of(context).get("action", APPROVE))
 
 
@@ -220,38 +222,6 @@ async def handed_over(update: Update, context: BotContext) -> None:
     await finish(update, context, request.id, "handed", changed, None, origin)
 
 
-async def list_open(update: Update, context: BotContext) -> None:
-    """/requests: the open help requests, each with a button to show its card."""
-    if not await admin_or_refuse(update, context):
-        return
-    requests = await RequestRepository(context.services.db).list_open()
-    org = context.services.organisation
-    await say(
-        update,
-        context,
-        texts.open_list(context.t, org, requests),
-        texts.open_list_buttons(requests),
-    )
-
-
-async def show(update: Update, context: BotContext) -> None:
-    """Shows one request's card with its buttons."""
-    parsed = parsed_data(update)
-    if (
-        update.callback_query is None
-        or parsed is None
-        or not await admin_or_refuse(update, context)
-    ):
-        return
-    request = await RequestRepository(context.services.db).get(parsed[1])
-    if request is None:
-        _ = context.t.gettext
-        await update.callback_query.answer(_("That request does not exist."), show_alert=True)
-        return
-    await update.callback_query.answer()
-    await say(update, context, *await render_card(context, context.t, request))
-
-
 async def other_button(update: Update, context: BotContext) -> None:
     """Any other admin button: refused for non-admins, old for admins."""
     if not await admin_or_refuse(update, context):
@@ -262,7 +232,9 @@ async def other_button(update: Update, context: BotContext) -> None:
         (update.callback_query.data or "")[:64] if update.callback_query else None,
     )
     if update.callback_query is not None:
-        await update.callback_query.answer(_("That button is old."), show_alert=True)
+        await update.callback_query.answer(
+            _("That button does not work any more."), show_alert=True
+        )
 
 
 def _waiting(*handlers: Any) -> list[Any]:
@@ -293,8 +265,8 @@ HANDLERS: list[BaseHandler[Any, Any, Any]] = [
             CommandHandler("cancel", stop, filters=ADMIN_PLACES),
         ],
     ),
-    CommandHandler("requests", list_open, filters=ADMIN_PLACES),
+    CommandHandler("requests", lists.list_open, filters=ADMIN_PLACES),
     CallbackQueryHandler(handed_over, pattern=r"^rqa:handed:\d{1,9}$"),
-    CallbackQueryHandler(show, pattern=r"^rqa:show:\d{1,9}$"),
+    CallbackQueryHandler(lists.show, pattern=r"^rqa:show:\d{1,9}$"),
     CallbackQueryHandler(other_button, pattern=r"^rqa:"),
 ]

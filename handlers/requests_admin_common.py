@@ -6,11 +6,13 @@ current status: a forged or stale press changes nothing, is answered kindly and 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
+from telegram.error import TelegramError
 from telegram.ext import ConversationHandler, filters
 
 from bot.context import BotContext
@@ -79,9 +81,28 @@ async def open_request(
     return None
 
 
-async def say(update: Update, context: BotContext, text: str, markup: Any = None) -> None:
-    if update.effective_chat is not None:
-        await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+async def say(update: Update, context: BotContext, text: str, markup: Any = None) -> Message | None:
+    if update.effective_chat is None:
+        return None
+    return await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+
+
+def remember_prompt(context: BotContext, message: Message | None) -> None:
+    """The message with the day, reason or cancel buttons, so they can go once it is done."""
+    pending = pending_of(context)
+    if message is not None and pending:
+        pending["prompt"] = [message.chat.id, message.message_id]
+
+
+async def forget_pending(context: BotContext) -> None:
+    """Ends the decision: its buttons go from the prompt (a typed answer leaves them behind)."""
+    pending = (context.user_data or {}).pop(PENDING_KEY, None)
+    prompt = pending.get("prompt") if isinstance(pending, dict) else None
+    if isinstance(prompt, list) and len(prompt) == 2:
+        with contextlib.suppress(TelegramError):  # already gone, or never had buttons
+            await context.bot.edit_message_reply_markup(
+                chat_id=int(prompt[0]), message_id=int(prompt[1]), reply_markup=None
+            )
 
 
 def parsed_data(update: Update) -> tuple[str, int, int | None] | None:
@@ -109,8 +130,7 @@ async def finish(
     """Audit, tell the family, update the cards, confirm to the admin."""
     _ = context.t.gettext
     fresh = await RequestRepository(context.services.db).get(request_id)
-    if context.user_data is not None:
-        context.user_data.pop(PENDING_KEY, None)
+    await forget_pending(context)
     if fresh is None or not changed:
         await say(update, context, _("Nothing was changed: the request moved on meanwhile."))
         return END

@@ -37,12 +37,15 @@ def card(
     day: DropoffDay | None = None,
     questions: list[RequestQuestion] | None = None,
 ) -> str:
-    """The request as admins see it; the status line changes with each decision."""
+    """The request as admins see it; the status line changes with each decision, and 🆕 marks
+    one nobody has decided on or asked about yet."""
     _ = t.gettext
     if request.is_anonymised:
         return _("{reference}: the details were erased.").format(reference=request.reference)
+    is_new = request.status == RequestStatus.PENDING and not questions
     lines = [
-        _("🆕 <b>{reference}</b> · {kind}").format(
+        ("🆕 " if is_new else "")
+        + _("<b>{reference}</b> · {kind}").format(
             reference=request.reference, kind=kind_label(t, org, request.kind)
         ),
         _("👪 {household}").format(
@@ -50,7 +53,7 @@ def card(
         ),
         _("📝 {needs}").format(needs=user_text(request.needs)),
         _("📍 Postcode {postcode}").format(postcode=user_text(request.postcode)),
-        _("🧭 Sent by: {referral}").format(
+        _("🧭 Referred by: {referral}").format(
             referral=referral_text(t, request.referred_by, request.referral_text)
         ),
         _("☎️ {contact}").format(contact=contact_text(t, request.phone)),
@@ -83,9 +86,11 @@ def collect_text(t: Translator, request: HelpRequest, day: DropoffDay | None) ->
 
 
 def decline_reason(t: Translator, org: Organisation, request: HelpRequest) -> str:
+    """The profile's reason for requests (request_decline_reasons) the admin picked, or theirs."""
     preset = request.decline_preset
-    if preset is not None and 0 <= preset < len(org.decline_reasons):
-        return user_text(org.decline_reasons[preset].in_(t.language))
+    reasons = org.request_decline_reasons
+    if preset is not None and 0 <= preset < len(reasons):
+        return user_text(reasons[preset].in_(t.language))
     return user_text(request.decline_text)
 
 
@@ -144,7 +149,7 @@ def reason_choices(t: Translator, org: Organisation, request_id: int) -> InlineK
         InlineKeyboardButton(
             reason.in_(t.language)[:60], callback_data=f"rqa:reason:{request_id}:{i}"
         )
-        for i, reason in enumerate(org.decline_reasons)
+        for i, reason in enumerate(org.request_decline_reasons)
     ]
     return InlineKeyboardMarkup([*rows(buttons, per_row=1), stop_row(t)])
 

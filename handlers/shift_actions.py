@@ -60,6 +60,8 @@ async def refused_leaving(update: Update, context: BotContext, result: LeaveResu
         text = _("The shift has begun. Please call us instead: {phone}").format(
             phone=org.phone or org.email
         )
+    elif result.outcome is LeaveOutcome.DAY_CANCELLED:
+        text = _("That drop-off day was cancelled, so there is no shift to leave.")
     else:
         return False
     if query is not None:

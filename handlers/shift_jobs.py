@@ -27,7 +27,7 @@ from handlers.common import user_text
 from handlers.dropoff_texts import day_line, places_text
 from handlers.shift_actions import approved_volunteer, leave_day, refused_leaving
 from handlers.shift_admin import attendance_message
-from handlers.shift_messages import leave_button, translators
+from handlers.shift_messages import leave_button, signup_key, translators
 from storage.dropoff_days import DropoffDayRepository
 from storage.shift_notices import ShiftNoticeRepository
 from storage.shifts import ShiftRepository
@@ -80,7 +80,13 @@ class ShiftJobs:
         for reminder in due:
             candidate = reminder.subject
             t = people[candidate.user_id]
-            key = f"reminder:{candidate.signup_id}:{to_db(candidate.starts_at)}"
+            signup = signup_key(
+                candidate.day_id,
+                candidate.volunteer_id,
+                candidate.signup_id,
+                candidate.signed_up_at,
+            )
+            key = f"reminder:{signup}:{to_db(candidate.starts_at)}"
             row = text_message(
                 candidate.user_id,
                 reminder_text(t, candidate, now),
@@ -152,13 +158,19 @@ def help_call(t: Translator, item: DayStaffing) -> tuple[str, InlineKeyboardMark
 
 def short_notice(t: Translator, item: DayStaffing, asked: int) -> tuple[str, InlineKeyboardMarkup]:
     _ = t.gettext
+    needed = item.places.needed
     text = "\n".join(
         [
             _("⚠️ Short of volunteers:"),
             day_line(t, item.day),
-            _("{taken} of {needed} places taken. I asked {asked} volunteers for help.").format(
-                taken=item.places.taken, needed=item.places.needed, asked=asked
-            ),
+            t.ngettext(
+                "{taken} of {needed} place taken.", "{taken} of {needed} places taken.", needed
+            ).format(taken=item.places.taken, needed=needed),
+            t.ngettext(
+                "I asked {n} volunteer for help.", "I asked {n} volunteers for help.", asked
+            ).format(n=asked)
+            if asked
+            else _("There are no other volunteers to ask."),
         ]
     )
     button = InlineKeyboardButton(_("👥 Roster"), callback_data=f"day:roster:{item.day.id}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -26,6 +27,12 @@ async def translators(services: Services, user_ids: Iterable[int]) -> dict[int, 
     ids = list(dict.fromkeys(user_ids))
     languages = await services.users.languages(ids)
     return {user_id: services.i18n(languages.get(user_id)) for user_id in ids}
+
+
+def signup_key(day_id: int, volunteer_id: int, signup_id: int, signed_up_at: datetime) -> str:
+    """The outbox key prefix of one sign-up: never the same for a later sign-up of the person."""
+    stamp = signed_up_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%f")
+    return f"shift:{day_id}:{volunteer_id}:{signup_id}:{stamp}"
 
 
 def calendar_message(
@@ -85,8 +92,10 @@ async def shift_taken_messages(
     volunteer_id: int,
     user_id: int,
     signup_id: int,
+    signed_up_at: datetime,
 ) -> list[NewMessage]:
     """The calendar file that comes with a place, once per place and version of the day."""
+    key = signup_key(day.id, volunteer_id, signup_id, signed_up_at)
     return [
         calendar_message(
             services,
@@ -94,7 +103,7 @@ async def shift_taken_messages(
             day,
             volunteer_id,
             user_id,
-            dedup_key=f"shift:{signup_id}:ics:v{day.version}",
+            dedup_key=f"{key}:ics:v{day.version}",
         )
     ]
 
@@ -112,6 +121,9 @@ async def tell_promoted(services: Services, promotions: Iterable[Promotion]) -> 
         if day is None:
             continue
         t = people[promotion.user_id]
+        key = signup_key(
+            day.id, promotion.volunteer_id, promotion.signup_id, promotion.signed_up_at
+        )
         text = "\n".join(
             [
                 t.gettext("🎉 Good news: a place opened up, and it is yours!"),
@@ -124,10 +136,16 @@ async def tell_promoted(services: Services, promotions: Iterable[Promotion]) -> 
                 promotion.user_id,
                 text,
                 leave_button(t, day.id),
-                dedup_key=f"shift:{promotion.signup_id}:promoted",
+                dedup_key=f"{key}:promoted",
             )
         )
         rows += await shift_taken_messages(
-            services, t, day, promotion.volunteer_id, promotion.user_id, promotion.signup_id
+            services,
+            t,
+            day,
+            promotion.volunteer_id,
+            promotion.user_id,
+            promotion.signup_id,
+            promotion.signed_up_at,
         )
     return await services.notifier.queue(rows)

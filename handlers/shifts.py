@@ -17,7 +17,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from handlers import shift_admin, shift_jobs
 from handlers.common import PRIVATE
-from handlers.dropoff_texts import day_line, places_text, short_day
+from handlers.dropoff_texts import day_line, page_buttons, places_text, short_day
 from handlers.shift_actions import approved_volunteer, leave_day, refused_leaving
 from handlers.shift_messages import shift_taken_messages
 from storage.dropoff_days import DropoffDayRepository
@@ -32,6 +32,7 @@ from storage.volunteer_models import (
 logger = logging.getLogger(__name__)
 
 SHOWN_SHIFTS = 8
+PAGE_KEY = "shift_page"  # the /shifts page last shown, so a redrawn list stays on it
 
 
 def shift_button(context: BotContext, item: DayStaffing) -> InlineKeyboardButton | None:
@@ -59,12 +60,19 @@ def shift_button(context: BotContext, item: DayStaffing) -> InlineKeyboardButton
 async def shift_list(
     context: BotContext, volunteer: Volunteer
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The text and buttons of /shifts for this volunteer."""
+    """The text and buttons of /shifts for this volunteer, at the page they last looked at."""
     _ = context.t.gettext
     services = context.services
+    page = int((context.user_data or {}).get(PAGE_KEY, 0))
     items = await ShiftRepository(services.db).upcoming_staffing(
-        services.clock.now(), limit=SHOWN_SHIFTS, volunteer_id=volunteer.id
+        services.clock.now(), SHOWN_SHIFTS + 1, volunteer.id, page * SHOWN_SHIFTS
     )
+    has_more = len(items) > SHOWN_SHIFTS
+    items = items[:SHOWN_SHIFTS]
+    if not items and page > 0:  # the days on that page have passed: start over
+        if context.user_data is not None:
+            context.user_data[PAGE_KEY] = 0
+        return await shift_list(context, volunteer)
     if not items:
         return _("No shifts are planned right now. I will show them here when there are."), None
     lines = [_("🗓️ Coming shifts:")]
@@ -81,6 +89,7 @@ async def shift_list(
         button = shift_button(context, item)
         if button is not None:
             buttons.append([button])
+    buttons += page_buttons(context.t, "shift:page", page, has_more)
     return "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None
 
 
@@ -91,8 +100,22 @@ async def show_shifts(update: Update, context: BotContext) -> None:
         return
     if update.callback_query is not None:
         await update.callback_query.answer()
+    if context.user_data is not None:
+        context.user_data[PAGE_KEY] = 0
     text, markup = await shift_list(context, volunteer)
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+
+
+async def turn_page(update: Update, context: BotContext) -> None:
+    """Shows the next or earlier shifts in the same message."""
+    query = update.callback_query
+    volunteer = await approved_volunteer(update, context)
+    if query is None or volunteer is None:
+        return
+    await query.answer()
+    if context.user_data is not None:
+        context.user_data[PAGE_KEY] = int((query.data or "").split(":")[2])
+    await _refresh_list(update, context, volunteer)
 
 
 async def _refresh_list(update: Update, context: BotContext, volunteer: Volunteer) -> None:
@@ -108,6 +131,36 @@ async def _refresh_list(update: Update, context: BotContext, volunteer: Voluntee
             raise
 
 
+async def _full_after_the_call(
+    update: Update, context: BotContext, volunteer: Volunteer, day_id: int
+) -> bool:
+    """A call for help answered after others filled the day: offer the waitlist, not silently."""
+    query = update.callback_query
+    found = await ShiftRepository(context.services.db).staffing(day_id, volunteer.id)
+    if query is None or found is None or found.day.cancelled or found.my_status is not None:
+        return False
+    if found.places.free > 0 and found.places.waitlisted == 0:
+        return False
+    _ = context.t.gettext
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    button = InlineKeyboardButton(
+        _("⏳ Yes, put me on the waitlist"), callback_data=f"shift:wait:{day_id}"
+    )
+    text = "\n".join(
+        [
+            _("The day is full now – thank you! Do you want to go on the waitlist?"),
+            day_line(context.t, found.day),
+        ]
+    )
+    await context.bot.send_message(
+        query.message.chat.id if query.message else volunteer.user_id,
+        text,
+        reply_markup=InlineKeyboardMarkup([[button]]),
+    )
+    return True
+
+
 async def take(update: Update, context: BotContext) -> None:
     """Takes a place (or a waitlist spot); a place comes with a calendar file."""
     query = update.callback_query
@@ -119,13 +172,15 @@ async def take(update: Update, context: BotContext) -> None:
     _prefix, action, raw_id = (query.data or "").split(":")
     day_id = int(raw_id)
     now = services.clock.now()
+    if action == "help" and await _full_after_the_call(update, context, volunteer, day_id):
+        return
     async with services.db.transaction():
         result = await ShiftRepository(services.db).sign_up(day_id, volunteer.id, now)
         day = await DropoffDayRepository(services.db).get(day_id)
         if result.outcome is SignUpOutcome.CONFIRMED and day is not None:
             assert result.signup_id is not None
             rows = await shift_taken_messages(
-                services, context.t, day, volunteer.id, volunteer.user_id, result.signup_id
+                services, context.t, day, volunteer.id, volunteer.user_id, result.signup_id, now
             )
             await services.notifier.queue(rows)
     refusals = {
@@ -193,5 +248,6 @@ HANDLERS: list[BaseHandler[Any, Any, Any]] = [
     CallbackQueryHandler(show_shifts, pattern=r"^(shift:list|menu:shifts)$"),
     CallbackQueryHandler(take, pattern=r"^shift:(take|wait|help):\d{1,9}$"),
     CallbackQueryHandler(leave, pattern=r"^shift:leave:\d{1,9}$"),
+    CallbackQueryHandler(turn_page, pattern=r"^shift:page:\d{1,3}$"),
 ]
 START = shift_jobs.START

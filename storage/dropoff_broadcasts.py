@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.broadcast_schedule import BroadcastKind, Queued
-from domain.clock import to_db
+from domain.clock import from_db, to_db
 from storage.db import Database
 from storage.volunteer_models import DropoffDay
 
@@ -42,27 +42,58 @@ class DropoffBroadcastRepository:
             return []
         marks = ",".join("?" * len(day_ids))
         rows = await self.db.fetchall(
-            f"SELECT day_id, kind, version FROM dropoff_broadcasts WHERE day_id IN ({marks})",
+            "SELECT day_id, kind, version, queued_at, starts_at, ends_at, place"
+            f" FROM dropoff_broadcasts WHERE day_id IN ({marks})",
             day_ids,
         )
-        return [Queued(row["day_id"], BroadcastKind(row["kind"]), row["version"]) for row in rows]
+        return [
+            Queued(
+                row["day_id"],
+                BroadcastKind(row["kind"]),
+                row["version"],
+                from_db(row["queued_at"]),
+                from_db(row["starts_at"]),
+                from_db(row["ends_at"]),
+                row["place"],
+            )
+            for row in rows
+        ]
 
     async def record(
         self,
-        day_id: int,
+        day: DropoffDay,
         kind: BroadcastKind,
-        version: int,
         batch_id: int,
         recipients: int,
         now: datetime,
     ) -> bool:
-        """Remembers a queued broadcast; False when it was already recorded."""
+        """Remembers a queued broadcast and the day as it told it; False when already recorded."""
         changed = await self.db.execute(
-            "INSERT OR IGNORE INTO dropoff_broadcasts"
-            " (day_id, kind, version, batch_id, queued_at, recipients) VALUES (?, ?, ?, ?, ?, ?)",
-            (day_id, kind.value, version, batch_id, to_db(now), recipients),
+            "INSERT OR IGNORE INTO dropoff_broadcasts (day_id, kind, version, batch_id,"
+            " queued_at, recipients, starts_at, ends_at, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                day.id,
+                kind.value,
+                day.version,
+                batch_id,
+                to_db(now),
+                recipients,
+                to_db(day.starts_at),
+                to_db(day.ends_at),
+                day.place,
+            ),
         )
         return changed == 1
+
+    async def told_before(self, day_id: int, version: int) -> set[int]:
+        """Who was sent a notice or reminder about an earlier version of the day."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT o.chat_id FROM outbox o JOIN dropoff_broadcasts b"
+            " ON o.batch_id = b.batch_id WHERE b.day_id = ? AND b.version < ?"
+            " AND b.kind IN ('notice', 'reminder') AND o.status NOT IN ('blocked', 'failed')",
+            (day_id, version),
+        )
+        return {row["chat_id"] for row in rows}
 
     async def digests_since(self, since: date) -> set[date]:
         rows = await self.db.fetchall(

@@ -52,27 +52,45 @@ class DropoffDayRepository:
 
     async def create_from_draft(
         self, draft: DayDraft, default_place: str, created_by: int | None, now: datetime
-    ) -> DropoffDay:
-        """Stores a checked /newdate draft; no place typed means the profile's address."""
-        return await self.create(
-            starts_at=draft.starts_at,
-            ends_at=draft.ends_at,
-            place=draft.place or default_place,
-            volunteers_needed=draft.volunteers_needed,
-            created_by=created_by,
-            now=now,
+    ) -> tuple[DropoffDay, bool]:
+        """Stores a checked /newdate draft; no place typed means the profile's address.
+
+        Returns (day, True) for a new day, or (the existing day, False) when a planned day
+        already starts at that moment: an exact duplicate is never made.
+        """
+        async with self.db.transaction():
+            existing = await self.planned_at(draft.starts_at)
+            if existing is not None:
+                return existing, False
+            day = await self.create(
+                starts_at=draft.starts_at,
+                ends_at=draft.ends_at,
+                place=draft.place or default_place,
+                volunteers_needed=draft.volunteers_needed,
+                created_by=created_by,
+                now=now,
+            )
+        return day, True
+
+    async def planned_at(self, starts_at: datetime) -> DropoffDay | None:
+        """The planned (not cancelled) day starting exactly then, if any."""
+        row = await self.db.fetchone(
+            "SELECT * FROM dropoff_days WHERE status = 'planned' AND starts_at = ?"
+            " ORDER BY id LIMIT 1",
+            (to_db(starts_at),),
         )
+        return None if row is None else DropoffDay.model_validate(dict(row))
 
     async def get(self, day_id: int) -> DropoffDay | None:
         row = await self.db.fetchone("SELECT * FROM dropoff_days WHERE id = ?", (day_id,))
         return None if row is None else DropoffDay.model_validate(dict(row))
 
-    async def upcoming(self, now: datetime, limit: int = 10) -> list[DropoffDay]:
+    async def upcoming(self, now: datetime, limit: int = 10, offset: int = 0) -> list[DropoffDay]:
         """Planned days that have not ended yet (a day in progress still counts), soonest first."""
         rows = await self.db.fetchall(
             "SELECT * FROM dropoff_days WHERE status = 'planned' AND ends_at > ?"
-            " ORDER BY starts_at, id LIMIT ?",
-            (to_db(now), limit),
+            " ORDER BY starts_at, id LIMIT ? OFFSET ?",
+            (to_db(now), limit, offset),
         )
         return [DropoffDay.model_validate(dict(row)) for row in rows]
 
@@ -161,11 +179,23 @@ class DropoffDayRepository:
 
         Safe to run again and again: a slot the plan already made is skipped even when an admin
         has since moved or cancelled that day (the unique plan_slot and plan start indexes).
+        A planned day made by hand at the same start is taken over instead of copied.
         """
         stamp = to_db(now)
         created = []
         async with self.db.transaction():
             for slot in slots:
+                existing = await self.planned_at(slot.starts_at)
+                slot_key = to_db(slot.starts_at)
+                if existing is not None:
+                    if existing.plan_id is None:  # made by hand: from now on the plan's day
+                        await self.db.execute(
+                            "UPDATE dropoff_days SET plan_id = ?, plan_slot = ?"
+                            " WHERE id = ? AND plan_id IS NULL AND NOT EXISTS (SELECT 1"
+                            " FROM dropoff_days o WHERE o.plan_id = ? AND o.plan_slot = ?)",
+                            (plan_id, slot_key, existing.id, plan_id, slot_key),
+                        )
+                    continue
                 day_id = await self.db.insert(
                     "INSERT INTO dropoff_days (starts_at, ends_at, place, volunteers_needed,"
                     " plan_id, plan_slot, created_by, created_at, updated_at)"

@@ -12,7 +12,6 @@ from typing import Any
 from domain.clock import to_db
 from domain.offer_draft import OfferDraft, Step, missing_steps
 from domain.offers import (
-    OPEN_STATUSES,
     TRANSITIONS,
     Handover,
     OfferAction,
@@ -20,12 +19,8 @@ from domain.offers import (
     parse_reference,
 )
 from storage.db import Database
-from storage.offer_models import Offer, OfferAdminMessage, OfferPhoto, OfferQuestion
-
-_QUESTION_SELECT = (
-    "SELECT q.*, o.reference AS offer_reference, o.donor_id"
-    " FROM offer_questions q JOIN offers o ON o.id = q.offer_id"
-)
+from storage.offer_models import Offer, OfferAdminMessage, OfferPhoto
+from storage.offer_questions import OfferQuestions, marks
 
 
 class IncompleteDraft(ValueError):
@@ -40,11 +35,9 @@ class DropoffDayUnavailable(ValueError):
     """The chosen drop-off day was cancelled, deleted or is over; the donor picks another."""
 
 
-def _marks(values: frozenset[Any] | list[Any]) -> str:
-    return ",".join("?" * len(values))
+class OfferRepository(OfferQuestions):
+    """Offers, their photos and admin messages; the board's questions come from OfferQuestions."""
 
-
-class OfferRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -185,7 +178,7 @@ class OfferRepository:
         sources, target = TRANSITIONS[action]
         sql = (
             f"UPDATE offers SET status = ?, updated_at = ?{extra_sets}"
-            f" WHERE id = ? AND status IN ({_marks(sources)})"
+            f" WHERE id = ? AND status IN ({marks(sources)})"
         )
         params: list[Any] = [target, to_db(now), *extra_params, offer_id, *sorted(sources)]
         if donor_id is not None:
@@ -198,59 +191,6 @@ class OfferRepository:
             "SELECT * FROM offer_photos WHERE offer_id = ? ORDER BY position", (offer_id,)
         )
         return [OfferPhoto.model_validate(dict(row)) for row in rows]
-
-    async def add_question(
-        self, offer_id: int, admin_id: int, question: str, now: datetime
-    ) -> OfferQuestion | None:
-        """None when the offer is closed or its donor erased (nobody to ask)."""
-        async with self.db.transaction():
-            offer = await self.get(offer_id)
-            if offer is None or offer.status not in OPEN_STATUSES or offer.donor_id is None:
-                return None
-            question_id = await self.db.insert(
-                "INSERT INTO offer_questions (offer_id, asked_by, question, asked_at)"
-                " VALUES (?, ?, ?, ?)",
-                (offer_id, admin_id, question, to_db(now)),
-            )
-            assert question_id is not None
-            return await self._question(question_id)
-
-    async def answer_question(
-        self, question_id: int, donor_id: int, answer: str, now: datetime
-    ) -> OfferQuestion | None:
-        """The donor's answer; None when it is not their question or was answered already."""
-        async with self.db.transaction():
-            changed = await self.db.execute(
-                "UPDATE offer_questions SET answer = ?, answered_at = ?"
-                " WHERE id = ? AND answer IS NULL AND question IS NOT NULL"
-                " AND offer_id IN (SELECT id FROM offers WHERE donor_id = ?)",
-                (answer, to_db(now), question_id, donor_id),
-            )
-            return await self._question(question_id) if changed else None
-
-    async def open_question_for_donor(self, donor_id: int) -> OfferQuestion | None:
-        """The latest unanswered question on one of the donor's open offers."""
-        row = await self.db.fetchone(
-            f"{_QUESTION_SELECT} WHERE o.donor_id = ? AND q.answer IS NULL"
-            f" AND q.question IS NOT NULL AND o.status IN ({_marks(OPEN_STATUSES)})"
-            " ORDER BY q.asked_at DESC, q.id DESC LIMIT 1",
-            (donor_id, *sorted(OPEN_STATUSES)),
-        )
-        return None if row is None else OfferQuestion.model_validate(dict(row))
-
-    async def questions(self, offer_id: int) -> list[OfferQuestion]:
-        rows = await self.db.fetchall(
-            f"{_QUESTION_SELECT} WHERE q.offer_id = ? ORDER BY q.id", (offer_id,)
-        )
-        return [OfferQuestion.model_validate(dict(row)) for row in rows]
-
-    async def get_question(self, question_id: int) -> OfferQuestion | None:
-        """One question with its offer's reference and donor (to check who may answer it)."""
-        return await self._question(question_id)
-
-    async def _question(self, question_id: int) -> OfferQuestion | None:
-        row = await self.db.fetchone(f"{_QUESTION_SELECT} WHERE q.id = ?", (question_id,))
-        return None if row is None else OfferQuestion.model_validate(dict(row))
 
     async def record_admin_message(self, offer_id: int, chat_id: int, message_id: int) -> None:
         """Remembers an admin-chat message showing the offer (to edit it after a decision)."""
@@ -299,22 +239,22 @@ class OfferRepository:
             ids = [row["id"] for row in rows]
             if not ids:
                 return []
-            marks = _marks(ids)
+            id_marks = marks(ids)
             await self.db.execute(
-                f"UPDATE offers SET status = ? WHERE id IN ({marks}) AND status = ?",
+                f"UPDATE offers SET status = ? WHERE id IN ({id_marks}) AND status = ?",
                 (OfferStatus.WITHDRAWN, *ids, OfferStatus.PENDING),
             )
-            await self.db.execute(f"DELETE FROM offer_photos WHERE offer_id IN ({marks})", ids)
+            await self.db.execute(f"DELETE FROM offer_photos WHERE offer_id IN ({id_marks})", ids)
             await self.db.execute(
                 "UPDATE offer_questions SET question = NULL, answer = NULL, anonymised_at = ?"
-                f" WHERE offer_id IN ({marks})",
+                f" WHERE offer_id IN ({id_marks})",
                 (stamp, *ids),
             )
             await self.db.execute(
                 "UPDATE offers SET donor_id = NULL, description = NULL, pickup_address = NULL,"
                 " pickup_postcode = NULL, phone = NULL, decline_text = NULL,"
                 " idempotency_key = NULL, anonymised_at = ?, updated_at = ?"
-                f" WHERE id IN ({marks})",
+                f" WHERE id IN ({id_marks})",
                 (stamp, stamp, *ids),
             )
         return ids

@@ -85,6 +85,17 @@ class RequestReads:
         waiting = [question for question in questions if question.answered_at is None]
         return waiting[-1] if waiting else None
 
+    async def open_questions_for_user(self, user_id: int) -> list[RequestQuestion]:
+        """The latest unanswered question of each of the person's requests waiting for them,
+        oldest first (so the last one is the question asked most recently)."""
+        rows = await self.db.fetchall(
+            f"{_QUESTIONS} WHERE r.user_id = ? AND r.status = 'needs_info'"
+            " AND q.answered_at IS NULL ORDER BY q.id",
+            (user_id,),
+        )
+        latest = {row["request_id"]: RequestQuestion.model_validate(dict(row)) for row in rows}
+        return sorted(latest.values(), key=lambda question: question.id)
+
     async def questions(self, reference: str) -> list[RequestQuestion]:
         normalised = normalise_reference(reference)
         rows = await self.db.fetchall(

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.clock import to_db
+from domain.clock import from_db, to_db
 from storage.db import Database
 
 StoredRole = Literal["admin", "coordinator"]
@@ -81,3 +81,26 @@ class RoleRepository:
             "SELECT 1 FROM volunteers WHERE user_id = ? AND status = 'approved'", (user_id,)
         )
         return found is not None
+
+    # For the audit log, so owners read names and days instead of ids.
+
+    async def volunteer_names(self, volunteer_ids: list[int]) -> dict[int, str]:
+        """Volunteer number → name (erased volunteers are left out)."""
+        if not volunteer_ids:
+            return {}
+        marks = ",".join("?" * len(volunteer_ids))
+        rows = await self.db.fetchall(
+            f"SELECT id, name FROM volunteers WHERE id IN ({marks}) AND name <> ''",
+            volunteer_ids,
+        )
+        return {row["id"]: row["name"] for row in rows}
+
+    async def day_starts(self, day_ids: list[int]) -> dict[int, datetime]:
+        """Drop-off day id → when it starts."""
+        if not day_ids:
+            return {}
+        marks = ",".join("?" * len(day_ids))
+        rows = await self.db.fetchall(
+            f"SELECT id, starts_at FROM dropoff_days WHERE id IN ({marks})", day_ids
+        )
+        return {row["id"]: from_db(row["starts_at"]) for row in rows}

@@ -78,7 +78,8 @@ class ShiftNoticeRepository:
     async def reminder_candidates(self, now: datetime) -> list[ReminderCandidate]:
         """Every place on a planned day not yet begun, with reminders sent for its start time."""
         rows = await self.db.fetchall(
-            "SELECT s.id AS signup_id, s.day_id, s.volunteer_id, v.user_id, d.starts_at,"
+            "SELECT s.id AS signup_id, s.day_id, s.volunteer_id, v.user_id, s.signed_up_at,"
+            " d.starts_at,"
             " d.ends_at, d.place, MAX(COALESCE(s.promoted_at, s.signed_up_at), d.updated_at)"
             " AS not_before,"
             " (SELECT group_concat(r.offset_minutes) FROM shift_reminders_sent r"

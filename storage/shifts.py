@@ -71,13 +71,13 @@ class ShiftRepository:
         return None if row is None else staffing_from_row(row)
 
     async def upcoming_staffing(
-        self, now: datetime, limit: int = 10, volunteer_id: int | None = None
+        self, now: datetime, limit: int = 10, volunteer_id: int | None = None, offset: int = 0
     ) -> list[DayStaffing]:
         """Planned days not yet started, soonest first: the /shifts list."""
         rows = await self.db.fetchall(
             STAFFING_SQL + " WHERE d.status = 'planned' AND d.starts_at > :now"
-            " ORDER BY d.starts_at, d.id LIMIT :limit",
-            {"me": volunteer_id, "now": to_db(now), "limit": limit},
+            " ORDER BY d.starts_at, d.id LIMIT :limit OFFSET :offset",
+            {"me": volunteer_id, "now": to_db(now), "limit": limit, "offset": offset},
         )
         return [staffing_from_row(row) for row in rows]
 
@@ -128,19 +128,21 @@ class ShiftRepository:
     async def leave(self, day_id: int, volunteer_id: int, now: datetime) -> LeaveResult:
         """Gives up a place or a waitlist spot; the first waiting move up into freed places.
 
-        Also what "I can't come" does. Refused once the day has begun.
+        Also what "I can't come" does. Refused once the day has begun or when it was cancelled.
         """
         async with self.db.transaction():
             found = await self.staffing(day_id, volunteer_id)
             if found is None or found.my_status is None:
                 return LeaveResult(outcome=LeaveOutcome.NOT_SIGNED_UP)
-            if not found.day.cancelled and found.day.starts_at <= now:
+            if found.day.cancelled:  # a stale button: there is no shift to leave
+                return LeaveResult(outcome=LeaveOutcome.DAY_CANCELLED)
+            if found.day.starts_at <= now:
                 return LeaveResult(outcome=LeaveOutcome.DAY_STARTED)
             await self.db.execute(
                 "DELETE FROM shift_signups WHERE day_id = ? AND volunteer_id = ?",
                 (day_id, volunteer_id),
             )
-            promoted = () if found.day.cancelled else await self._fill_from_waitlist(day_id, now)
+            promoted = await self._fill_from_waitlist(day_id, now)
         if found.my_status == "waitlisted":
             return LeaveResult(outcome=LeaveOutcome.LEFT_WAITLIST, promoted=promoted)
         return LeaveResult(outcome=LeaveOutcome.LEFT_SHIFT, promoted=promoted)
@@ -257,7 +259,7 @@ class ShiftRepository:
             if places is None or places.full or not places.waitlisted:
                 return tuple(promoted)
             row = await self.db.fetchone(
-                "SELECT s.id, s.volunteer_id, v.user_id FROM shift_signups s"
+                "SELECT s.id, s.volunteer_id, s.signed_up_at, v.user_id FROM shift_signups s"
                 " JOIN volunteers v ON v.id = s.volunteer_id"
                 " WHERE s.day_id = ? AND s.status = 'waitlisted'"
                 " ORDER BY s.signed_up_at, s.id LIMIT 1",
@@ -274,5 +276,6 @@ class ShiftRepository:
                     day_id=day_id,
                     volunteer_id=row["volunteer_id"],
                     user_id=row["user_id"],
+                    signed_up_at=row["signed_up_at"],
                 )
             )

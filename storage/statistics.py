@@ -3,8 +3,9 @@
 Everything counted here survives erasure: offers and requests are anonymised in place (their
 category, kind, status, dates, household size and feedback score stay), so erasing a person's
 details never changes a number. Periods are UTC [start, end) spans (domain.statistics.Period).
-Offers and requests count by when they arrived, with their outcome as it is now; shifts by the
-day they took place; subscribers by when they said yes; feedback by when it was given.
+Offers and requests count by when they arrived, with their outcome as it is now; shifts and
+drop-off days by the day they took place (days that are over); subscribers by when they said
+yes; feedback by when it was given.
 """
 
 from __future__ import annotations
@@ -37,8 +38,12 @@ class StatisticsRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def summary(self, start: datetime, end: datetime) -> PeriodStatistics:
-        """All the board's numbers for one span, read in one transaction (one consistent view)."""
+    async def summary(self, start: datetime, end: datetime, now: datetime) -> PeriodStatistics:
+        """All the board's numbers for one span, read in one transaction (one consistent view).
+
+        Drop-off days count once they are over (planned days later in the span are not
+        "held" yet), and two days at the same moment count as one.
+        """
         span = (to_db(start), to_db(end))
         async with self.db.transaction():
             offers = await self.db.fetchall(
@@ -54,9 +59,9 @@ class StatisticsRepository:
                 span,
             )
             days = await self.db.fetchval(
-                "SELECT COUNT(*) FROM dropoff_days WHERE status = 'planned'"
-                " AND starts_at >= ? AND starts_at < ?",
-                span,
+                "SELECT COUNT(DISTINCT starts_at) FROM dropoff_days WHERE status = 'planned'"
+                " AND starts_at >= ? AND starts_at < ? AND ends_at <= ?",
+                (*span, to_db(now)),
             )
             attended = await self.db.fetchall(f"SELECT d.starts_at, d.ends_at {_ATTENDED}", span)
             subscribers = await self.db.fetchval(

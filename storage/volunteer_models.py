@@ -171,6 +171,7 @@ class Promotion(BaseModel):
     day_id: int
     volunteer_id: int
     user_id: int
+    signed_up_at: datetime
 
 
 class LeaveOutcome(StrEnum):
@@ -178,6 +179,7 @@ class LeaveOutcome(StrEnum):
     LEFT_WAITLIST = "left_waitlist"
     NOT_SIGNED_UP = "not_signed_up"
     DAY_STARTED = "day_started"
+    DAY_CANCELLED = "day_cancelled"
 
 
 class LeaveResult(BaseModel):
@@ -223,6 +225,7 @@ class ReminderCandidate(BaseModel):
     day_id: int
     volunteer_id: int
     user_id: int
+    signed_up_at: datetime
     starts_at: datetime
     ends_at: datetime
     place: str

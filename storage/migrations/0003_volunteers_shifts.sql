@@ -44,8 +44,10 @@ CREATE INDEX volunteers_status ON volunteers (status);
 
 -- A volunteer on a day: 'confirmed' holds a place, 'waitlisted' waits in signed_up_at order.
 -- Leaving deletes the row. attended stays NULL until an admin marks came (1) / did not come (0).
+-- AUTOINCREMENT: an id is never given again after its row is deleted, so a new sign-up never
+-- inherits the reminders or outbox keys of an old one.
 CREATE TABLE shift_signups (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     day_id       INTEGER NOT NULL REFERENCES dropoff_days (id) ON DELETE CASCADE,
     volunteer_id INTEGER NOT NULL REFERENCES volunteers (id) ON DELETE CASCADE,
     status       TEXT NOT NULL CHECK (status IN ('confirmed', 'waitlisted')),

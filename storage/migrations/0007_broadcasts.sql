@@ -42,7 +42,8 @@ CREATE TABLE broadcast_batches (
 );
 
 -- Drop-off day broadcasts already queued, per day, kind and version of the day. A moved day has
--- a new version, so its notice is due again (and says "changed"); a restart repeats nothing.
+-- a new version, so its notice is due again (and says what changed, compared with the time and
+-- place told then, kept here); a restart repeats nothing.
 CREATE TABLE dropoff_broadcasts (
     day_id     INTEGER NOT NULL REFERENCES dropoff_days (id) ON DELETE CASCADE,
     kind       TEXT NOT NULL CHECK (kind IN ('notice', 'reminder', 'cancelled')),
@@ -50,6 +51,9 @@ CREATE TABLE dropoff_broadcasts (
     batch_id   INTEGER NOT NULL,
     queued_at  TEXT NOT NULL,
     recipients INTEGER NOT NULL,
+    starts_at  TEXT NOT NULL,                       -- the day as told (UTC instants, the place)
+    ends_at    TEXT NOT NULL,
+    place      TEXT NOT NULL,
     PRIMARY KEY (day_id, kind, version)
 ) WITHOUT ROWID;
 

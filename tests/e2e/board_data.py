@@ -207,7 +207,7 @@ async def _volunteers(db: Database) -> None:
         ids[user_id] = await db.insert(
             "INSERT INTO volunteers (user_id, name, phone, skills, consent_at, status,"
             " created_at, updated_at) VALUES (?, ?, '+4540506070', ?, ?, 'approved', ?, ?)",
-            (user_id, name, json.dumps(["sortering"]), at, at, at),
+            (user_id, name, json.dumps(["sorting", "driving"]), at, at, at),
         )
     for start, end, status, signups in DAYS:
         day_id = await db.insert(

@@ -109,9 +109,11 @@ async def send_quick_offer_da(user: EmulatedUser, **kwargs: Any) -> str:
     await quick_offer_da(user, **kwargs)
     await user.press("Send")
     confirmation = await user.expect("Dit tilbud er sendt")
-    await user.expect("Er det rigtigt?")  # the summary again: its buttons were taken away
     reference = confirmation.plain_text.split("nummer ")[1].split(".")[0]
     assert reference.startswith("G-")
+    # The summary becomes a plain record of the offer: its number, no question, no buttons.
+    record = await user.expect(f"Dit tilbud {reference}")
+    assert "Er det rigtigt?" not in record.plain_text and record.buttons == []
     return reference
 
 
@@ -124,7 +126,7 @@ async def send_quick_offer_en(user: EmulatedUser, description: str = "A box of b
     await user.send(description)
     await user.expect("How many?")
     await user.press("1")
-    await user.expect("What shape are they in?")
+    await user.expect("What condition is it in?")
     await user.press("Good")
     await user.expect("Send up to 5 photos")
     await user.press("Skip")
@@ -135,8 +137,10 @@ async def send_quick_offer_en(user: EmulatedUser, description: str = "A box of b
     await user.expect("Your offer")
     await user.press("Send")
     confirmation = await user.expect("Your offer is sent")
-    await user.expect("Is it all right?")  # the summary again: its buttons were taken away
-    return confirmation.plain_text.split("number is ")[1].split(".")[0]
+    reference = confirmation.plain_text.split("number is ")[1].split(".")[0]
+    record = await user.expect(f"Your offer {reference}")
+    assert "Is it all right?" not in record.plain_text and record.buttons == []
+    return reference
 
 
 def saved_step(bot: BotProcess, user_id: int) -> str | None:

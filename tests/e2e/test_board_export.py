@@ -117,6 +117,7 @@ async def test_export_with_personal_data_matches_the_database_and_is_logged(
     assert volunteers["Lone Frivillig"]["Timer"] == "7"
     assert volunteers["Lone Frivillig"]["Mødt op"] == "2"
     assert volunteers["Birthe Bærer"]["Mødt op"] == "0"
+    assert volunteers["Lone Frivillig"]["Kan lide at lave"] == "Sortering, Kørsel"
     shifts = files["vagter"]
     assert len(shifts) == 6
     assert [row["Aflyst"] for row in shifts].count("ja") == 1
@@ -130,7 +131,7 @@ async def test_export_with_personal_data_matches_the_database_and_is_logged(
 
     await birgitte.send("/audit")
     log = await birgitte.expect("Seneste handlinger")
-    assert "eksporterede data MED persondata · 2026-11-01..2026-11-30" in log.plain_text
+    assert "eksporterede data MED persondata · perioden november 2026" in log.plain_text
 
 
 async def test_export_without_personal_data_has_no_personal_columns(

@@ -55,8 +55,9 @@ async def test_a_coordinator_manages_days_but_never_sees_requests(
     await birgitte.expect("Hvem skal være koordinator?")
     await birgitte.press("Lone Frivillig")
     listing = await birgitte.expect("Koordinatorer:")
-    assert "Lone Frivillig (7001), siden" in listing.plain_text
-    await lone.expect("Du er nu koordinator")
+    assert "Lone Frivillig, siden" in listing.plain_text
+    welcome = await lone.expect("Du er nu koordinator")
+    assert all(c in welcome.plain_text for c in ("/newdate", "/plan", "/roster", "/dates"))
     assert roles(board) == {LONE: "coordinator"}
 
     await lone.send("/newdate")  # a coordinator plans drop-off days …
@@ -70,14 +71,14 @@ async def test_a_coordinator_manages_days_but_never_sees_requests(
     await lone.press_data("rqa:approve:2")
     await emulator.wait_until(lambda: bool(lone.callback_answers), timeout=5)
     await lone.send("/stats")
-    await lone.expect("kun foreningens bestyrelse")
+    await lone.expect("Det kan kun foreningens administratorer.")
     await lone.send("/export")
-    await lone.expect("kun foreningens bestyrelse")
+    await lone.expect("Det kan kun foreningens administratorer.")
     await lone.press_data("export:go:20261101-20261130:p")
     await emulator.wait_until(lambda: len(lone.callback_answers) == 2, timeout=5)
-    assert "kun foreningens bestyrelse" in lone.callback_answers[-1]["text"]
+    assert "kun foreningens administratorer" in lone.callback_answers[-1]["text"]
     await lone.send("/audit")
-    await lone.expect("kun foreningens bestyrelse")
+    await lone.expect("Det kan kun de ansvarlige for botten.")
     await lone.expect_no_message(within=0.3)
     assert "H-100" not in lone.inbox_text()
     assert not [m for m in lone.messages if m.kind in ("document", "photo")]
@@ -86,7 +87,7 @@ async def test_a_coordinator_manages_days_but_never_sees_requests(
     await birgitte.send("/admins")
     await birgitte.expect("Admins og koordinatorer")
     await birgitte.press("Fjern Lone Frivillig (koordinator)")
-    await birgitte.expect("Koordinatorer:\ningen endnu")
+    await birgitte.expect("Koordinatorer:\nIngen koordinatorer.")
     await lone.expect("Du er ikke længere koordinator")
     assert roles(board) == {}
     await lone.send("/newdate")
@@ -96,6 +97,10 @@ async def test_a_coordinator_manages_days_but_never_sees_requests(
         ("role.grant", "user:7001", "coordinator"),
         ("role.revoke", "user:7001", "coordinator"),
     ]
+    await birgitte.send("/audit")
+    log = (await birgitte.expect("Seneste handlinger")).plain_text
+    assert "gav en rolle · Lone Frivillig (koordinator)" in log and "user:" not in log
+    assert "9001" not in log and "Birgitte · fjernede en rolle" in log
 
 
 async def test_an_owner_adds_an_admin_by_id_with_mistakes_and_a_restart(
@@ -108,33 +113,33 @@ async def test_an_owner_adds_an_admin_by_id_with_mistakes_and_a_restart(
     await birgitte.press("Tilføj en admin")
     await birgitte.expect("Telegram-bruger-id")
     await birgitte.send("Karin")
-    await birgitte.expect("Det er ikke en bruger-id")
+    await birgitte.expect("Det er ikke et bruger-id")
     await birgitte.send_sticker()
     await birgitte.expect("Telegram-bruger-id")
     await birgitte.send(str(ADMIN_ID))
-    await birgitte.expect("er allerede ejer")
+    await birgitte.expect("er allerede ansvarlig for botten")
     await birgitte.send("8001")
-    await birgitte.expect("Jeg kender ikke 8001 endnu")
+    await birgitte.expect("Jeg kender ikke bruger 8001 endnu")
     await karin.send("/start")
     await karin.expect("Velkommen")
     await board.restart()  # kill -9: the owner is still asked for the id
     await birgitte.send(" 8001 ")
-    listing = await birgitte.expect("Admins:\n• 8001, siden")
-    assert "Koordinatorer:\ningen endnu" in listing.plain_text
+    listing = await birgitte.expect("Admins:\n• Karin, siden")
+    assert "Koordinatorer:\nIngen koordinatorer." in listing.plain_text
     await karin.expect("Du er nu admin")
     assert roles(board) == {8001: "admin"}
 
     await karin.send("/stats 2026-11-01 2026-11-30")
     await karin.expect("Statistik for november 2026", timeout=10)
     await karin.send("/admins")
-    await karin.expect("kun foreningens bestyrelse")
+    await karin.expect("Det kan kun de ansvarlige for botten.")
     await karin.press_data("admins:rm:8001")
     await emulator.wait_until(lambda: bool(karin.callback_answers), timeout=5)
     assert roles(board) == {8001: "admin"}
 
     await birgitte.send("/audit")
     log = await birgitte.expect("Seneste handlinger")
-    assert "9001 · gav en rolle · user:8001 (admin)" in log.plain_text
+    assert "Birgitte · gav en rolle · Karin (admin)" in log.plain_text
 
 
 async def test_strangers_cannot_touch_roles_or_read_the_log(
@@ -142,13 +147,13 @@ async def test_strangers_cannot_touch_roles_or_read_the_log(
 ):
     mette = emulator.user(2201, first_name="Mette", language_code="da")
     await mette.send("/admins")
-    await mette.expect("kun foreningens bestyrelse")
+    await mette.expect("Det kan kun de ansvarlige for botten.")
     await mette.send("/audit")
-    await mette.expect("kun foreningens bestyrelse")
+    await mette.expect("Det kan kun de ansvarlige for botten.")
     for forged in ("admins:coord:7001", "admins:add", "admins:rm:9001"):
         await mette.press_data(forged)
     await emulator.wait_until(lambda: len(mette.callback_answers) == 3, timeout=5)
-    assert all("bestyrelse" in answer["text"] for answer in mette.callback_answers)
+    assert all("ansvarlige for botten" in answer["text"] for answer in mette.callback_answers)
     assert roles(board) == {}
     assert "Refused admins to user 2201" in board.log()
 
@@ -166,3 +171,26 @@ async def test_a_forged_coordinator_press_for_someone_who_is_not_a_volunteer(
     await emulator.wait_until(lambda: len(birgitte.callback_answers) == 2, timeout=5)
     assert "ikke længere en rolle" in birgitte.callback_answers[-1]["text"]
     assert roles(board) == {} and audit_actions(board) == []
+
+
+async def test_an_owner_picks_a_volunteer_as_admin_in_english(
+    emulator: BotApiEmulator, board: BotProcess
+):
+    birgitte = emulator.user(ADMIN_ID, first_name="Birgitte", language_code="en")
+    lone = emulator.user(LONE, first_name="Lone", language_code="en")
+    await birgitte.send("/admins")
+    await birgitte.expect("Responsible for the bot: Birgitte")
+    await birgitte.press("Add an admin")
+    await birgitte.expect("Choose one of the volunteers below")
+    await birgitte.press("Lone Frivillig")
+    listing = await birgitte.expect("Admins:\n• Lone Frivillig, since")
+    assert "No coordinators." in listing.plain_text and "ADMIN_IDS" not in listing.plain_text
+    await lone.expect("Du er nu admin")  # Lone chose Danish when she signed up
+    assert roles(board) == {LONE: "admin"}
+    pressed = len(birgitte.callback_answers)
+    await birgitte.press_data(f"admins:pick:{LONE}")  # a doubled press: no second grant
+    await emulator.wait_until(lambda: len(birgitte.callback_answers) > pressed, timeout=5)
+    assert "role already" in birgitte.callback_answers[-1]["text"]
+    await birgitte.press("Remove Lone Frivillig (admin)")
+    await birgitte.expect("No other admins.")
+    assert roles(board) == {}

@@ -116,7 +116,7 @@ async def test_stats_with_dates_in_the_command_and_going_back(
 ):
     birgitte = emulator.user(ADMIN_ID, first_name="Birgitte", language_code="da")
     await birgitte.send("/stats 2026-11-01 2026-11-15")
-    summary = await birgitte.expect("Statistik for 1.11.2026-15.11.2026", timeout=10)
+    summary = await birgitte.expect("Statistik for 1.11.2026–15.11.2026", timeout=10)
     assert "Tilbud fra givere: 6" in summary.plain_text
     await chart_of(birgitte)
     await birgitte.send("/stats 2026-11-01")
@@ -149,12 +149,12 @@ async def test_people_who_are_not_admins_get_no_numbers(
 ):
     mette = emulator.user(2101, first_name="Mette", language_code="da")
     await mette.send("/stats")
-    await mette.expect("kun foreningens bestyrelse")
+    await mette.expect("kun foreningens administratorer")
     await mette.send("/stats 2026-11-01 2026-11-30")
-    await mette.expect("kun foreningens bestyrelse")
+    await mette.expect("kun foreningens administratorer")
     await mette.press_data("stats:p:this_month")
     await emulator.wait_until(lambda: bool(mette.callback_answers), timeout=5)
-    assert "kun foreningens bestyrelse" in mette.callback_answers[-1]["text"]
+    assert "kun foreningens administratorer" in mette.callback_answers[-1]["text"]
     await mette.expect_no_message(within=0.5)
     assert not [m for m in mette.messages if "Statistik" in m.plain_text]
     assert "Refused stats to user 2101" in board.log()

@@ -137,3 +137,22 @@ async def test_the_weekly_digest_lists_the_coming_days_once(
         await bot.restart()
         await maja.expect_no_message(within=1.0)
         assert emulator.users[ANE].messages == []
+
+
+async def test_a_day_made_for_today_is_a_reminder_for_today_not_tomorrow(
+    emulator: BotApiEmulator, tmp_path: Path
+):
+    people(emulator, SUBSCRIBERS, english=[TOM])
+    maja, tom = emulator.users[MAJA], emulator.users[TOM]
+    async with bot_process(emulator, tmp_path) as bot:
+        await seed_people(bot.database, SUBSCRIBERS, topic="dropoff", english=[TOM])
+        await add_day(bot.database, datetime(2026, 12, 12, 18, 0, tzinfo=CPH))
+        bot.set_time(datetime(2026, 12, 12, 9, 0, tzinfo=CPH))  # the same Saturday morning
+        await bot.start()
+        reminder = await maja.expect("Husk: i dag er der indleveringsdag", timeout=10)
+        assert "i morgen" not in reminder.plain_text
+        assert "lørdag den 12. december kl. 18.00-21.00" in reminder.plain_text
+        english = await tom.expect("Reminder: drop-off day today", timeout=5)
+        assert "tomorrow" not in english.plain_text
+        await bot.restart()
+        await maja.expect_no_message(within=1.0)

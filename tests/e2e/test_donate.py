@@ -26,7 +26,7 @@ async def test_a_full_offer_with_photos_in_danish_reaches_the_admin(
         await mette.press("Giv ting")
         await mette.expect("Tak, fordi du vil give")
         await mette.press("Tøj")
-        await mette.expect("Skriv lidt om det")
+        await mette.expect("For eksempel: »To vinterjakker til en dreng")
         await mette.send("To vinterjakker til en dreng, næsten ikke brugt <3")
         await mette.expect("Hvilken størrelse?")
         await mette.send("110/116")
@@ -58,6 +58,8 @@ async def test_a_full_offer_with_photos_in_danish_reaches_the_admin(
         await mette.expect("Jeg siger til")
 
         card = await admin.expect("Tilbud G-1001")
+        assert card.plain_text.startswith("🆕")
+        assert "Giver: Mette (skriver på dansk)" in card.plain_text
         assert "To vinterjakker til en dreng, næsten ikke brugt &lt;3" in card.text
         assert card.buttons == [["✅ Tag imod", "❌ Afvis"], ["❓ Spørg giveren"]]
         album = [m for m in admin.messages if m.kind == "media_group_item"]
@@ -81,11 +83,11 @@ async def test_an_english_donor_offers_furniture_for_pickup_and_changes_a_part(
         await tom.send("/donate")
         await tom.expect("Thank you for wanting to give")
         await tom.press("Furniture")
-        await tom.expect("Write a few words about it")
+        await tom.expect("For example: “An oak dining table")
         await tom.send("A small oak table")
         await tom.expect("How many?")  # furniture has no size
         await tom.press("1")
-        await tom.expect("What shape are they in?")
+        await tom.expect("What condition is it in?")
         await tom.press("Worn but whole")
         await tom.expect("Send up to 5 photos")
         await tom.send_photo()
@@ -116,6 +118,7 @@ async def test_an_english_donor_offers_furniture_for_pickup_and_changes_a_part(
         await tom.expect("no messages")
 
         card = await admin.expect("Tilbud G-1001")
+        assert "Giver: Tom (skriver på engelsk)" in card.plain_text  # a reason in English
         assert "hentes på Skovvej 12, 2. th., 7400" in card.plain_text
         assert "+46701234567" in card.plain_text
         assert admin.messages[0].kind == "photo"  # one photo goes alone
@@ -147,7 +150,8 @@ async def test_a_not_now_category_is_answered_at_once_with_the_reason(
         )
         await admin.expect("Givere, der vælger Møbler, får nu at vide: Vi tager ikke imod sofaer")
         await admin.send("/notnow legetøj til 2026-11-30 Vi har nok legetøj lige nu")
-        await admin.expect("Givere, der vælger Legetøj")
+        set_until = await admin.expect("Givere, der vælger Legetøj")
+        assert "Det gælder til og med mandag den 30. november" in set_until.plain_text
 
         await mette.send("/doner")
         await mette.expect("Hvad vil du give?")

@@ -38,10 +38,22 @@ async def test_an_admin_accepts_one_offer_and_declines_another_and_each_donor_is
         assert "Teglvænget 97" in told.plain_text
         decided = await admin.expect("Taget imod af Birgitte")
         assert decided is first and first.buttons == []  # the card shows it, without buttons
+        assert "🆕" not in decided.plain_text and "Giver: Mette" in decided.plain_text
 
         await admin.press("Afvis", message=second)
         await emulator.wait_until(lambda: "Skriv en grund" in str(second.buttons), timeout=5)
         await admin.press("Vi har nok af det lige nu.", message=second)
+        # One more tap before it takes effect; "Fortryd" goes back to the card's buttons
+        await emulator.wait_until(lambda: "Fortryd" in str(second.buttons), timeout=5)
+        assert "Ja, afvis: Vi har nok af det lige nu." in str(second.buttons)
+        await admin.press("Fortryd", message=second)
+        await emulator.wait_until(lambda: "Spørg giveren" in str(second.buttons), timeout=5)
+        assert offers(bot)[1]["status"] == "pending"
+        await admin.press("Afvis", message=second)
+        await emulator.wait_until(lambda: "Skriv en grund" in str(second.buttons), timeout=5)
+        await admin.press("Vi har nok af det lige nu.", message=second)
+        await emulator.wait_until(lambda: "Ja, afvis" in str(second.buttons), timeout=5)
+        await admin.press("Ja, afvis", message=second)
         told = await tom.expect("Thank you for thinking of us")
         assert "your offer G-1002 (Other)" in told.plain_text
         assert "Reason: We have enough of this right now." in told.plain_text
@@ -122,8 +134,8 @@ async def test_questions_go_to_the_donor_and_answers_come_back_by_reference(
         await emulator.wait_until(lambda: "Skriv en grund" in str(card_2.buttons), timeout=5)
         await admin.press("Skriv en grund", message=card_2)
         await admin.expect("Skriv grunden til nej til G-1002")
-        await admin.send("/cancel")
-        await admin.expect("Okay, intet er sendt")
+        await admin.send("/cancel")  # in a private chat the platform's /cancel ends it
+        await admin.expect("Intet blev sendt")
         await admin.press("Skriv en grund", message=card_2)
         await admin.expect("Skriv grunden til nej til G-1002")
         await admin.send("Vi har desværre for mange bøger")
@@ -148,6 +160,7 @@ async def test_a_non_admin_pressing_an_admin_button_is_refused_and_logged(
             "offer:acc:1",
             "offer:day:1:1",
             "offer:why:1:0",
+            "offer:decok:1:0",
             "offer:ask:1",
             "offer:pick:1",
         ):
@@ -157,7 +170,7 @@ async def test_a_non_admin_pressing_an_admin_button_is_refused_and_logged(
             assert "kun foreningens administratorer" in mette.callback_answers[-1]["text"]
         await mette.send("Hej")
         await mette.expect("Det forstod jeg ikke helt")  # no question prompt was started
-        assert bot.log().count("Refused offer button") == 5
+        assert bot.log().count("Refused offer button") == 6
         assert offers(bot)[0]["status"] == "pending"
         # An admin's own forged or stale data is refused as well
         await admin.press_data("offer:day:1:999", message=card)

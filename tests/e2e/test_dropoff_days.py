@@ -67,7 +67,7 @@ async def test_bad_one_line_days_are_refused_with_an_example(
         ("2026-11-30 08:00-10:00 4", "er allerede gået"),  # today, but already begun
         ("2026-12-12 13:00-10:00 4", "skal ligge efter starten"),
         ("2026-12-12 ti-tolv 4", "kan ikke læse tidspunktet"),
-        ("2026-12-12 10:00-13:00 mange", "som et tal fra 0 til 50"),
+        ("2026-12-12 10:00-13:00 mange", "et tal fra 0 til 50"),
         ("2031-12-06 10:00-13:00 4", "Er årstallet rigtigt"),
     ]:
         await admin.send(f"/newdate {line}")
@@ -143,8 +143,9 @@ async def test_a_plan_creates_days_ahead_and_keeps_doing_so(
     assert "/plan 2. og 4. lørdag, 10-13, 4 frivillige" in refusal.text
     await admin.send("/plan 2. og 4. lørdag, 10-13, 4 frivillige")
     saved = await admin.expect("Planen er gemt")
-    assert "Dage oprettet for de næste 8 uger: 4" in saved.text
-    for day in ("12. december", "26. december", "9. januar", "23. januar"):
+    assert "Jeg har oprettet 4 dage de næste 8 uger" in saved.text
+    # The clock stands in 2026, so January's days name their year.
+    for day in ("12. december", "26. december", "9. januar 2027", "23. januar 2027"):
         assert f"lørdag den {day} kl. 10.00-13.00, Teglvænget 97" in saved.text
 
     clocked_bot.set_time(local(2027, 1, 11, 9))  # six weeks on, the daily roll adds days
@@ -217,7 +218,7 @@ async def test_moving_a_day_tells_its_volunteers_with_a_new_calendar_file_and_it
     await admin.expect("Kommende indleveringsdage")
     await admin.press("lør 12.12")
     view = await admin.expect("Givere tilmeldt: 1")
-    assert "3 af 4 ledige" in view.text
+    assert "3 pladser ledige af 4" in view.text
     await admin.press("Nyt tidspunkt", view)
     await admin.expect("Skriv det nye tidspunkt")
     await admin.send("14-11")
@@ -252,9 +253,10 @@ async def test_cancelling_a_day_tells_everyone_and_removes_it_from_calendars(
     await admin.send("/dates")
     await admin.press("lør 12.12", await admin.expect("Kommende indleveringsdage"))
     await admin.press("Aflys dagen", await admin.expect("Givere tilmeldt"))
-    confirm = await admin.expect("1 frivillige og 1 givere får besked")
+    confirm = await admin.expect("1 frivillig og 1 giver får besked")
     await admin.press("Ja, aflys den", confirm)
-    await admin.expect("Aflyst: lørdag den 12. december")
+    done = await admin.expect("Aflyst: lørdag den 12. december")
+    assert "Jeg giver besked til 1 frivillig og 1 giver" in done.text
     alert = await pressed_alert(emulator, admin, "day:cancelok:1", confirm)  # pressed again
     assert "aflyst eller findes ikke mere" in alert
 
@@ -263,6 +265,28 @@ async def test_cancelling_a_day_tells_everyone_and_removes_it_from_calendars(
     _start, sequence, status = ics_start(removal.document_bytes)
     assert (sequence, status) == (2, "CANCELLED")
     await donor.expect(f"din gave {reference} er aflyst")
+    stale = await pressed_alert(emulator, jens, "shift:leave:1")  # the old list's button
+    assert "aflyst" in stale and "i tide" not in stale
     await jens.expect_no_message(within=0.5)
     await donor.send("/dates")
     await donor.expect("ingen indleveringsdage planlagt")
+
+
+async def test_same_day_twice_is_refused_and_every_day_can_be_reached(
+    emulator: BotApiEmulator, clocked_bot: BotProcess
+) -> None:
+    admin = admin_of(emulator)
+    await create_day(admin, "2026-12-12 10:00-13:00 2")
+    await admin.send("/newdate 2026-12-12 10:00-13:00 2")
+    twice = await admin.expect("Der er allerede en indleveringsdag")
+    assert "lørdag den 12. december" in twice.text
+    for weekday in ("tirsdag", "torsdag"):  # 16 days: more than one page
+        await admin.send(f"/plan hver {weekday}, 10-12, 1 frivillig")
+        await admin.expect("Plan")
+    await admin.send("/dates")
+    first = await admin.expect("Kommende indleveringsdage")
+    assert first.text.count("12. december") == 1
+    assert "Flere dage" in str(first.buttons)
+    await admin.press("Flere dage", first)
+    second = await admin.expect("Kommende indleveringsdage")
+    assert "Tidligere" in str(second.buttons) and "⚙️" in str(second.buttons)

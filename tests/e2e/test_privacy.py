@@ -39,7 +39,8 @@ async def test_privacy_shows_what_is_stored_who_sees_it_how_long_and_how_to_eras
     maja = emulator.user(3201, first_name="Maja", language_code="da")
     await maja.send("/privacy")
     note = await maja.expect("Dine data")
-    for part in ("Vi gemmer dine svar", "Kun de få af os", "180 dage", "/mydata", "/deletedata"):
+    seen_by = "Kun de frivillige, der svarer på din besked, kan se dem."
+    for part in ("Vi gemmer dine svar", seen_by, "180 dage", "/mydata", "/deletedata"):
         assert part in note.text
     tom = emulator.user(3202, first_name="Tom", language_code="en")
     await tom.send("/privacy")
@@ -64,6 +65,12 @@ async def test_mydata_sends_everything_stored_about_the_person_as_a_json_file(
     assert reply.document_name == "mine-data.json" and reply.document_bytes is not None
     data = json.loads(reply.document_bytes.decode("utf-8"))
 
+    assert next(iter(data)) == "summary"  # a few plain words first, then the full data
+    assert data["summary"][0] == "Her er alt, hvad vi har gemt om dig."
+    assert (
+        "Dine ønsker om hjælp: H-1001 (venter på dit svar på vores spørgsmål)." in (data["summary"])
+    )
+    assert any("/deletedata" in line for line in data["summary"])
     assert data["telegram_user_id"] == maja.id
     assert data["user"]["language"] == "da"
     [request] = data["help_requests"]
@@ -96,7 +103,8 @@ async def test_deletedata_erases_the_phone_number_from_the_database_file(
     assert all(secret in before for secret in secrets)  # the check can see them at all
 
     await maja.send("/deletedata")
-    await maja.expect("Vil du have, at vi sletter dine data?")
+    asked = await maja.expect("Vil du have, at vi sletter dine data?")
+    assert "Vi sletter dine oplysninger: dine beskeder om hjælp, ting og frivilligt" in asked.text
     await maja.press("Nej, behold dem")
     await maja.expect("intet er slettet")
     assert PHONE.encode() in file_bytes(bot)
@@ -130,7 +138,8 @@ async def test_an_old_delete_button_asks_again(emulator: BotApiEmulator, bot: Bo
     bot.set_time(IN_SEASON + timedelta(hours=3))
     await maja.press("Ja, slet", question)
     await emulator.wait_until(
-        lambda: any("for gammel" in (a.get("text") or "") for a in maja.callback_answers), timeout=5
+        lambda: any("virker ikke længere" in (a.get("text") or "") for a in maja.callback_answers),
+        timeout=5,
     )
 
 

@@ -89,8 +89,9 @@ async def test_admins_ask_a_question_approve_hand_over_and_hear_the_familys_voic
 
         await group.press(birgitte, "Udleveret", card)
         await group.expect("H-1001 er markeret som udleveret")
-        await maja.expect("Tak fordi du kom")
+        await maja.expect("Tak, fordi du kom")
         assert card.buttons == []
+        assert not card.plain_text.startswith("🆕")  # no longer new
 
         await maja.expect_no_message(within=1.0)  # the question waits a day
         bot.set_time(IN_SEASON + timedelta(days=2))
@@ -118,16 +119,19 @@ async def test_the_feedback_question_is_asked_once_also_across_restarts(
 ):
     admin = emulator.user(ADMIN_ID, first_name="Birgitte")
     maja = emulator.user(3102, first_name="Maja", language_code="da")
+    add_dropoff_day(bot)
     await request_sent(maja, Family(kind="Legetøj", phone=None))
     card = await admin.expect("H-1001")
     await admin.press("Godkend", card)
-    await admin.expect("Godkend H-1001")
+    choose = await admin.expect("Godkend H-1001")
+    assert ["28.11.2026 10.00-13.00"] in choose.buttons
     await admin.send("Fredag kl. 15 i Teglvænget 97")
     await admin.expect("H-1001 er godkendt")
+    await emulator.wait_until(lambda: choose.buttons == [], timeout=5)  # the days are gone
     approved = await maja.expect("Godt nyt")
     assert "Fredag kl. 15 i Teglvænget 97" in approved.text
     await admin.press("Udleveret", card)
-    await maja.expect("Tak fordi du kom")
+    await maja.expect("Tak, fordi du kom")
 
     bot.set_time(IN_SEASON + timedelta(days=3))
     await maja.expect("Hvordan gik det?", timeout=10)
@@ -157,23 +161,25 @@ async def test_a_declined_family_is_told_kindly_and_stale_or_forged_presses_chan
     await admin.press_data("rqa:approve:999", card)
     await emulator.wait_until(lambda: answered(admin, "findes ikke"), timeout=5)
     await admin.press_data("rqa:day:1:77", card)  # not in the middle of approving
-    await emulator.wait_until(lambda: answered(admin, "Den knap er gammel"), timeout=5)
+    await emulator.wait_until(lambda: answered(admin, "Den knap virker ikke længere"), timeout=5)
 
     await admin.press("Afvis", card)
     reasons = await admin.expect("Afvis H-1001")
+    labels = [label for row in reasons.buttons for label in row]
+    assert "Vi har ikke plads lige nu." not in labels  # a reason for donors, not families
     await admin.send_sticker()
     await admin.expect("Skriv det som tekst")
-    await admin.press("Vi har ikke plads lige nu.", reasons)
+    await admin.press("Vi har ikke det, du har brug for, lige nu.", reasons)
     await admin.expect("H-1001 er afvist")
     declined = await maja.expect("Om dit ønske H-1001")
     assert "Vi kan desværre ikke hjælpe denne gang" in declined.text
-    assert "Vi har ikke plads lige nu." in declined.text
+    assert "Vi har ikke det, du har brug for, lige nu." in declined.text
 
     await admin.press_data("rqa:approve:1", card)  # an old button on the card
     await emulator.wait_until(lambda: answered(admin, "er allerede afvist"), timeout=5)
     await admin.press_data("rqa:handed:1", card)
     await emulator.wait_until(lambda: answered(admin, "er allerede afvist"), timeout=5)
-    assert rows(bot, "SELECT status, decline_preset FROM help_requests") == [("declined", 2)]
+    assert rows(bot, "SELECT status, decline_preset FROM help_requests") == [("declined", 0)]
     await maja.expect_no_message(within=0.3)
 
 

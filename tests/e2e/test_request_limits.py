@@ -44,7 +44,11 @@ async def test_a_postcode_outside_the_area_names_where_else_to_ask_and_stores_no
     await sara.send(needs)
     await sara.expect("Hvad er dit postnummer")
     await sara.send("2100")
+    check = await sara.expect("Er 2100 rigtigt?")
+    assert check.buttons == [["✏️ Ret postnummer", "Ja, det er rigtigt"]]
+    await sara.press("Ja, det er rigtigt", check)
     answer = await sara.expect("uden for det")
+    assert answer.plain_text.startswith("Tak, fordi du spurgte.")
     assert "Røde Kors, Kirkens Korshær eller Frelsens Hær" in answer.text
     assert "Vi har ikke gemt noget" in answer.text
     assert "🤝 Bed om hjælp" in [label for row in answer.buttons for label in row]  # the menu
@@ -83,12 +87,53 @@ async def test_julehjaelp_inside_its_window_once_per_household_also_from_another
 
     await consent(maja)  # the same person again
     await maja.press("Julehjælp")
-    again = await maja.expect("Du har allerede bedt om")
+    again = await maja.expect("Du har allerede bedt om julehjælp.")
     assert reference in again.text and "venter på svar fra os" in again.text
+    await maja.expect("Hvad har du brug for hjælp til?")  # back to the kinds, not the menu
+    await maja.press("Legetøj")
+    await maja.expect("Hvor mange voksne")
 
     partner = emulator.user(3006, first_name="Jonas", language_code="da")
     await ask_for_help(partner, christmas)  # same home, same phone, another Telegram account
     await partner.press("Send")
-    refused = await partner.expect("Dit hjem har allerede bedt om")
-    assert reference in refused.text and "én gang om året" in refused.text
+    refused = await partner.expect("Der er allerede søgt julehjælp til dette hjem i år.")
+    # Another account learns nothing about the family's case: no number, no status.
+    assert reference not in refused.text and "Status" not in refused.text
+    assert "Skriv til os, hvis det er en fejl." in refused.text
+    assert "+45 12 34 56 78" in refused.text and "kontakt@hjaelpesporet.dk" in refused.text
+    kinds = await partner.expect("Hvad har du brug for hjælp til?")
+    assert "Julehjælp" in [label for row in kinds.buttons for label in row]
     assert rows(bot, "SELECT COUNT(*) FROM help_requests") == [(1,)]
+
+    await partner.press("Legetøj", kinds)  # something else: the answers are still there
+    summary = await partner.expect("Hjælp til: Legetøj")
+    await partner.press("Send", summary)
+    await partner.expect("Dit nummer er H-1002")
+
+
+async def test_a_mistyped_postcode_can_be_corrected_without_losing_the_request(
+    emulator: BotApiEmulator, bot: BotProcess
+):
+    ali = emulator.user(3007, first_name="Ali", language_code="da")
+    summary = await ask_for_help(ali, Family(kind="Legetøj", children=(("6", None),)))
+    await ali.press("Ret noget", summary)
+    await ali.expect("Hvad vil du rette?")
+    await ali.press("Postnummer")
+    await ali.expect("Hvad er dit postnummer")
+    await ali.send("2100")
+    check = await ali.expect("Er 2100 rigtigt?")
+    await ali.press("Ret postnummer", check)
+    await ali.expect("Hvad er dit postnummer")
+    await ali.send("7430")
+    changed = await ali.expect("Dit ønske")
+    assert "Postnummer: 7430" in changed.plain_text
+    assert "1 barn (6 år)" in changed.plain_text
+
+    await ali.press("Ret noget", changed)  # a typed new postcode on the question works too
+    await ali.expect("Hvad vil du rette?")
+    await ali.press("Postnummer")
+    await ali.send("2100 København")
+    await ali.expect("Er 2100 rigtigt?")
+    await ali.send("7441")
+    changed = await ali.expect("Dit ønske")
+    assert "Postnummer: 7441" in changed.plain_text

@@ -51,11 +51,11 @@ async def test_three_volunteers_for_two_places_one_waits_and_moves_up(
     carl = await volunteer(emulator, 5003, "Carl")
     await anna.send("/vagter")
     listed = await anna.expect("Kommende vagter")
-    assert "2 af 2 ledige" in listed.text
+    assert "2 pladser ledige af 2" in listed.text
     pressed = await anna.press("tag vagten", listed)
     await anna.expect("Du har vagten")
     refreshed = await anna.expect("du er på")  # the list redrawn under her press
-    assert "1 af 2 ledige" in refreshed.text and "forlad" in str(refreshed.buttons)
+    assert "1 plads ledig af 2" in refreshed.text and "forlad" in str(refreshed.buttons)
     await anna.expect("Føj til kalender")
     emulator.deliver_again(pressed)  # Telegram delivers the press twice
     alert = await pressed_alert(emulator, anna, "shift:take:1", listed)  # she presses again
@@ -67,7 +67,7 @@ async def test_three_volunteers_for_two_places_one_waits_and_moves_up(
 
     await carl.send("/vagter")
     full = await carl.expect("Kommende vagter")
-    assert "fuldt, 0 på ventelisten" in full.text
+    assert "fuldt" in full.text and "0 på ventelisten" not in full.text
     await carl.press("skriv mig på venteliste", full)
     await carl.expect("Du er nr. 1 på ventelisten")
 
@@ -93,7 +93,7 @@ async def test_two_pressing_the_last_place_at_once_one_gets_it_the_other_waits(
     lists = []
     for person in (anna, bent):
         await person.send("/vagter")
-        lists.append(await person.expect("1 af 1 ledige"))
+        lists.append(await person.expect("1 plads ledig af 1"))
     await asyncio.gather(anna.press("tag vagten", lists[0]), bent.press("tag vagten", lists[1]))
 
     def outcome(person: EmulatedUser) -> list[str]:
@@ -192,7 +192,7 @@ async def test_i_cant_come_frees_the_place_and_the_waitlist_moves_up(
     await bent.expect("Godt nyt")
     await bent.expect("Føj til kalender")
     note = await admin.expect("Anna kan ikke komme")
-    assert "0 af 1 ledige" not in note.text and "fuldt" in note.text
+    assert "0 pladser ledige af 1" not in note.text and "fuldt" in note.text
     alert = await pressed_alert(emulator, anna, "shift:cant:1", reminder)  # pressed again
     assert "ikke på den vagt mere" in alert
     assert reminders(bent) == []  # his place came after the day-before reminder
@@ -220,11 +220,14 @@ async def test_short_day_calls_the_admins_and_the_other_volunteers_once(
     assert DAY in alert.text and "1 af 2 pladser er taget" in alert.text
     assert "bedt 2 frivillige om hjælp" in alert.text
     calls = [await person.expect("Vi mangler hænder") for person in (bent, carl)]
-    assert "1 af 2 ledige" in calls[0].text
+    assert "1 plads ledig af 2" in calls[0].text
     await bent.press("Tag en plads", calls[0])
     await bent.expect("Du har vagten")
     await bent.expect("Føj til kalender")
-    await carl.press("Tag en plads", calls[1])
+    await carl.press("Tag en plads", calls[1])  # too late: the day is full now
+    offer = await carl.expect("Dagen er fuld nu – tak! Vil du på ventelisten?")
+    assert count(clocked_bot, "SELECT COUNT(*) FROM shift_signups") == 2
+    await carl.press("skriv mig på ventelisten", offer)
     await carl.expect("Du er nr. 1 på ventelisten")
     await anna.expect_no_message(within=0.5)
     await dina.expect_no_message(within=0.1)
@@ -265,3 +268,35 @@ async def test_after_the_day_an_admin_marks_who_came_and_mine_shows_the_hours(
     await bent.send("/mine")
     mine = await bent.expect("Dine vagter")
     assert "Timer i alt" not in mine.text
+
+
+async def test_moving_up_a_second_time_is_told_again_with_a_calendar_file(
+    emulator: BotApiEmulator, clocked_bot: BotProcess
+) -> None:
+    admin = admin_of(emulator)
+    await create_day(admin, "2026-12-12 10:00-13:00 1")
+    anna = await volunteer(emulator, 5001, "Anna")
+    bent = await volunteer(emulator, 5002, "Bent")
+
+    async def take(person: EmulatedUser, label: str = "tag vagten") -> None:
+        """Presses in a fresh /vagter list (older lists get redrawn under earlier presses)."""
+        before = len(person.messages)
+        await person.send("/vagter")
+        await emulator.wait_until(lambda: len(person.messages) > before, timeout=5)
+        await person.press(label, person.messages[-1])
+
+    for round_ in (1, 2):  # take, wait, leave; then all over again with the same two people
+        await take(anna)
+        await anna.expect("Du har vagten")
+        await anna.expect("Føj til kalender")
+        await take(bent, "skriv mig på venteliste")
+        await bent.expect("Du er nr. 1 på ventelisten")
+        await take(anna, "forlad")
+        await anna.expect("du er taget af vagten")
+        await bent.expect("Godt nyt")
+        await bent.expect("Føj til kalender")
+        assert len([m for m in bent.messages if "Godt nyt" in m.text]) == round_
+        await take(bent, "forlad")
+        await bent.expect("du er taget af vagten")
+    files = [m for m in bent.messages if m.document_name == "vagt-2026-12-12.ics"]
+    assert len(files) == 2

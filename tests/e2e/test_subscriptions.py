@@ -47,12 +47,25 @@ async def test_toggles_in_danish_turn_topics_on_and_off(emulator: BotApiEmulator
     await mette.press("Færdig")
     await mette.expect("Gemt. Du får: Indleveringsdage, Nyheder.")
 
+    # /unsubscribe shows only what she gets, each with a button that stops it.
     await mette.send("/unsubscribe")
-    leaving = await mette.expect("Tryk på et emne for at slå det fra.")
-    assert labels(leaving)[:3] == ["✅ Indleveringsdage", "⬜ Julehjælp", "✅ Nyheder"]
-    await mette.press("Nyheder")
-    await emulator.wait_until(lambda: "⬜ Nyheder" in labels(leaving))
+    leaving = await mette.expect("Tryk på det, du vil stoppe.")
+    assert labels(leaving) == [
+        "🔕 Stop: Indleveringsdage",
+        "🔕 Stop: Nyheder",
+        "🛑 Stop alt",
+        "👍 Færdig",
+    ]
+    await mette.press("Stop: Nyheder")
+    await emulator.wait_until(lambda: "🔕 Stop: Nyheder" not in labels(leaving))
     assert mette.callback_answers[-1]["text"] == "Du får ikke længere besked om: Nyheder"
+    assert topics(bot, mette.id) == ["dropoff"]
+    # A doubled stop press stops it once; it never turns a topic on.
+    await mette.press_data("unsub:off:news", message=leaving)
+    await emulator.wait_until(lambda: len(mette.callback_answers) == 7)
+    assert topics(bot, mette.id) == ["dropoff"]
+    await mette.press_data("unsub:on:news", message=leaving)
+    await emulator.wait_until(lambda: len(mette.callback_answers) == 8)
     assert topics(bot, mette.id) == ["dropoff"]
 
     # The choices survive a kill -9 and a restart (they live in the database).
@@ -60,6 +73,41 @@ async def test_toggles_in_danish_turn_topics_on_and_off(emulator: BotApiEmulator
     await mette.send("/subscribe")
     again = await mette.expect("Hvad vil du have besked om?")
     assert labels(again)[:3] == ["✅ Indleveringsdage", "⬜ Julehjælp", "⬜ Nyheder"]
+
+
+async def test_stop_everything_in_one_tap(emulator: BotApiEmulator, bot: BotProcess):
+    lars = emulator.user(50004, first_name="Lars", language_code="da")
+    await lars.send("/subscribe")
+    choices = await lars.expect("Hvad vil du have besked om?")
+    assert "Indleveringsdage: når vi tager imod ting." in choices.plain_text
+    await lars.press("Indleveringsdage")
+    await emulator.wait_until(lambda: "✅ Indleveringsdage" in labels(choices))
+    await lars.press("Julehjælp")
+    await emulator.wait_until(lambda: "✅ Julehjælp" in labels(choices))
+    await lars.send("/afmeld")
+    leaving = await lars.expect("Tryk på det, du vil stoppe.")
+    assert "Du får: Indleveringsdage, Julehjælp." in leaving.plain_text
+    await lars.press("Stop alt")
+    await lars.expect("Stoppet. Du får ingen beskeder fra os nu.")
+    assert topics(bot, lars.id) == []
+    await lars.send("/unsubscribe")
+    nothing = await lars.expect("Du får ingen beskeder fra os nu.")
+    assert nothing.buttons == [] and "/subscribe" in nothing.plain_text
+    assert leaving.buttons == []
+
+
+async def test_unsubscribe_in_english(emulator: BotApiEmulator, bot: BotProcess):
+    tom = emulator.user(50005, first_name="Tom", language_code="en")
+    await tom.send("/subscribe")
+    choices = await tom.expect("What do you want to hear about?")
+    await tom.press("News")
+    await emulator.wait_until(lambda: "✅ News" in labels(choices))
+    await tom.send("/unsubscribe")
+    leaving = await tom.expect("Tap what you want to stop.")
+    assert labels(leaving) == ["🔕 Stop: News", "🛑 Stop everything", "👍 Done"]
+    await tom.press("Stop: News")
+    await tom.expect("You get no messages from us now.")
+    assert topics(bot, tom.id) == []
 
 
 async def test_toggles_in_english(emulator: BotApiEmulator, bot: BotProcess):

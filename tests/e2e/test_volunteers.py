@@ -49,7 +49,7 @@ async def test_new_volunteer_registers_through_mistakes_and_is_approved(
     consent = await jens.expect("Trin 4 af 4: Må vi gemme")
     assert "Jens Hansen" in consent.text and "+4520123456" in consent.text
     await jens.press("Ja, det er fint")
-    await jens.expect("Bestyrelsen kigger på din anmodning")
+    await jens.expect("Bestyrelsen kigger snart på din anmodning")
 
     request = await admin.expect("Ny frivillig: Jens Hansen")
     assert "+45 20 12 34 56" in request.text and "Sortering, Kørsel" in request.text

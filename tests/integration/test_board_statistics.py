@@ -33,7 +33,7 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 
 
 async def test_november_numbers_match_the_hand_count(db: Database):
-    stats = await StatisticsRepository(db).summary(*NOVEMBER.bounds(ZONE))
+    stats = await StatisticsRepository(db).summary(*NOVEMBER.bounds(ZONE), NOW)
     assert stats.offers_total == EXPECTED["offers"]
     assert stats.requests_total == EXPECTED["requests"]
     assert stats.households_helped == EXPECTED["households"]
@@ -48,14 +48,14 @@ async def test_november_numbers_match_the_hand_count(db: Database):
 
 async def test_erasing_people_changes_no_count(db: Database):
     statistics = StatisticsRepository(db)
-    before = await statistics.summary(*NOVEMBER.bounds(ZONE))
+    before = await statistics.summary(*NOVEMBER.bounds(ZONE), NOW)
     # The families whose requests are closed (an open one is withdrawn on erasure: nobody
     # could be told the answer, so it is no longer "approved"), and every donor.
     for user_id in (401, 404, 406):
         await RequestRepository(db).erase_user(user_id, NOW)
     for donor_id in range(301, 309):
         await OfferRepository(db).erase_donor(donor_id, NOW)
-    after = await statistics.summary(*NOVEMBER.bounds(ZONE))
+    after = await statistics.summary(*NOVEMBER.bounds(ZONE), NOW)
     assert await db.fetchval("SELECT COUNT(*) FROM offers WHERE donor_id IS NOT NULL") == 0
     assert after.requests_total == before.requests_total
     assert after.households_helped == before.households_helped
@@ -117,3 +117,22 @@ async def test_roles_are_granted_replaced_and_revoked(db: Database):
     assert await roles.revoke(7001)
     assert not await roles.revoke(7001)
     assert await roles.role_of(7001) is None
+
+
+async def test_only_days_that_are_over_count_and_a_doubled_day_counts_once(db: Database):
+    async def add_day(starts: str, ends: str) -> None:
+        await db.execute(
+            "INSERT INTO dropoff_days (starts_at, ends_at, place, created_at, updated_at)"
+            " VALUES (?, ?, 'Hallen', ?, ?)",
+            (starts, ends, starts, starts),
+        )
+
+    await add_day("2026-11-28T09:00:00.000000Z", "2026-11-28T12:00:00.000000Z")
+    await add_day("2026-11-28T09:00:00.000000Z", "2026-11-28T12:00:00.000000Z")  # twice
+    await add_day("2026-11-29T09:00:00.000000Z", "2026-11-29T12:00:00.000000Z")  # still ahead
+    statistics = StatisticsRepository(db)
+    on_the_29th = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
+    stats = await statistics.summary(*NOVEMBER.bounds(ZONE), on_the_29th)
+    assert stats.dropoff_days == EXPECTED["dropoff_days"] + 1
+    later = await statistics.summary(*NOVEMBER.bounds(ZONE), NOW)
+    assert later.dropoff_days == EXPECTED["dropoff_days"] + 2

@@ -155,3 +155,55 @@ async def test_a_drop_off_notice_is_queued_once_with_the_donors_things(services:
     other = await services.outbox.get_by_dedup_key(f"dropoff:{day.id}:v1:notice:{ids[1]}")
     assert other is not None and "Indleveringsdag" in other.payload["text"]
     assert "kommer med" not in other.payload["text"]
+
+
+async def test_a_moved_place_tells_those_who_heard_and_a_plain_notice_to_newcomers(
+    services: Services,
+):
+    told, newcomer, late = await people(services, 3, topic="dropoff")  # English, Danish, English
+    await services.db.execute("DELETE FROM subscriptions WHERE user_id IN (?, ?)", (newcomer, late))
+    days = DropoffDayRepository(services.db)
+    day = await days.create(
+        starts_at=NOW + timedelta(days=6),
+        ends_at=NOW + timedelta(days=6, hours=3),
+        place="Teglvænget 97",
+        volunteers_needed=2,
+        created_by=9001,
+        now=NOW,
+    )
+    await dropoff_broadcasts.run_due(services)
+    await SubscriptionRepository(services.db).subscribe(newcomer, "dropoff", NOW)
+    await days.update(day.id, now=NOW, place="Hallen, Skolevej 2")
+    await dropoff_broadcasts.run_due(services)
+
+    changed = await services.outbox.get_by_dedup_key(f"dropoff:{day.id}:v2:notice:{told}")
+    assert changed is not None
+    assert "Here is the new place:" in changed.payload["text"]
+    plain = await services.outbox.get_by_dedup_key(f"dropoff:{day.id}:v2:notice:{newcomer}")
+    assert plain is not None and "ændret" not in plain.payload["text"]
+    assert "Hallen, Skolevej 2" in plain.payload["text"]
+
+    # Only those who heard of the day hear that it is off.
+    await SubscriptionRepository(services.db).subscribe(late, "dropoff", NOW)
+    await days.cancel(day.id, NOW)
+    await dropoff_broadcasts.run_due(services)
+    assert await services.outbox.get_by_dedup_key(f"dropoff:{day.id}:cancelled:{told}")
+    assert await services.outbox.get_by_dedup_key(f"dropoff:{day.id}:cancelled:{newcomer}")
+    assert await services.outbox.get_by_dedup_key(f"dropoff:{day.id}:cancelled:{late}") is None
+
+
+async def test_a_day_made_for_today_is_remembered_as_today(services: Services):
+    (uid,) = await people(services, 1, topic="dropoff")  # reads English
+    day = await DropoffDayRepository(services.db).create(
+        starts_at=NOW + timedelta(hours=6),
+        ends_at=NOW + timedelta(hours=8),
+        place="Teglvænget 97",
+        volunteers_needed=2,
+        created_by=9001,
+        now=NOW,
+    )
+    await dropoff_broadcasts.run_due(services)
+    reminder = await services.outbox.get_by_dedup_key(f"dropoff:{day.id}:v1:reminder:{uid}")
+    assert reminder is not None
+    assert "Reminder: drop-off day today" in reminder.payload["text"]
+    assert "tomorrow" not in reminder.payload["text"]

@@ -50,8 +50,31 @@ async def test_created_day_reads_back_with_aware_utc_times(db: Database) -> None
 
 async def test_draft_without_place_gets_the_profile_address(db: Database) -> None:
     draft = DayDraft(NOW + 24 * H, NOW + 27 * H, 2, None)
-    day = await DropoffDayRepository(db).create_from_draft(draft, ADDRESS, 1, NOW)
+    day, _made = await DropoffDayRepository(db).create_from_draft(draft, ADDRESS, 1, NOW)
     assert day.place == ADDRESS
+
+
+async def test_same_start_twice_gives_back_the_existing_day(db: Database) -> None:
+    days = DropoffDayRepository(db)
+    draft = DayDraft(NOW + 24 * H, NOW + 27 * H, 2, None)
+    first, made = await days.create_from_draft(draft, ADDRESS, 1, NOW)
+    again, made_again = await days.create_from_draft(draft, ADDRESS, 1, NOW)
+    assert (made, made_again, again.id) == (True, False, first.id)
+    await days.cancel(first.id, NOW)
+    _new, made_after_cancel = await days.create_from_draft(draft, ADDRESS, 1, NOW)
+    assert made_after_cancel
+
+
+async def test_plan_takes_over_a_hand_made_day_at_the_same_time(db: Database) -> None:
+    days, plans = DropoffDayRepository(db), PlanRepository(db)
+    start = datetime(2026, 12, 12, 10, tzinfo=CPH)
+    by_hand = await make_day(days, start)
+    plan = await plans.create(saturdays(), default_place=ADDRESS, created_by=1, now=NOW)
+    created = await plans.roll_forward(CPH, NOW)
+    assert by_hand.id not in [day.id for day in created] and len(created) == 3
+    assert by_hand.id in [day.id for day in await days.list_by_plan(plan.id)]
+    assert len(await days.between(NOW, NOW + 90 * 24 * H)) == 4
+    assert await plans.roll_forward(CPH, NOW) == []
 
 
 async def test_upcoming_lists_planned_days_not_yet_ended_soonest_first(db: Database) -> None:

@@ -178,6 +178,26 @@ async def test_a_question_and_its_answer_are_relayed_by_reference(
     assert back is not None and back.status == RequestStatus.PENDING
 
 
+async def test_a_persons_open_questions_are_the_latest_of_each_request_waiting_for_them(
+    requests: RequestRepository,
+) -> None:
+    clothes, _ = await requests.add_from_draft(draft(), 7, None, NOW)
+    toys, _ = await requests.add_from_draft(draft(kind="toys"), 7, None, NOW)
+    others, _ = await requests.add_from_draft(draft(kind="shoes", phone=None), 8, None, NOW)
+    await requests.ask(clothes.reference, "Hvilken størrelse?", NOW)
+    await requests.ask(clothes.reference, "Og hvilken farve?", NOW + timedelta(minutes=1))
+    await requests.ask(toys.reference, "Til en pige eller en dreng?", NOW + timedelta(minutes=2))
+    await requests.ask(others.reference, "Hvor gammel?", NOW)
+    waiting = await requests.open_questions_for_user(7)
+    assert [(q.reference, q.question) for q in waiting] == [
+        (clothes.reference, "Og hvilken farve?"),
+        (toys.reference, "Til en pige eller en dreng?"),
+    ]
+    assert await requests.answer(toys.reference, 7, "En pige", NOW)
+    assert [q.reference for q in await requests.open_questions_for_user(7)] == [clothes.reference]
+    assert await requests.open_questions_for_user(12345) == []
+
+
 async def test_open_requests_are_listed_oldest_first(requests: RequestRepository) -> None:
     later, _ = await requests.add_from_draft(draft(kind="toys"), 7, None, NOW)
     earlier, _ = await requests.add_from_draft(draft(), 8, None, NOW - timedelta(days=2))

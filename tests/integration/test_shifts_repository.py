@@ -110,7 +110,7 @@ async def test_third_volunteer_goes_on_waitlist_and_moves_up_when_one_leaves(db:
     anna, bent, carl = [await approved(db, uid) for uid in (1, 2, 3)]
     first = await shifts.sign_up(day.id, anna, NOW)
     assert first.outcome is SignUpOutcome.CONFIRMED and first.places is not None
-    assert (first.places.taken, first.places.free) == (1, 1)  # "1 af 2 ledige"
+    assert (first.places.taken, first.places.free) == (1, 1)  # "1 plads ledig af 2"
     assert (await shifts.sign_up(day.id, bent, NOW)).outcome is SignUpOutcome.CONFIRMED
     third = await shifts.sign_up(day.id, carl, NOW + H)
     assert (third.outcome, third.position) == (SignUpOutcome.WAITLISTED, 1)
@@ -123,6 +123,20 @@ async def test_third_volunteer_goes_on_waitlist_and_moves_up_when_one_leaves(db:
     staffing = await shifts.staffing(day.id, carl)
     assert staffing is not None and staffing.my_status == "confirmed"
     assert (staffing.places.taken, staffing.places.waitlisted) == (2, 0)
+
+
+async def test_sign_up_ids_are_never_given_again_after_leaving(db: Database) -> None:
+    shifts = ShiftRepository(db)
+    day = await new_day(db, needed=1)
+    anna, bent = [await approved(db, uid) for uid in (1, 2)]
+    seen: list[int] = []
+    for hour in (1, 2):  # the same take, wait, leave, leave twice
+        await shifts.sign_up(day.id, anna, NOW + hour * H)
+        await shifts.sign_up(day.id, bent, NOW + hour * H)
+        (moved,) = (await shifts.leave(day.id, anna, NOW + hour * H)).promoted
+        seen.append(moved.signup_id)
+        await shifts.leave(day.id, bent, NOW + hour * H)
+    assert seen[0] != seen[1]
 
 
 async def test_waitlist_moves_up_in_sign_up_order(db: Database) -> None:
@@ -216,6 +230,15 @@ async def test_cancelled_or_started_day_takes_no_sign_ups_or_leaving(db: Databas
     soon = await new_day(db, start=NOW + H)
     await shifts.sign_up(soon.id, anna, NOW)
     assert (await shifts.leave(soon.id, anna, NOW + 2 * H)).outcome is LeaveOutcome.DAY_STARTED
+
+
+async def test_leaving_a_cancelled_day_says_it_was_cancelled(db: Database) -> None:
+    shifts, days = ShiftRepository(db), DropoffDayRepository(db)
+    anna = await approved(db, 1)
+    day = await new_day(db)
+    await shifts.sign_up(day.id, anna, NOW)
+    await days.cancel(day.id, NOW)
+    assert (await shifts.leave(day.id, anna, NOW)).outcome is LeaveOutcome.DAY_CANCELLED
 
 
 async def test_roster_has_names_and_phones_for_the_admin(db: Database) -> None:

@@ -27,6 +27,18 @@ def test_csv_has_a_bom_and_semicolons_and_reads_back():
     assert rows == [["Navn", "Beløb"], ['Søren; "Bror"', "4,5"], ["Åse", ""]]
 
 
+def test_english_admins_get_commas_for_english_excel():
+    data = to_csv(["Name", "Hours"], [["Søren, Bror", "4.5"]], "en")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=","))
+    assert rows == [["Name", "Hours"], ["Søren, Bror", "4.5"]]
+
+
+def test_skills_show_the_profile_labels_in_the_admins_language():
+    stored = '["sorting", "driving", "unknown_key"]'
+    assert Cells(I18N("da"), ORG).skill_list(stored) == "Sortering, Kørsel, unknown_key"
+    assert Cells(I18N("en"), ORG).skill_list(stored) == "Sorting, Driving, unknown_key"
+
+
 def test_typed_text_cannot_become_a_formula_but_phones_stay_readable():
     assert Cells.free('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert Cells.free("@home") == "'@home"
@@ -79,7 +91,11 @@ def test_the_statistics_text_in_danish_and_english():
     english = summary_text(I18N("en"), ORG, november, stats())
     assert "Statistics for November 2026" in english and "10.5 hours" in english
     custom = Period(date(2026, 11, 3), date(2026, 12, 2))
-    assert period_name(I18N("da"), custom) == "3.11.2026-2.12.2026"
+    assert period_name(I18N("da"), custom) == "3.11.2026–2.12.2026"
+    typed = summary_text(I18N("da"), ORG, custom, stats()).splitlines()
+    assert "3.11.2026–2.12.2026" not in typed[1]  # the span is not said twice
+    a_typed_year = Period(date(2026, 1, 1), date(2026, 12, 31))
+    assert period_name(I18N("da"), a_typed_year) == "2026"  # as 'this year' is named
 
 
 def test_the_chart_is_a_png_of_the_promised_size():
@@ -89,3 +105,23 @@ def test_the_chart_is_a_png_of_the_promised_size():
     assert png.startswith(b"\x89PNG")
     empty = render_png(BarChart("Tom", ["nov. 2026"], [Series("Tilbud", [0])], "Antal", "Intet"))
     assert empty.startswith(b"\x89PNG")
+
+
+def test_audit_subjects_read_as_words_not_keys():
+    from datetime import UTC, datetime
+
+    from handlers.admins_texts import Known, subject_text
+
+    da = I18N("da")
+    known = Known(
+        users={1003: "Lone Frivillig"},
+        days={22: datetime(2026, 11, 28, 9, 0, tzinfo=UTC)},
+    )
+    assert subject_text(da, "user:1003", known) == "Lone Frivillig"
+    assert subject_text(da, "user:1002", known) == "bruger 1002"
+    assert subject_text(da, "day:22", known) == "indleveringsdag lørdag den 28. november"
+    assert subject_text(da, "announcement:4", known) == "opslag nr. 4"
+    assert subject_text(da, "2026-01-01..2026-12-31", known) == "perioden 2026"
+    assert subject_text(da, "2026-11-01..2026-11-15", known) == "perioden 1.11.2026–15.11.2026"
+    assert subject_text(da, "day:22:volunteer:5", known).endswith("frivillig nr. 5")
+    assert subject_text(da, "H-1002", known) == "H-1002"

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from domain.broadcast_schedule import (
     BroadcastKind,
+    Change,
     DueBroadcast,
     Queued,
     ScheduleRules,
@@ -29,8 +30,15 @@ START = datetime(2026, 12, 12, 10, 0, tzinfo=ZONE).astimezone(UTC)
 class Day:
     id: int = 1
     starts_at: datetime = START
+    ends_at: datetime = START + timedelta(hours=3)
+    place: str = "Teglvænget 97"
     status: str = "planned"
     version: int = 1
+
+
+def told(kind: BroadcastKind, day: Day, queued_at: datetime | None = None) -> Queued:
+    """A broadcast queued about this day as it was then."""
+    return Queued(day.id, kind, day.version, queued_at, day.starts_at, day.ends_at, day.place)
 
 
 def local(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -77,14 +85,14 @@ def test_nothing_is_sent_about_a_day_that_has_begun():
 def test_a_changed_day_is_announced_again_as_changed():
     queued = [Queued(1, BroadcastKind.NOTICE, 1)]
     due = due_broadcasts([Day(version=2)], queued, START - timedelta(days=5), RULES)
-    assert due == [DueBroadcast(1, BroadcastKind.NOTICE, 2, changed=True)]
+    assert due == [DueBroadcast(1, BroadcastKind.NOTICE, 2, True, frozenset({Change.TIME}))]
 
 
 def test_a_told_day_moved_far_ahead_is_announced_as_changed_at_once():
     moved = Day(version=2, starts_at=START + timedelta(days=30))
     queued = [Queued(1, BroadcastKind.NOTICE, 1)]
     due = due_broadcasts([moved], queued, START - timedelta(days=5), RULES)
-    assert due == [DueBroadcast(1, BroadcastKind.NOTICE, 2, changed=True)]
+    assert due == [DueBroadcast(1, BroadcastKind.NOTICE, 2, True, frozenset({Change.TIME}))]
 
 
 def test_a_day_changed_before_anyone_was_told_is_a_plain_notice():
@@ -95,7 +103,54 @@ def test_a_day_changed_before_anyone_was_told_is_a_plain_notice():
 def test_a_day_changed_after_its_reminder_gets_a_changed_reminder():
     queued = [Queued(1, BroadcastKind.NOTICE, 1), Queued(1, BroadcastKind.REMINDER, 1)]
     due = due_broadcasts([Day(version=2)], queued, local(2026, 12, 11, 20), RULES)
-    assert due == [DueBroadcast(1, BroadcastKind.REMINDER, 2, changed=True)]
+    assert due == [DueBroadcast(1, BroadcastKind.REMINDER, 2, True, frozenset({Change.TIME}))]
+
+
+def test_a_change_of_place_only_says_the_place_changed():
+    queued = [told(BroadcastKind.NOTICE, Day())]
+    moved = Day(version=2, place="Hallen, Skolevej 2")
+    due = due_broadcasts([moved], queued, START - timedelta(days=5), RULES)
+    assert due == [DueBroadcast(1, BroadcastKind.NOTICE, 2, True, frozenset({Change.PLACE}))]
+
+
+def test_a_change_of_time_and_place_says_both_compared_with_the_last_told_version():
+    queued = [told(BroadcastKind.NOTICE, Day()), told(BroadcastKind.NOTICE, Day(version=2))]
+    moved = Day(version=3, starts_at=START + timedelta(hours=1), place="Hallen")
+    due = due_broadcasts([moved], queued, START - timedelta(days=5), RULES)
+    assert due[0].changes == {Change.TIME, Change.PLACE}
+
+
+def test_a_day_moved_and_moved_back_is_not_announced_again():
+    queued = [told(BroadcastKind.NOTICE, Day())]
+    assert due_broadcasts([Day(version=3)], queued, START - timedelta(days=5), RULES) == []
+
+
+def test_a_reminder_sent_on_the_day_itself_knows_it_is_today():
+    created_this_morning = Day(starts_at=local(2026, 12, 12, 18))
+    due = due_broadcasts([created_this_morning], [], local(2026, 12, 12, 8), RULES)
+    assert due == [DueBroadcast(1, BroadcastKind.REMINDER, 1, today=True)]
+
+
+def test_a_reminder_caught_up_after_midnight_knows_it_is_today():
+    due = due_broadcasts(
+        [Day()], [told(BroadcastKind.NOTICE, Day())], local(2026, 12, 12, 0, 30), RULES
+    )
+    assert due == [DueBroadcast(1, BroadcastKind.REMINDER, 1, today=True)]
+
+
+def test_the_evening_reminder_is_for_tomorrow():
+    due = due_broadcasts(
+        [Day()], [told(BroadcastKind.NOTICE, Day())], local(2026, 12, 11, 23, 59), RULES
+    )
+    assert due == [DueBroadcast(1, BroadcastKind.REMINDER, 1, today=False)]
+
+
+def test_no_reminder_shortly_after_the_notice():
+    notice = told(BroadcastKind.NOTICE, Day(), queued_at=local(2026, 12, 11, 15))
+    assert due_broadcasts([Day()], [notice], local(2026, 12, 11, 18), RULES) == []
+    assert due_broadcasts([Day()], [notice], local(2026, 12, 12, 9), RULES) == []
+    earlier = told(BroadcastKind.NOTICE, Day(), queued_at=local(2026, 12, 11, 11, 59))
+    assert len(due_broadcasts([Day()], [earlier], local(2026, 12, 11, 18), RULES)) == 1
 
 
 def test_a_cancelled_day_nobody_heard_of_is_never_announced():

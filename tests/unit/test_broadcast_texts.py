@@ -10,12 +10,19 @@ import pytest
 
 from bot.i18n import I18n
 from domain.announcements import Audience, Progress
-from domain.broadcast_schedule import BroadcastKind, DueBroadcast
+from domain.broadcast_schedule import BroadcastKind, Change, DueBroadcast
 from domain.lix import lix
 from domain.organisation import load_organisation
-from handlers.announce_texts import announcement_body, progress_text, report_text, snippet
+from handlers.announce_texts import (
+    announcement_body,
+    audience_in_sentence,
+    progress_text,
+    report_text,
+    scheduled_list,
+    snippet,
+)
 from handlers.dropoff_broadcast_texts import day_broadcast_text, digest_text
-from handlers.subscriptions import choices_text
+from handlers.subscriptions import choices_text, leaving_buttons, leaving_text
 from storage.broadcasts import Announcement
 from storage.dropoff_broadcasts import Bringing
 from storage.volunteer_models import DropoffDay
@@ -58,8 +65,11 @@ ANNOUNCEMENT = Announcement(
 ALL_KINDS = [
     DueBroadcast(4, BroadcastKind.NOTICE, 1),
     DueBroadcast(4, BroadcastKind.NOTICE, 2, changed=True),
+    DueBroadcast(4, BroadcastKind.NOTICE, 2, True, frozenset({Change.PLACE})),
     DueBroadcast(4, BroadcastKind.REMINDER, 1),
+    DueBroadcast(4, BroadcastKind.REMINDER, 1, today=True),
     DueBroadcast(4, BroadcastKind.REMINDER, 2, changed=True),
+    DueBroadcast(4, BroadcastKind.REMINDER, 2, True, frozenset({Change.TIME})),
     DueBroadcast(4, BroadcastKind.CANCELLED, 2),
 ]
 
@@ -81,12 +91,73 @@ def test_a_donor_with_an_accepted_offer_reads_what_they_bring():
     assert "i morgen" in text
 
 
+def test_a_reminder_on_the_day_itself_says_today_never_tomorrow():
+    today = DueBroadcast(4, BroadcastKind.REMINDER, 1, today=True)
+    danish = day_broadcast_text(DA, ORG, DAY, today)
+    assert "Husk: i dag er der indleveringsdag" in danish and "i morgen" not in danish
+    english = day_broadcast_text(EN, ORG, DAY, today)
+    assert "drop-off day today" in english and "tomorrow" not in english
+
+
 def test_a_changed_day_says_so():
     text = day_broadcast_text(DA, ORG, DAY, DueBroadcast(4, BroadcastKind.NOTICE, 2, changed=True))
     assert "ændret" in text
 
 
-@pytest.mark.parametrize("due", ALL_KINDS, ids=lambda d: f"{d.kind}-{d.changed}")
+@pytest.mark.parametrize(
+    ("changes", "notice", "reminder"),
+    [
+        ({Change.PLACE}, "Her er det nye sted:", "Bemærk: stedet er ændret."),
+        ({Change.TIME}, "Her er den nye tid:", "Bemærk: tiden er ændret."),
+        ({Change.TIME, Change.PLACE}, "Her er den nye tid og det nye sted:", "både tid og sted"),
+    ],
+)
+def test_a_changed_day_says_what_changed(changes: set[Change], notice: str, reminder: str):
+    due = DueBroadcast(4, BroadcastKind.NOTICE, 2, True, frozenset(changes))
+    assert notice in day_broadcast_text(DA, ORG, DAY, due)
+    due = DueBroadcast(4, BroadcastKind.REMINDER, 2, True, frozenset(changes))
+    assert reminder in day_broadcast_text(DA, ORG, DAY, due)
+
+
+def test_topic_descriptions_fit_donors_and_people_asking_for_help():
+    text = choices_text(DA, set())
+    assert "Indleveringsdage: når vi tager imod ting." in text
+    assert "dine ting" not in text
+
+
+def test_unsubscribe_offers_only_stop_buttons_for_the_topics_one_gets():
+    buttons = leaving_buttons(DA, {"news", "dropoff"})
+    assert buttons is not None
+    labels = [(b.text, b.callback_data) for row in buttons.inline_keyboard for b in row]
+    assert labels == [
+        ("🔕 Stop: Indleveringsdage", "unsub:off:dropoff"),
+        ("🔕 Stop: Nyheder", "unsub:off:news"),
+        ("🛑 Stop alt", "unsub:all"),
+        ("👍 Færdig", "sub:done"),
+    ]
+    assert leaving_buttons(DA, set()) is None
+    assert "/subscribe" in leaving_text(DA, set())
+
+
+def test_the_preview_counts_people_in_singular_and_plural():
+    one = "☝️ This is how it will look. It goes to {count} person: {audience}."
+    many = "☝️ This is how it will look. It goes to {count} people: {audience}."
+    assert "Det går til {count} person:" in DA.ngettext(one, many, 1)
+    assert "Det går til {count} personer:" in DA.ngettext(one, many, 2)
+    assert "to {count} person:" in EN.ngettext(one, many, 1)
+
+
+def test_the_audience_is_lowercase_mid_sentence():
+    assert audience_in_sentence(DA, Audience.ALL) == "alle, der har brugt botten"
+    assert "til abonnenter: nyheder" in progress_text(DA, ANNOUNCEMENT, Progress(1, 2))
+
+
+def test_planned_announcements_quote_with_danish_quote_marks():
+    text, _ = scheduled_list(DA, [ANNOUNCEMENT])
+    assert "»Hej«" in text
+
+
+@pytest.mark.parametrize("due", ALL_KINDS, ids=str)
 def test_danish_drop_off_texts_read_easily(due: DueBroadcast):
     assert lix(day_broadcast_text(DA, ORG, DAY, due)) <= 30
 
@@ -94,7 +165,7 @@ def test_danish_drop_off_texts_read_easily(due: DueBroadcast):
 def test_danish_digest_and_subscription_texts_read_easily():
     assert lix(digest_text(DA, [DAY, DAY])) <= 30
     assert lix(choices_text(DA, {"dropoff"})) <= 30
-    assert lix(choices_text(DA, set(), leaving=True)) <= 30
+    assert lix(leaving_text(DA, {"dropoff", "news"})) <= 30
 
 
 def test_an_announcement_to_subscribers_says_why_and_how_to_stop():

@@ -143,6 +143,7 @@ def test_every_button_carries_short_ascii_data() -> None:
         keys.handover(CLOTHES, [], DA),
         keys.summary(DRAFT, CLOTHES, DA),
         keys.subscribe(DA),
+        keys.outside_area(DA),
     ]
     for markup in markups:
         for row in markup.inline_keyboard:
@@ -167,3 +168,62 @@ def test_no_drop_off_day_offers_pickup_only_for_large_things() -> None:
         b.callback_data for row in keys.handover(FURNITURE, [], DA).inline_keyboard for b in row
     ]
     assert "donate:pickup" in large and "donate:later" in large
+
+
+def test_the_description_example_fits_the_category_or_is_left_out() -> None:
+    def asked(key: str | None) -> str:
+        category = ORGANISATION.category(key) if key else None
+        return texts.question(Step.DESCRIPTION, DRAFT, category, [], None, ORGANISATION, DA)
+
+    assert "vinterjakker" in asked("clothes")
+    assert "gummistøvler" in asked("shoes")
+    assert "spisebord" in asked("furniture") and "vinterjakker" not in asked("furniture")
+    assert "For eksempel" not in asked("other") and "Hvad er det" in asked("other")
+    assert "For eksempel" not in asked(None)
+    for key in ("clothes", "shoes", "furniture", "toys", "kitchen", "other"):
+        assert lix(asked(key)) <= 30
+
+
+def test_a_summary_once_sent_keeps_its_number_and_drops_the_question() -> None:
+    sent = texts.summary(DRAFT, DAY, ORGANISATION, DA, sent_as="G-1001")
+    assert sent.startswith("<b>Dit tilbud G-1001</b>") and "Er det rigtigt?" not in sent
+    assert "Er det rigtigt?" in texts.summary(DRAFT, DAY, ORGANISATION, DA)
+
+
+def test_no_photos_read_as_none() -> None:
+    assert "Billeder: ingen" in texts.summary(DRAFT, DAY, ORGANISATION, DA)
+    assert "Photos: none" in texts.summary(DRAFT, DAY, ORGANISATION, EN)
+    with_photo, _ = DRAFT.add_photo("f", "u")
+    assert "Billeder: 1" in texts.summary(with_photo, DAY, ORGANISATION, DA)
+
+
+def test_with_five_photos_a_sticker_is_told_to_tap_done_not_to_send_more() -> None:
+    assert texts.hint(Step.PHOTOS, "other", DA, photos_full=True) == "Det kan jeg ikke bruge her."
+    assert "Send et billede" in texts.hint(Step.PHOTOS, "other", DA)
+    full = DRAFT
+    for number in range(5):
+        full, _ = full.add_photo(f"f{number}", f"u{number}")
+    assert "Tryk på »Færdig«" in texts.photos_question(full, DA)
+
+
+def test_new_problems_are_said_kindly() -> None:
+    words = texts.problem(Step.DESCRIPTION, Invalid(Problem.NO_WORDS, 3), None, DA)
+    assert words == "Skriv det gerne med ord, så vi ved, hvad det er."
+    address = texts.problem(Step.PICKUP_ADDRESS, Invalid(Problem.NOT_AN_ADDRESS), None, DA)
+    assert "Skriv vej og husnummer" in address
+    outside = texts.problem(Step.PICKUP_POSTCODE, Invalid(Problem.OUTSIDE_AREA), None, DA)
+    assert "kun hente ting i vores eget område" in outside
+
+
+def test_the_admin_card_names_the_donor_and_loses_its_new_mark_once_decided() -> None:
+    donor = offer_texts.Donor("<Tom>", "en")
+    card = offer_texts.admin_card(offer(), 0, DAY, ORGANISATION, DA, donor=donor, new=True)
+    assert card.startswith("🆕 📦") and "Giver: &lt;Tom&gt; (skriver på engelsk)" in card
+    decided = offer_texts.admin_card(
+        offer(), 0, DAY, ORGANISATION, DA, "✅ Taget imod", donor=donor, new=True
+    )
+    assert not decided.startswith("🆕") and decided.endswith("✅ Taget imod")
+    unnamed = offer_texts.admin_card(
+        offer(), 0, DAY, ORGANISATION, EN, donor=offer_texts.Donor(None, "da")
+    )
+    assert "Donor: – (writes in Danish)" in unnamed

@@ -46,8 +46,8 @@ def test_day_line_in_both_languages_with_the_place_escaped():
 
 
 def test_free_places_read_like_two_of_four_free():
-    assert places_text(DA, Places(needed=4, taken=2, waitlisted=0)) == "2 af 4 ledige"
-    assert places_text(EN, Places(needed=4, taken=2, waitlisted=0)) == "2 of 4 free"
+    assert places_text(DA, Places(needed=4, taken=2, waitlisted=0)) == "2 pladser ledige af 4"
+    assert places_text(EN, Places(needed=4, taken=2, waitlisted=0)) == "2 places free of 4"
     assert places_text(DA, Places(needed=2, taken=2, waitlisted=1)) == "fuldt, 1 på ventelisten"
 
 
@@ -57,8 +57,9 @@ def test_short_day_labels_fit_a_button():
 
 
 def test_plan_weeks_are_named_in_the_persons_language():
-    assert weeks_text(DA, (2, 4), 5) == "2., 4. lørdag"
-    assert weeks_text(EN, (1, -1), 5) == "1st, last Saturday"
+    assert weeks_text(DA, (2, 4), 5) == "2. og 4. lørdag i måneden"
+    assert weeks_text(DA, (1, 2, 3, 4, 5), 1) == "hver tirsdag"
+    assert weeks_text(EN, (1, -1), 5) == "1st and last Saturday of the month"
 
 
 def test_the_example_is_always_a_coming_saturday():
@@ -81,6 +82,7 @@ def test_reminder_says_today_or_tomorrow_in_local_time():
         day_id=1,
         volunteer_id=1,
         user_id=7,
+        signed_up_at=START - timedelta(days=5),
         starts_at=START,
         ends_at=START + timedelta(hours=3),
         place="Teglvænget 97",

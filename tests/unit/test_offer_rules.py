@@ -6,7 +6,14 @@ import json
 
 import pytest
 
-from domain.offer_draft import OfferDraft, PhotoOutcome, Step, missing_steps, next_step
+from domain.offer_draft import (
+    OfferDraft,
+    PhotoOutcome,
+    Step,
+    missing_steps,
+    next_step,
+    step_back,
+)
 from domain.offer_draft import previous_step as back
 from domain.offers import (
     Condition,
@@ -20,6 +27,7 @@ from domain.offers import (
     check_answer,
     check_description,
     check_phone,
+    check_pickup_postcode,
     check_postcode,
     check_quantity,
     check_size,
@@ -31,7 +39,7 @@ from domain.offers import (
     parse_condition,
     parse_reference,
 )
-from domain.organisation import Category
+from domain.organisation import Category, LocalText, ServiceArea
 
 CLOTHES = Category(key="clothes", da="Tøj", en="Clothes", sizes="clothes")
 SHOES = Category(key="shoes", da="Sko", en="Shoes", sizes="shoes")
@@ -41,7 +49,12 @@ TOYS = Category(key="toys", da="Legetøj", en="Toys")
 
 def test_description_is_trimmed_and_may_hold_emoji() -> None:
     assert check_description("  Blå vinterjakke 🧥  \n") == Valid("Blå vinterjakke 🧥")
-    assert check_description("🧸" * 10) == Valid("🧸" * 10)
+    assert check_description("🧸🧸🧸 LEGO 🧸🧸🧸") == Valid("🧸🧸🧸 LEGO 🧸🧸🧸")
+
+
+@pytest.mark.parametrize("text", ["🧸" * 11, "!!!!!!!!!!!!", "🧸 ok 🧸🧸🧸🧸🧸🧸🧸"])
+def test_a_description_needs_a_few_letters_or_digits(text: str) -> None:
+    assert check_description(text) == Invalid(Problem.NO_WORDS, 3)
 
 
 @pytest.mark.parametrize(
@@ -173,8 +186,22 @@ def test_other_postcodes_are_refused(text: str) -> None:
 
 def test_address_and_answer_must_hold_text() -> None:
     assert check_address(" Teglvænget 97 ") == Valid("Teglvænget 97")
+    assert check_address("Skovvej 12, 2. th.") == Valid("Skovvej 12, 2. th.")
     assert check_address("  ") == Invalid(Problem.EMPTY, 4, 200)
     assert check_answer("Ja") == Valid("Ja")
+
+
+@pytest.mark.parametrize("text", ["Hovedgaden", "1234", "Vej uden nummer"])
+def test_an_address_needs_a_street_and_a_house_number(text: str) -> None:
+    assert check_address(text) == Invalid(Problem.NOT_AN_ADDRESS, 4, 200)
+
+
+def test_pickup_only_in_our_area() -> None:
+    area = ServiceArea(postcodes=frozenset({"7400"}), elsewhere=LocalText(da="x", en="x"))
+    assert check_pickup_postcode("7400 Herning", area) == Valid("7400")
+    assert check_pickup_postcode("2100", area) == Invalid(Problem.OUTSIDE_AREA)
+    assert check_pickup_postcode("0000", area) == Invalid(Problem.OUTSIDE_AREA)
+    assert check_pickup_postcode("Herning", area) == Invalid(Problem.NOT_A_POSTCODE)
 
 
 def test_admins_answer_only_pending_offers_and_receive_only_accepted_ones() -> None:
@@ -259,15 +286,41 @@ def test_back_goes_to_the_previous_step_that_applies() -> None:
 
 
 def test_a_change_from_the_summary_returns_to_it_unless_a_new_step_opened() -> None:
-    draft = _complete(reviewing=True)
+    draft = _complete().for_change()
     assert missing_steps(draft, TOYS) == []
     assert next_step(draft, Step.DESCRIPTION, TOYS) is Step.SUMMARY
-    assert back(draft, Step.DESCRIPTION, TOYS) is Step.SUMMARY
     clothes = draft.with_category(CLOTHES)
     assert next_step(clothes, Step.CATEGORY, CLOTHES) is Step.SIZE
     pickup = draft.with_category(SOFA).with_pickup()
     assert next_step(pickup, Step.HANDOVER, SOFA) is Step.PICKUP_ADDRESS
-    assert back(pickup, Step.PICKUP_ADDRESS, SOFA) is Step.HANDOVER
+
+
+def test_back_during_a_change_returns_to_the_summary_as_it_was() -> None:
+    summary = _complete()
+    shoes = summary.for_change().with_category(SHOES)  # "change category" → Sko, size asked
+    kept, target = step_back(shoes, Step.SIZE, SHOES)
+    assert target is Step.SUMMARY and kept == summary
+    pickup = summary.for_change().with_category(SOFA).with_pickup()
+    kept, target = step_back(pickup, Step.PICKUP_ADDRESS, SOFA)
+    assert target is Step.SUMMARY and kept == summary
+    kept, target = step_back(summary.for_change(), Step.CONTACT, TOYS)
+    assert target is Step.SUMMARY and kept == summary
+
+
+def test_back_from_the_summary_goes_back_in_order_and_on() -> None:
+    summary = _complete()
+    kept, target = step_back(summary, Step.SUMMARY, TOYS)
+    assert (kept, target) == (summary, Step.CONTACT)
+    assert step_back(summary, Step.CONTACT, TOYS) == (summary, Step.HANDOVER)
+    assert step_back(summary, Step.HANDOVER, TOYS) == (summary, Step.PHOTOS)
+    assert next_step(summary, Step.HANDOVER, TOYS) is Step.CONTACT  # then forward in order
+
+
+def test_a_change_under_way_survives_json() -> None:
+    summary = _complete()
+    draft = summary.for_change().with_category(SHOES)
+    stored = OfferDraft.from_dict(json.loads(json.dumps(draft.to_dict())))
+    assert stored == draft and stored is not None and stored.undone() == summary
 
 
 def test_another_category_drops_the_size_and_a_pickup_it_does_not_allow() -> None:

@@ -14,6 +14,7 @@ from domain.organisation import Organisation, load_organisation
 from domain.request_draft import RequestDraft
 from domain.requests import Referral, RequestStatus
 from handlers import request_keyboards as keyboards
+from handlers import request_outcomes as outcomes
 from handlers import request_texts as texts
 from handlers import requests_admin_texts as admin_texts
 from handlers.privacy import _drop_stale_drafts
@@ -24,7 +25,8 @@ from storage.volunteer_models import DropoffDay
 PROFILE = Path(__file__).resolve().parents[2] / "organisation.toml"
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 STATES = ["consent", "kind", "adults", "children_count", "child_age", "child_size", "needs"]
-STATES += ["postcode", "referral", "referral_note", "contact", "summary", "change_part"]
+STATES += ["postcode", "postcode_check", "referral", "referral_note", "contact", "summary"]
+STATES += ["change_part"]
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +116,8 @@ def test_the_summary_and_the_admin_card_escape_what_the_person_typed(
 ) -> None:
     summary = texts.summary(da, org, draft())
     assert "&lt;b&gt;Zelmira&lt;/b&gt; &amp; co" in summary
-    assert "En anden (Mor &lt;3)" in summary
+    assert "Andet (Mor &lt;3)" in summary
+    assert "Henvist af: Andet" in summary
     assert "Telegram og +45 20 98 76 54" in summary
     card = admin_texts.card(da, org, request())
     assert "&lt;b&gt;Zelmira" in card and "<b>Zelmira" not in card
@@ -123,12 +126,14 @@ def test_the_summary_and_the_admin_card_escape_what_the_person_typed(
 def test_the_household_reads_naturally_in_danish(da: Translator) -> None:
     assert texts.household(da, 1, []) == "1 voksen, ingen børn"
     two = [Child(age=0, size="56"), Child(age=7)]
-    assert texts.household(da, 2, two) == "2 voksne, 2 børn (under 1 år, str. 56; 7 år)"
+    assert texts.household(da, 2, two) == "2 voksne, 2 børn (under 1 år, størrelse 56; 7 år)"
 
 
-def test_a_closed_season_says_the_day_it_opens(da: Translator) -> None:
-    text = texts.kind_closed(da, "Julehjælp", datetime(2026, 11, 1).date())
+def test_a_closed_season_says_the_day_it_opens(org: Organisation, da: Translator) -> None:
+    text = outcomes.kind_closed(da, org, "christmas", datetime(2026, 11, 1).date())
     assert text == "Julehjælp åbner søndag den 1. november. Vælg noget andet, eller kom igen da."
+    closed = outcomes.kind_closed(da, org, "christmas", None)
+    assert closed.startswith("Vi kan ikke tage imod ønsker om julehjælp lige nu.")
 
 
 class FakeApplication:

@@ -57,7 +57,8 @@ def test_adults_between_one_and_ten() -> None:
     assert parse_adults(" 2 ") == 2
     assert parse_adults("0") == Invalid(Reason.TOO_SMALL, 1, 10)
     assert parse_adults("11") == Invalid(Reason.TOO_LARGE, 1, 10)
-    assert parse_adults("to") == Invalid(Reason.NOT_A_NUMBER, 1, 10)
+    assert parse_adults("to") == 2  # number words: tests/unit/test_request_natural_answers.py
+    assert parse_adults("mange") == Invalid(Reason.NOT_A_NUMBER, 1, 10)
     assert parse_adults("-1") == Invalid(Reason.NOT_A_NUMBER, 1, 10)
 
 

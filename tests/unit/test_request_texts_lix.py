@@ -25,6 +25,10 @@ RECIPIENT_MODULES = [
     "handlers/request_flow.py",
     "handlers/request_send.py",
     "handlers/request_followup.py",
+    "handlers/request_outcomes.py",
+    "handlers/request_postcode.py",
+    "handlers/request_answers.py",
+    "handlers/request_mine.py",
     "handlers/privacy.py",
 ]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}

@@ -19,8 +19,9 @@ from bot.emulator.state import EmulatorCore
 DEFAULT_PHONE = "+45 12 34 56 78"
 HELP = """\
 Type a message and press Enter to send it as the current identity (commands like /start too).
-  N                 press button N of the latest bot message with buttons ([1], [2], ...)
-  \\N                send the number N as text
+  N                 press button N of the latest bot message with buttons ([1], [2], ...);
+                    a number with no such button (a size like 110) is sent as text
+  \\N                send the number N as text even when there is a button N
   !as NAME          switch identity (shows what NAME received meanwhile)
   !who              list the identities
   !photo [CAPTION]  send a photo
@@ -139,11 +140,16 @@ class _TerminalChat:
             self.out(f"{self.current}> {text}")
         if text.startswith("!"):
             return await self.command(text)
-        if re.fullmatch(r"\d+", text):
+        if re.fullmatch(r"\d+", text) and self.is_button_number(int(text)):
             await self.press(int(text))
         else:
+            # A number that is no button (a size such as 110, a year) is sent as text.
             await self.user.send(text[1:] if re.fullmatch(r"\\\d+", text) else text)
         return True
+
+    def is_button_number(self, number: int) -> bool:
+        message = self.user.latest_with_buttons()
+        return message is not None and 1 <= number <= len(message.flat_buttons)
 
     async def press(self, number: int) -> None:
         message = self.user.latest_with_buttons()

@@ -116,7 +116,7 @@ async def test_switching_identity_shows_what_arrived_meanwhile(
 async def test_numbers_buttons_and_escaped_numbers(emu: BotApiEmulator, tmp_path: Path) -> None:
     out = await run_script(emu, "/start\n3\n9\n\\3\n2\n!quit\nnot sent\n", tmp_path)
     assert "🔗 [3] opens https://example.org (a link: the bot is not told)" in out
-    assert "(there is no button 9; the latest buttons are 1-3)" in out
+    assert "🤖 Du skrev: 9" in out  # no button 9 under the message: sent as text
     assert "🤖 Du skrev: 3" in out
     assert "→ pressed [2] Få hjælp" in out
     assert "🤖 (edited) Du valgte help" in out

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from types import ModuleType
 from typing import Any
 
+from telegram import Update
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -24,6 +25,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.context import BotContext
 from handlers import (
     admins,
     announce,
@@ -48,7 +50,8 @@ from handlers import (
 
 # Order matters: journeys first, the group guard and kind fallbacks last.
 # A journey module has HANDLERS (a list), and may have START: an async function run at every
-# start with the application (to rebuild its scheduled jobs from the database).
+# start with the application (to rebuild its scheduled jobs from the database), and
+# ANSWER_TYPED: async (update, context) -> bool, offered free text that no journey took.
 JOURNEYS: list[ModuleType] = [
     start,
     language,
@@ -79,6 +82,16 @@ def start_hooks() -> list[Callable[[Any], Awaitable[None]]]:
     return [journey.START for journey in JOURNEYS if hasattr(journey, "START")]
 
 
+async def free_text(update: Update, context: BotContext) -> None:
+    """Text no journey took: maybe the answer to a question the board asked (a journey's
+    ANSWER_TYPED takes it), else the kind "I did not quite get that" with the menu."""
+    for journey in JOURNEYS:
+        answer = getattr(journey, "ANSWER_TYPED", None)
+        if answer is not None and await answer(update, context):
+            return
+    await common.unexpected_text(update, context)
+
+
 def register(application: Application) -> None:
     for journey in JOURNEYS:
         for handler in journey.HANDLERS:
@@ -92,7 +105,7 @@ def fallbacks() -> list[BaseHandler]:
     return [
         CommandHandler(list(common.CANCEL_COMMANDS), common.nothing_to_cancel, filters=private),
         MessageHandler(private & filters.COMMAND, common.unknown_command),
-        MessageHandler(private & filters.TEXT, common.unexpected_text),
+        MessageHandler(private & filters.TEXT, free_text),
         MessageHandler(private & ~filters.StatusUpdate.ALL, common.unexpected_media),
         CallbackQueryHandler(common.stale_button),
     ]

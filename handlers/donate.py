@@ -237,15 +237,14 @@ HANDLERS: list[BaseHandler] = [
     *not_now.HANDLERS,
     CallbackQueryHandler(already_sent, pattern=r"^donate:send$"),
     CallbackQueryHandler(subscription_answer, pattern=r"^donate:sub:(yes|no)$"),
-    # Last: free text outside any conversation from a donor with an open question.
-    offer_answers.TYPED_ANSWER,
 ]
+
+# Free text no journey takes may be a donor's answer to the board's question.
+ANSWER_TYPED = offer_answers.answer_open_question
 
 
 async def START(application: Any) -> None:
-    """Remembers where each new-offer card was shown (to edit it after a decision), and who
-    has an open question (their typed text is the answer)."""
+    """Remembers where each new-offer card was shown (to edit it after a decision)."""
     services = application.services
     if services.sender is not None:
         services.sender.add_listener(card_recorder(services))
-    await offer_answers.OPEN.load(application)

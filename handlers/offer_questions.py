@@ -25,7 +25,7 @@ from bot.services import Services
 from domain.offers import ANSWER_MAX, Invalid, OfferStatus, check_answer, check_text
 from handlers.common import ADMIN_PLACES, PRIVATE, user_text
 from handlers.donate_steps import stop_handler
-from handlers.offer_answers import OPEN, relay_answer
+from handlers.offer_answers import relay_answer
 from handlers.offer_decisions import admin_name, decline_offer
 from handlers.offers_admin import admin_offer, refuse
 from storage.audit import AuditLog
@@ -107,8 +107,6 @@ async def admin_text(update: Update, context: BotContext) -> str | int:
         user.id, "offer.ask", services.clock.now(), offer.reference, f"question:{question.id}"
     )
     await send_question(services, question)
-    if question.donor_id is not None:
-        OPEN.donors.add(question.donor_id)  # a typed text from them is now the answer
     await message.reply_text(
         _("Your question is sent to the donor of {reference}. Their answer will come here.").format(
             reference=offer.reference

@@ -14,19 +14,19 @@ from telegram.ext import BaseHandler
 from handlers import request_answers, request_flow, request_followup, requests_admin
 
 # The admins' conversation comes first: an admin's typed decision wins over a half-finished
-# request of their own in the same chat. Last: free text nobody else takes, which may be the
-# answer to an admin's question typed without pressing »Svar« (handlers/request_answers.py).
+# request of their own in the same chat.
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [
     *requests_admin.HANDLERS,
     request_flow.conversation(),
-    request_answers.HANDLER,
 ]
+
+# Free text no journey takes may be the answer to an admin's question typed without »Svar«.
+ANSWER_TYPED = request_answers.answer_typed
 
 
 async def START(application: Any) -> None:
     """Looks for requests due a feedback question every JOB_TICK_SECONDS."""
     services = application.services
-    request_answers.attach(application)
     application.job_queue.run_repeating(
         request_followup.ask_for_feedback,
         interval=services.settings.job_tick_seconds,

@@ -13,13 +13,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import ReplyKeyboardRemove, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ConversationHandler
 
 from bot.context import BotContext
-from bot.keyboards import main_menu
-from handlers.common import CANCEL_COMMANDS
+from handlers.common import CANCEL_COMMANDS, cancel_conversation, forget_drafts
 
 logger = logging.getLogger(__name__)
 
@@ -75,12 +74,6 @@ def _entering(application: App, update: Update) -> list[ConversationHandler[Any]
     ]
 
 
-def forget_drafts(context: BotContext) -> None:
-    if context.user_data is not None:
-        for key in [key for key in context.user_data if key.endswith("_draft")]:
-            context.user_data.pop(key, None)
-
-
 async def one_journey_at_a_time(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None or chat.type != ChatType.PRIVATE:
@@ -92,14 +85,7 @@ async def one_journey_at_a_time(update: Update, context: BotContext) -> None:
     if command in CANCEL_COMMANDS:
         for conversation in under_way:
             end(conversation, update)
-        forget_drafts(context)
-        _ = context.t.gettext
-        await context.bot.send_message(
-            chat.id, _("Okay, I stopped. Nothing was sent."), reply_markup=ReplyKeyboardRemove()
-        )
-        await context.bot.send_message(
-            chat.id, _("What would you like to do?"), reply_markup=main_menu(context.t)
-        )
+        await cancel_conversation(update, context)  # forgets the drafts, says so, shows the menu
         raise ApplicationHandlerStop
     entering = _entering(context.application, update)
     if command == "start" or entering:

@@ -117,7 +117,7 @@ class OutboxSender:
         try:
             message_id = await deliver(self.bot, row)
         except RetryAfter as error:
-            pause = _seconds(error.retry_after)
+            pause = retry_seconds(error)
             logger.warning("Telegram asked us to wait %.0f s (outbox row %s)", pause, row.id)
             await self.outbox.retry_later(
                 row.id, now() + timedelta(seconds=pause), "429", count_attempt=False
@@ -167,7 +167,9 @@ class OutboxSender:
                 logger.exception("Outbox listener failed for row %s", row.id)
 
 
-def _seconds(value: object) -> float:
+def retry_seconds(error: RetryAfter) -> float:
+    """Telegram's retry_after, whether PTB gives it as seconds or as a timedelta."""
+    value: object = error.retry_after
     if isinstance(value, timedelta):
         return value.total_seconds()
     return float(value)  # type: ignore[arg-type]

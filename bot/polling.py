@@ -18,6 +18,8 @@ from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
+from bot.outbox import retry_seconds
+
 logger = logging.getLogger(__name__)
 
 LONG_POLL_SECONDS = 10
@@ -62,7 +64,7 @@ class Poller:
                 logger.critical("Telegram refused the bot token; polling stops")
                 raise
             except RetryAfter as error:
-                await asyncio.sleep(_seconds(error.retry_after))
+                await asyncio.sleep(retry_seconds(error))
                 continue
             except (Conflict, NetworkError) as error:
                 logger.warning("Polling failed (%s); trying again in %.0f s", error, backoff)
@@ -75,9 +77,3 @@ class Poller:
                 # Handled one at a time (concurrent_updates is off): wait for this one.
                 await self.application.update_queue.join()
                 self._offset = update.update_id + 1
-
-
-def _seconds(value: object) -> float:
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    return float(value)  # type: ignore[arg-type]

@@ -33,13 +33,17 @@ async def send_menu(update: Update, context: BotContext, text: str) -> None:
         await context.bot.send_message(chat.id, text, reply_markup=main_menu(context.t))
 
 
+def forget_drafts(context: BotContext) -> None:
+    """Each journey keeps its draft under "<journey>_draft" in user_data."""
+    if context.user_data is not None:
+        for key in [key for key in context.user_data if key.endswith("_draft")]:
+            context.user_data.pop(key, None)
+
+
 async def cancel_conversation(update: Update, context: BotContext) -> int:
     """Leaves the current journey, forgets its draft and shows the menu."""
     _ = context.t.gettext
-    if context.user_data is not None:
-        # Each journey keeps its draft under "<journey>_draft".
-        for key in [key for key in context.user_data if key.endswith("_draft")]:
-            context.user_data.pop(key, None)
+    forget_drafts(context)
     if update.callback_query is not None:
         await update.callback_query.answer()
     chat = update.effective_chat

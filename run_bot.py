@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
     except (ConfigError, ProfileError) as error:
         return fail(str(error))
     if args.demo:
-        from bot.demo import run_demo
+        from emulator.demo import run_demo
 
         return asyncio.run(run_demo(settings, configure_logging))
     if settings.bot_token is None:

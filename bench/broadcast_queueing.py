@@ -14,7 +14,7 @@ from bot.services import open_services
 from bot.settings import Settings
 from domain.announcements import Audience
 from domain.clock import to_db
-from handlers.announce_sending import queue_announcement
+from handlers.announce.sending import queue_announcement
 from storage.broadcasts import AnnouncementRepository
 from storage.db import Database
 from storage.outbox import NewMessage, OutboxRepository

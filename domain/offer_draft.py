@@ -20,7 +20,7 @@ DRAFT_VERSION = 1
 
 
 class Step(StrEnum):
-    """The conversation's states; the names match handlers/donate.mmd."""
+    """The conversation's states; the names match handlers/donate/donate.mmd."""
 
     CATEGORY = "CATEGORY"
     DESCRIPTION = "DESCRIPTION"

@@ -1,4 +1,4 @@
-"""All handlers, in the order they are tried. One module per journey."""
+"""All journeys, in the order their handlers are tried; then the group guard and the fallbacks."""
 
 from __future__ import annotations
 
@@ -11,96 +11,66 @@ from telegram.warnings import PTBUserWarning
 # journeys below build their handlers.
 warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
 
-from collections.abc import Awaitable, Callable
-from types import ModuleType
-from typing import Any
-
 from telegram import Update
-from telegram.ext import (
-    Application,
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from handlers import (
     admins,
     announce,
-    announce_scheduled,
-    announce_sending,
-    backups,
     board,
     common,
     donate,
-    dropoff_broadcasts,
-    dropoff_days,
-    group,
-    language,
+    dropoff,
     mine,
     privacy,
-    request_help,
+    requests,
     shifts,
     start,
     subscriptions,
-    volunteer,
+    volunteers,
 )
+from handlers.journey import Handler, Journey, StartHook
+from handlers.start import group
 
-# Order matters: journeys first, the group guard and kind fallbacks last.
-# A journey module has HANDLERS (a list), and may have START: an async function run at every
-# start with the application (to rebuild its scheduled jobs from the database), and
-# ANSWER_TYPED: async (update, context) -> bool, offered free text that no journey took.
-JOURNEYS: list[ModuleType] = [
-    start,
-    language,
-    # donors (issue 3)
-    donate,
-    mine,
-    # recipients and their data (issue 4)
-    request_help,
-    privacy,
-    # volunteers and drop-off days (issue 5)
-    volunteer,
-    shifts,
-    dropoff_days,
-    # announcements and subscriptions (issue 6)
-    subscriptions,
-    announce,
-    announce_scheduled,
-    announce_sending,
-    dropoff_broadcasts,
-    # the board's overview (issue 7)
-    board,
-    admins,
-    backups,
+# Order matters: within a handler group the first handler that takes an update wins.
+JOURNEYS: list[Journey] = [
+    start.JOURNEY,
+    donate.JOURNEY,
+    mine.JOURNEY,
+    requests.JOURNEY,
+    privacy.JOURNEY,
+    volunteers.JOURNEY,
+    shifts.JOURNEY,
+    dropoff.JOURNEY,
+    subscriptions.JOURNEY,
+    announce.JOURNEY,
+    board.JOURNEY,
+    admins.JOURNEY,
 ]
 
 
-def start_hooks() -> list[Callable[[Any], Awaitable[None]]]:
-    return [journey.START for journey in JOURNEYS if hasattr(journey, "START")]
+def start_hooks() -> list[StartHook]:
+    return [hook for journey in JOURNEYS for hook in journey.on_start]
 
 
 async def free_text(update: Update, context: BotContext) -> None:
     """Text no journey took: maybe the answer to a question the board asked (a journey's
-    ANSWER_TYPED takes it), else the kind "I did not quite get that" with the menu."""
+    answers_typed takes it), else the kind "I did not quite get that" with the menu."""
     for journey in JOURNEYS:
-        answer = getattr(journey, "ANSWER_TYPED", None)
-        if answer is not None and await answer(update, context):
+        if journey.answers_typed is not None and await journey.answers_typed(update, context):
             return
     await common.unexpected_text(update, context)
 
 
 def register(application: Application) -> None:
     for journey in JOURNEYS:
-        for handler in journey.HANDLERS:
-            application.add_handler(handler)
+        application.add_handlers(list(journey.handlers()))
     application.add_handlers(group.HANDLERS)
     application.add_handlers(fallbacks())
 
 
-def fallbacks() -> list[BaseHandler]:
+def fallbacks() -> list[Handler]:
     private = common.PRIVATE
     return [
         CommandHandler(list(common.CANCEL_COMMANDS), common.nothing_to_cancel, filters=private),

@@ -9,8 +9,8 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.emulator import BotApiEmulator, BotMessage, EmulatedUser
 from domain.clock import to_db
+from emulator import BotApiEmulator, BotMessage, EmulatedUser
 from storage.db import Database
 from tests.e2e.harness import ADMIN_ID, BotProcess
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.emulator import BotApiEmulator, BotMessage, EmulatedUser
+from emulator import BotApiEmulator, BotMessage, EmulatedUser
 from storage.db import Database
 from storage.dropoff_days import DropoffDayRepository
 from tests.e2e.harness import BotProcess

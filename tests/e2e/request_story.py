@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bot.emulator import BotApiEmulator, BotMessage, EmulatedUser
+from emulator import BotApiEmulator, BotMessage, EmulatedUser
 from tests.e2e.harness import BotProcess
 
 # Inside the julehjælp window (1 Nov - 10 Dec) and outside it; a Friday morning in Herning.

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import BotApiEmulator
 from domain.clock import to_db
+from emulator import BotApiEmulator
 from storage.db import Database
 from tests.e2e.board_data import ZONE
 from tests.e2e.harness import BotProcess, run_once

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import BotApiEmulator, BotMessage, EmulatedUser
 from domain.clock import to_db
 from domain.statistics import Period
+from emulator import BotApiEmulator, BotMessage, EmulatedUser
 from tests.e2e.board_data import VOLUNTEERS, ZONE, seed
 from tests.e2e.harness import ADMIN_ID, BotProcess
 

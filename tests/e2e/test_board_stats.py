@@ -10,7 +10,7 @@ from pathlib import Path
 import matplotlib.image
 import pytest
 
-from bot.emulator import BotApiEmulator, BotMessage, EmulatedGroup, EmulatedUser
+from emulator import BotApiEmulator, BotMessage, EmulatedGroup, EmulatedUser
 from tests.e2e.board_data import EXPECTED, ZONE, seed
 from tests.e2e.harness import ADMIN_ID, BotProcess
 

@@ -8,7 +8,7 @@ import itertools
 import time
 from pathlib import Path
 
-from bot.emulator import BotApiEmulator
+from emulator import BotApiEmulator
 from tests.e2e.broadcast_support import (
     admin_user,
     bot_process,

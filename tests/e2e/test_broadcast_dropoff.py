@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.emulator import BotApiEmulator
 from domain.clock import to_db
+from emulator import BotApiEmulator
 from storage.db import Database
 from storage.dropoff_days import DropoffDayRepository
 from tests.e2e.broadcast_support import bot_process, people, seed_people

@@ -8,7 +8,7 @@ import socket
 import sys
 from pathlib import Path
 
-from bot.emulator import BotApiEmulator
+from emulator import BotApiEmulator
 from tests.e2e.harness import ROOT, BotProcess
 
 

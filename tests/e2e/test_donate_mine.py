@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.emulator import BotApiEmulator
+from emulator import BotApiEmulator
 from tests.e2e.donate_support import donation_bot, offers, send_quick_offer_da, send_quick_offer_en
 from tests.e2e.harness import ADMIN_ID
 

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 
 from icalendar import Calendar
 
-from bot.emulator import BotApiEmulator
 from domain.offer_draft import OfferDraft
 from domain.offers import Condition, Handover
+from emulator import BotApiEmulator
 from storage.db import Database
 from storage.offers import OfferRepository
 from tests.e2e.harness import BotProcess

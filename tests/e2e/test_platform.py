@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bot.emulator import BotApiEmulator
+from emulator import BotApiEmulator
 from tests.e2e.harness import ADMIN_ID, ROOT, TOKEN, BotProcess, run_once
 
 

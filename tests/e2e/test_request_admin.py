@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import BotApiEmulator
+from emulator import BotApiEmulator
 from tests.e2e.harness import ADMIN_ID, BotProcess
 from tests.e2e.request_story import (
     IN_SEASON,

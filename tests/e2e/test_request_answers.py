@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import BotApiEmulator, EmulatedUser
+from emulator import BotApiEmulator, EmulatedUser
 from tests.e2e.harness import ADMIN_ID, BotProcess
 from tests.e2e.request_story import IN_SEASON, Family, consent, request_sent, rows, running_bot
 

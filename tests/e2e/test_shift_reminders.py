@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
-from bot.emulator import BotApiEmulator, EmulatedUser
+from emulator import BotApiEmulator, EmulatedUser
 from tests.e2e.harness import BotProcess
 from tests.e2e.volunteer_steps import (
     admin_of,

@@ -3,7 +3,7 @@ Nobody is subscribed without pressing yes themselves."""
 
 from __future__ import annotations
 
-from bot.emulator import BotApiEmulator, BotMessage
+from emulator import BotApiEmulator, BotMessage
 from tests.e2e.broadcast_support import query
 from tests.e2e.harness import BotProcess
 

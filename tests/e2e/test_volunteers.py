@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.emulator import BotApiEmulator
+from emulator import BotApiEmulator
 from tests.e2e.harness import BotProcess
 from tests.e2e.volunteer_steps import (
     admin_of,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.emulator import BotApiEmulator, BotMessage, EmulatedUser
+from emulator import BotApiEmulator, BotMessage, EmulatedUser
 from tests.e2e.harness import ADMIN_ID, BotProcess
 
 CPH = ZoneInfo("Europe/Copenhagen")

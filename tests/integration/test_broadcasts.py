@@ -12,7 +12,8 @@ from bot.services import Services, open_services
 from bot.settings import Settings
 from domain.announcements import Audience
 from domain.clock import FixedClock, to_db
-from handlers import announce_sending, dropoff_broadcasts
+from handlers.announce import sending as announce_sending
+from handlers.dropoff import broadcasts as dropoff_broadcasts
 from storage.broadcasts import AnnouncementRepository, audience_members, audience_sizes
 from storage.dropoff_days import DropoffDayRepository
 from storage.subscriptions import SubscriptionRepository

@@ -43,8 +43,8 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from bot.emulator import BotApiEmulator, EmulatedUser, run_terminal_chat
-from bot.emulator.samples import LARGE_JPEG
+from emulator import BotApiEmulator, EmulatedUser, run_terminal_chat
+from emulator.samples import LARGE_JPEG
 
 ANNA = 1001
 
@@ -533,7 +533,7 @@ async def test_reply_keyboard_contact(bot: Bot, anna: EmulatedUser) -> None:
 async def test_emulator_logs_unsupported_methods(
     bot: Bot, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="bot.emulator"), pytest.raises(EndPointNotFound):
+    with caplog.at_level(logging.WARNING, logger="emulator"), pytest.raises(EndPointNotFound):
         await bot.do_api_request("sendHologram")
     assert "sendHologram" in caplog.text
 

@@ -17,7 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.emulator import BotApiEmulator, EmulatedGroup, EmulatedUser, run_terminal_chat
+from emulator import BotApiEmulator, EmulatedGroup, EmulatedUser, run_terminal_chat
 from tests.integration.test_emulator import choose, running_app, start
 
 DONOR, ADMIN, GROUP = 1001, 1004, -1001234567890

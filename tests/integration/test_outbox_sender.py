@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from telegram.ext import AIORateLimiter, ExtBot
 
-from bot.emulator import BotApiEmulator
 from bot.outbox import OutboxSender
 from domain.clock import SystemClock
+from emulator import BotApiEmulator
 from storage.db import Database
 from storage.outbox import NewMessage, OutboxRepository
 from storage.users import UserRepository

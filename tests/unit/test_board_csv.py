@@ -12,8 +12,8 @@ from bot.charts import BarChart, Series, render_png
 from bot.i18n import I18n
 from domain.organisation import load_organisation
 from domain.statistics import GroupCount, Period, PeriodKind, PeriodStatistics
-from handlers.board_csv import Cells, requests_table, to_csv
-from handlers.board_texts import period_name, summary_text
+from handlers.board.csv_tables import Cells, requests_table, to_csv
+from handlers.board.texts import period_name, summary_text
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = I18n(ZoneInfo("Europe/Copenhagen"))
@@ -110,7 +110,7 @@ def test_the_chart_is_a_png_of_the_promised_size():
 def test_audit_subjects_read_as_words_not_keys():
     from datetime import UTC, datetime
 
-    from handlers.admins_texts import Known, subject_text
+    from handlers.admins.texts import Known, subject_text
 
     da = I18N("da")
     known = Known(

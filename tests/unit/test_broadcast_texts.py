@@ -13,7 +13,7 @@ from domain.announcements import Audience, Progress
 from domain.broadcast_schedule import BroadcastKind, Change, DueBroadcast
 from domain.lix import lix
 from domain.organisation import load_organisation
-from handlers.announce_texts import (
+from handlers.announce.texts import (
     announcement_body,
     audience_in_sentence,
     progress_text,
@@ -21,8 +21,8 @@ from handlers.announce_texts import (
     scheduled_list,
     snippet,
 )
-from handlers.dropoff_broadcast_texts import day_broadcast_text, digest_text
-from handlers.subscriptions import choices_text, leaving_buttons, leaving_text
+from handlers.dropoff.broadcast_texts import day_broadcast_text, digest_text
+from handlers.subscriptions.handlers import choices_text, leaving_buttons, leaving_text
 from storage.broadcasts import Announcement
 from storage.dropoff_broadcasts import Bringing
 from storage.volunteer_models import DropoffDay

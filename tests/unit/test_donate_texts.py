@@ -13,9 +13,9 @@ from domain.lix import lix
 from domain.offer_draft import OfferDraft, Step
 from domain.offers import Condition, Invalid, Problem
 from domain.organisation import load_organisation
-from handlers import donate_keyboards as keys
-from handlers import donate_texts as texts
-from handlers import offer_texts
+from handlers.donate import keyboards as keys
+from handlers.donate import texts
+from handlers.offers import texts as offer_texts
 from storage.offer_models import Offer
 from storage.volunteer_models import DropoffDay
 

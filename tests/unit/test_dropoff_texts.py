@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import I18n
 from domain.dropoff import FormError, FormProblem
-from handlers.dropoff_texts import (
+from handlers.dropoff.texts import (
     day_line,
     example_date,
     one_line_refusal,
@@ -15,7 +15,7 @@ from handlers.dropoff_texts import (
     short_day,
     weeks_text,
 )
-from handlers.shift_jobs import reminder_text
+from handlers.shifts.jobs import reminder_text
 from storage.volunteer_models import DropoffDay, Places, ReminderCandidate
 
 CPH = ZoneInfo("Europe/Copenhagen")

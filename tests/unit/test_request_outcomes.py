@@ -12,10 +12,8 @@ from bot.i18n import I18n, Translator
 from domain.organisation import Organisation, load_organisation
 from domain.request_draft import RequestDraft
 from domain.requests import Refusal, RefusalReason, RequestStatus
-from handlers import request_outcomes as outcomes
-from handlers import request_texts as texts
-from handlers import requests_admin_texts as admin_texts
-from handlers.privacy import data_summary
+from handlers.privacy.handlers import data_summary
+from handlers.requests import admin_texts, outcomes, texts
 from storage.request_models import RequestQuestion
 from storage.requests import Blocked
 from tests.unit.test_request_rendering import NOW, request

@@ -13,12 +13,9 @@ from bot.i18n import I18n, Translator
 from domain.organisation import Organisation, load_organisation
 from domain.request_draft import RequestDraft
 from domain.requests import Referral, RequestStatus
-from handlers import request_keyboards as keyboards
-from handlers import request_outcomes as outcomes
-from handlers import request_texts as texts
-from handlers import requests_admin_texts as admin_texts
-from handlers.privacy import _drop_stale_drafts
-from handlers.request_notices import feedback_question, question
+from handlers.privacy.handlers import _drop_stale_drafts
+from handlers.requests import admin_texts, keyboards, outcomes, texts
+from handlers.requests.notices import feedback_question, question
 from storage.request_models import Child, HelpRequest
 from storage.volunteer_models import DropoffDay
 

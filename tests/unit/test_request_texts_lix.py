@@ -17,19 +17,19 @@ from domain.lix import lix, readability
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPIENT_MODULES = [
-    "handlers/request_texts.py",
-    "handlers/request_notices.py",
-    "handlers/request_keyboards.py",
-    "handlers/request_state.py",
-    "handlers/request_steps.py",
-    "handlers/request_flow.py",
-    "handlers/request_send.py",
-    "handlers/request_followup.py",
-    "handlers/request_outcomes.py",
-    "handlers/request_postcode.py",
-    "handlers/request_answers.py",
-    "handlers/request_mine.py",
-    "handlers/privacy.py",
+    "handlers/requests/texts.py",
+    "handlers/requests/notices.py",
+    "handlers/requests/keyboards.py",
+    "handlers/requests/state.py",
+    "handlers/requests/steps.py",
+    "handlers/requests/flow.py",
+    "handlers/requests/send.py",
+    "handlers/requests/followup.py",
+    "handlers/requests/outcomes.py",
+    "handlers/requests/postcode.py",
+    "handlers/requests/answers.py",
+    "handlers/requests/mine.py",
+    "handlers/privacy/handlers.py",
 ]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 EASY = 30

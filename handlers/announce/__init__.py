@@ -1,0 +1,10 @@
+"""The board's announcements: writing one, sending it now or later, the progress report."""
+
+from handlers.announce import handlers, scheduled, sending
+from handlers.journey import Journey
+
+JOURNEY = Journey(
+    name="announce",
+    handlers=lambda: [*handlers.HANDLERS, *scheduled.HANDLERS],
+    on_start=[sending.START],
+)

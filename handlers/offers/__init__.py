@@ -1,0 +1,1 @@
+"""The board's side of offers: cards, decisions, questions to donors, »not now« categories."""

@@ -1,0 +1,186 @@
+"""Admins' decisions on offers: accept (a day or pickup), decline (a reason), and the cards.
+
+Each decision tells the donor through the outbox, is logged, and shows on every card of the
+offer (the 🆕 goes, the outcome comes, the buttons go).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from bot.context import BotContext
+from bot.i18n import Translator
+from domain.offers import Handover
+from handlers.common import user_text
+from handlers.offers.cards import card_parts, donor_of
+from handlers.offers.texts import (
+    accepted_for_donor,
+    admin_card,
+    day_button,
+    day_text,
+    decline_reason,
+    declined_for_donor,
+)
+from storage.audit import AuditLog
+from storage.dropoff_days import DropoffDayRepository
+from storage.offer_models import Offer
+from storage.offers import OfferRepository
+from storage.volunteer_models import DropoffDay
+
+logger = logging.getLogger(__name__)
+
+DAYS_TO_OFFER = 4
+Outcome = Callable[[Translator], str]
+
+
+async def refresh_cards(context: BotContext, offer: Offer, outcome: Outcome) -> None:
+    """Shows the decision on every card of the offer and takes their buttons away."""
+    services = context.services
+    photos, day = await card_parts(services, offer)
+    translators = dict(await services.notifier.admin_targets())
+    shown_in = await OfferRepository(services.db).admin_messages(offer.id)
+    donor = await donor_of(services, offer, context.bot) if shown_in else None
+    for shown in shown_in:
+        t = translators.get(shown.chat_id, services.i18n(None))
+        text = admin_card(
+            offer, len(photos), day, services.organisation, t, outcome(t), donor=donor
+        )
+        try:
+            await context.bot.edit_message_text(
+                text, chat_id=shown.chat_id, message_id=shown.message_id, reply_markup=None
+            )
+        except BadRequest as error:  # not modified, or deleted meanwhile
+            logger.debug("Card %s/%s not edited: %s", shown.chat_id, shown.message_id, error)
+
+
+async def accept_offer(
+    context: BotContext, offer: Offer, admin: int, name: str, day: DropoffDay | None
+) -> bool:
+    """Accepts (for a day, or pickup), tells the donor, logs it and updates the cards."""
+    services = context.services
+    now = services.clock.now()
+    if not await OfferRepository(services.db).accept(offer.id, admin, now, day.id if day else None):
+        return False
+    details = f"day:{day.id}" if day else Handover.PICKUP.value
+    await AuditLog(services.db).record(admin, "offer.accept", now, offer.reference, details)
+    decided = await OfferRepository(services.db).get(offer.id)
+    assert decided is not None
+    if decided.donor_id is not None:
+        await services.notifier.send_to_user(
+            decided.donor_id,
+            lambda t: (accepted_for_donor(decided, day, services.organisation, t), None),
+            dedup_key=f"offer:{offer.id}:decision",
+        )
+
+    def outcome(t: Translator) -> str:
+        if day is None:
+            return t.gettext("✅ Accepted by {name}: we contact the donor about pickup.").format(
+                name=name
+            )
+        return t.gettext("✅ Accepted by {name}: drop-off day {day}.").format(
+            name=name, day=day_text(day, t)
+        )
+
+    await refresh_cards(context, decided, outcome)
+    return True
+
+
+async def decline_offer(
+    context: BotContext, offer: Offer, admin: int, name: str, preset: int | None, typed: str | None
+) -> bool:
+    """Declines (a preset reason or a typed one), tells the donor, logs it, updates the cards."""
+    services = context.services
+    now = services.clock.now()
+    repo = OfferRepository(services.db)
+    if not await repo.decline(offer.id, admin, now, preset=preset, text=typed):
+        return False
+    details = f"preset:{preset}" if preset is not None else "typed"
+    await AuditLog(services.db).record(admin, "offer.decline", now, offer.reference, details)
+    decided = await repo.get(offer.id)
+    assert decided is not None
+    organisation = services.organisation
+    if decided.donor_id is not None:
+        await services.notifier.send_to_user(
+            decided.donor_id,
+            lambda t: (
+                declined_for_donor(
+                    decided, decline_reason(decided, organisation, t), organisation, t
+                ),
+                None,
+            ),
+            dedup_key=f"offer:{offer.id}:decision",
+        )
+
+    def outcome(t: Translator) -> str:
+        reason = decline_reason(decided, organisation, t)
+        return t.gettext("❌ Declined by {name}: {reason}").format(name=name, reason=reason or "–")
+
+    await refresh_cards(context, decided, outcome)
+    return True
+
+
+def admin_name(update: Update) -> str:
+    user = update.effective_user
+    return user_text(user.first_name) if user else "?"
+
+
+async def accept_choices(context: BotContext, offer: Offer) -> InlineKeyboardMarkup:
+    t = context.t
+    _ = t.gettext
+    days = await DropoffDayRepository(context.services.db).upcoming(
+        context.services.clock.now(), limit=DAYS_TO_OFFER
+    )
+    day_rows = [
+        [
+            InlineKeyboardButton(
+                f"📅 {day_button(day, t)}" + (" ⭐" if day.id == offer.dropoff_day_id else ""),
+                callback_data=f"offer:day:{offer.id}:{day.id}",
+            )
+        ]
+        for day in days
+    ]
+    pickup = [
+        [
+            InlineKeyboardButton(
+                _("🚚 We contact them about pickup"), callback_data=f"offer:pick:{offer.id}"
+            )
+        ]
+    ]
+    rows = pickup + day_rows if offer.handover is Handover.PICKUP else day_rows + pickup
+    rows.append([InlineKeyboardButton(_("⬅️ Back"), callback_data=f"offer:menu:{offer.id}")])
+    return InlineKeyboardMarkup(rows)
+
+
+def decline_choices(context: BotContext, offer: Offer) -> InlineKeyboardMarkup:
+    t = context.t
+    _ = t.gettext
+    rows = [
+        [
+            InlineKeyboardButton(
+                reason.in_(t.language)[:60], callback_data=f"offer:why:{offer.id}:{index}"
+            )
+        ]
+        for index, reason in enumerate(context.services.organisation.decline_reasons)
+    ]
+    rows.append(
+        [InlineKeyboardButton(_("✍️ Write a reason"), callback_data=f"offer:own:{offer.id}")]
+    )
+    rows.append([InlineKeyboardButton(_("⬅️ Back"), callback_data=f"offer:menu:{offer.id}")])
+    return InlineKeyboardMarkup(rows)
+
+
+def confirm_decline(context: BotContext, offer: Offer, index: int) -> InlineKeyboardMarkup:
+    """One more tap before a preset reason declines: "Yes, decline" or "Undo"."""
+    _ = context.t.gettext
+    reason = context.services.organisation.decline_reasons[index].in_(context.t.language)
+    label = _("❌ Yes, decline: {reason}").format(reason=reason)
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(label[:60], callback_data=f"offer:decok:{offer.id}:{index}")],
+            [InlineKeyboardButton(_("↩️ Undo"), callback_data=f"offer:menu:{offer.id}")],
+        ]
+    )

@@ -1,0 +1,169 @@
+"""/offers (open offers, oldest first) and the admins' buttons under each offer."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InputMediaPhoto, Update
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.roles import is_admin
+from handlers.common import ADMIN_PLACES
+from handlers.offers.cards import (
+    admin_offer,
+    card_buttons,
+    card_parts,
+    donor_of,
+    refuse,
+    refuse_decided,
+)
+from handlers.offers.decisions import (
+    accept_choices,
+    accept_offer,
+    admin_name,
+    confirm_decline,
+    decline_choices,
+    decline_offer,
+)
+from handlers.offers.texts import admin_card, question_lines
+from storage.dropoff_days import DropoffDayRepository
+from storage.offers import OfferRepository
+
+logger = logging.getLogger(__name__)
+
+LIST_LIMIT = 10
+
+
+async def list_offers(update: Update, context: BotContext) -> None:
+    """Shows the offers awaiting an answer, oldest first, each with its buttons."""
+    _ = context.t.gettext
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None:
+        return
+    if not await is_admin(context.services, user.id if user else None):
+        logger.warning("Non-admin %s sent /offers", user.id if user else None)
+        await context.bot.send_message(chat.id, _("This is only for the association's admins."))
+        return
+    repo = OfferRepository(context.services.db)
+    offers = await repo.list_open(limit=50)
+    if not offers:
+        await context.bot.send_message(chat.id, _("No offers are waiting for an answer. 🎉"))
+        return
+    count = len(offers)
+    header = _("Offers waiting for an answer: {count}. Oldest first:").format(count=count)
+    await context.bot.send_message(chat.id, header)
+    for offer in offers[:LIST_LIMIT]:
+        photos, day = await card_parts(context.services, offer)
+        donor = await donor_of(context.services, offer, context.bot)
+        text = admin_card(
+            offer, len(photos), day, context.services.organisation, context.t, donor=donor
+        )
+        asked = question_lines(await repo.questions(offer.id), context.t)
+        if asked:
+            text += "\n\n" + "\n".join(asked)
+        buttons = card_buttons(offer, len(photos), context.t, photos=True)
+        sent = await context.bot.send_message(chat.id, text, reply_markup=buttons)
+        await repo.record_admin_message(offer.id, chat.id, sent.message_id)
+    if count > LIST_LIMIT:
+        await context.bot.send_message(
+            chat.id, _("There are more. Answer these first, then send /offers again.")
+        )
+
+
+async def offer_button(update: Update, context: BotContext) -> None:
+    """Accept (choose a day or pickup), decline (a reason, then yes), back, photos."""
+    query = update.callback_query
+    offer = await admin_offer(update, context)
+    if query is None or offer is None:
+        return
+    _ = context.t.gettext
+    parts = (query.data or "").split(":")
+    action, extra = parts[1], parts[3] if len(parts) > 3 else ""
+    user = update.effective_user
+    admin = user.id if user else 0
+    if action in ("acc", "dec", "menu"):
+        await query.answer()
+        if action == "acc":
+            markup = await accept_choices(context, offer)
+        elif action == "dec":
+            markup = decline_choices(context, offer)
+        else:
+            photos, _day = await card_parts(context.services, offer)
+            markup = card_buttons(offer, len(photos), context.t, photos=True)
+        try:
+            await query.edit_message_reply_markup(markup)
+        except BadRequest as error:
+            logger.debug("Offer buttons not changed: %s", error)
+        return
+    reason = _reason_index(context, extra) if action in ("why", "decok") else None
+    if action in ("why", "decok") and reason is None:
+        await refuse(update, context, _("That button is not valid."), "no such reason")
+        return
+    if action == "why" and reason is not None:
+        await query.answer()  # one more tap before it takes effect
+        try:
+            await query.edit_message_reply_markup(confirm_decline(context, offer, reason))
+        except BadRequest as error:
+            logger.debug("Offer buttons not changed: %s", error)
+        return
+    if action == "pics":
+        await show_photos(update, context, offer.id)
+        return
+    if action == "day":
+        now = context.services.clock.now()
+        upcoming = await DropoffDayRepository(context.services.db).upcoming(now, limit=50)
+        day = next((d for d in upcoming if extra.isdigit() and d.id == int(extra)), None)
+        if day is None:
+            await refuse(update, context, _("That drop-off day is no longer open."), "day gone")
+            return
+        done = await accept_offer(context, offer, admin, admin_name(update), day)
+    elif action == "pick":
+        done = await accept_offer(context, offer, admin, admin_name(update), None)
+    elif action == "decok" and reason is not None:
+        done = await decline_offer(context, offer, admin, admin_name(update), reason, None)
+    else:
+        await refuse(update, context, _("That button is not valid."), "unknown action")
+        return
+    if not done:
+        await refuse_decided(update, context, offer)
+        return
+    await query.answer(_("Done. The donor is told."))
+    # The cards were updated; a relayed answer carrying the same buttons just loses them.
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as error:
+        logger.debug("Buttons already gone: %s", error)
+
+
+def _reason_index(context: BotContext, text: str) -> int | None:
+    """A preset decline reason's index from a button, if the profile has it."""
+    count = len(context.services.organisation.decline_reasons)
+    return int(text) if text.isdigit() and int(text) < count else None
+
+
+async def show_photos(update: Update, context: BotContext, offer_id: int) -> None:
+    """Sends the offer's photos into this chat (an album, or the one photo)."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
+    photos = await OfferRepository(context.services.db).photos(offer_id)
+    if not photos:
+        await query.answer(context.t.gettext("There are no photos."), show_alert=True)
+        return
+    await query.answer()
+    if len(photos) == 1:
+        await context.bot.send_photo(chat.id, photos[0].file_id)
+    else:
+        await context.bot.send_media_group(
+            chat.id, [InputMediaPhoto(photo.file_id) for photo in photos]
+        )
+
+
+HANDLERS = [
+    CommandHandler("offers", list_offers, filters=ADMIN_PLACES),
+    CallbackQueryHandler(offer_button, pattern=r"^offer:(acc|dec|menu|pics|day|pick|why|decok):"),
+]

@@ -1,0 +1,43 @@
+"""Admins look at help requests: /requests lists the open ones; a button shows one's card."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import BotContext
+from handlers.requests import admin_texts as texts
+from handlers.requests.admin_common import admin_or_refuse, parsed_data, say
+from handlers.requests.decisions import render_card
+from storage.requests import RequestRepository
+
+
+async def list_open(update: Update, context: BotContext) -> None:
+    """/requests: the open help requests, each with a button to show its card."""
+    if not await admin_or_refuse(update, context):
+        return
+    requests = await RequestRepository(context.services.db).list_open()
+    org = context.services.organisation
+    await say(
+        update,
+        context,
+        texts.open_list(context.t, org, requests),
+        texts.open_list_buttons(requests),
+    )
+
+
+async def show(update: Update, context: BotContext) -> None:
+    """Shows one request's card with its buttons."""
+    parsed = parsed_data(update)
+    if (
+        update.callback_query is None
+        or parsed is None
+        or not await admin_or_refuse(update, context)
+    ):
+        return
+    request = await RequestRepository(context.services.db).get(parsed[1])
+    if request is None:
+        _ = context.t.gettext
+        await update.callback_query.answer(_("That request does not exist."), show_alert=True)
+        return
+    await update.callback_query.answer()
+    await say(update, context, *await render_card(context, context.t, request))

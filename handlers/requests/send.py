@@ -1,0 +1,90 @@
+"""The end of the help request: change a part, or send it (stored once) and tell the admins."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from bot.context import BotContext
+from bot.i18n import Translator
+from domain.request_draft import Part
+from domain.requests import season_key
+from handlers.requests import outcomes
+from handlers.requests.admin_texts import card, card_buttons
+from handlers.requests.state import CHANGE_PART, At, ask, ask_again, ask_next, load, start_over
+from handlers.requests.steps import back_to_kinds, end_with_menu
+from storage.request_models import HelpRequest
+from storage.request_privacy import message_key_prefix
+from storage.requests import Blocked, RequestRefused, RequestRepository
+
+logger = logging.getLogger(__name__)
+
+
+async def on_change(update: Update, context: BotContext) -> str:
+    """Asks which part of the summary to change."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    saved = load(context)
+    if saved is None:
+        return await start_over(update, context)
+    return await ask(update, context, saved.draft, At(CHANGE_PART))
+
+
+async def on_part(update: Update, context: BotContext) -> str:
+    """Forgets the chosen part and asks it again; the summary follows when it is answered."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    saved = load(context)
+    if saved is None:
+        return await start_over(update, context)
+    try:
+        part = Part((query.data or "").rsplit(":", 1)[-1])
+    except ValueError:
+        return await ask_again(update, context)
+    return await ask_next(update, context, saved.draft.cleared(part))
+
+
+async def on_send(update: Update, context: BotContext) -> str | int:
+    """Stores the request once, gives its number and tells the admins."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    await query.answer()
+    saved = load(context)
+    if saved is None:
+        return await start_over(update, context)
+    draft = saved.draft
+    if not draft.complete or draft.kind is None:
+        return await ask_next(update, context, draft)
+    services = context.services
+    org = services.organisation
+    help_type = org.help_type(draft.kind)
+    now = services.clock.now()
+    season = season_key(help_type, context.t.local(now).date()) if help_type else None
+    blocked: Blocked | None = None
+    try:
+        request, created = await RequestRepository(services.db).add_from_draft(
+            draft, update.effective_user.id, season, now
+        )
+    except RequestRefused as refused:
+        blocked = refused.blocked
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(None)  # this summary cannot be sent again
+    if blocked is not None:
+        return await back_to_kinds(update, context, draft, blocked)
+    if created:
+        logger.info("Help request %s stored", request.reference)
+        await tell_admins_new(context, request)
+    return await end_with_menu(update, context, outcomes.sent(context.t, org, request.reference))
+
+
+async def tell_admins_new(context: BotContext, request: HelpRequest) -> None:
+    org = context.services.organisation
+
+    def render(t: Translator) -> tuple[str, InlineKeyboardMarkup | None]:
+        return card(t, org, request), card_buttons(t, request)
+
+    await context.notify.to_admins(render, dedup_key=message_key_prefix(request.reference) + "new")

@@ -1,0 +1,6 @@
+"""Shifts on drop-off days: taking, leaving, the waitlist, reminders, attendance."""
+
+from handlers.journey import Journey
+from handlers.shifts import handlers, jobs
+
+JOURNEY = Journey(name="shifts", handlers=lambda: handlers.HANDLERS, on_start=[jobs.START])

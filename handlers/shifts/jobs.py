@@ -1,0 +1,224 @@
+"""Scheduled shift work, worked out from the database at every tick (so a restart loses nothing):
+
+- reminders at each SHIFT_REMINDERS offset, with a one-tap "I can't come";
+- a call for help 48 hours before a day that is short of volunteers (once per day and time);
+- after the day, the admins are asked who came.
+
+Each message is queued in the same transaction that records it as sent: never twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+
+from bot.context import BotContext
+from bot.i18n import Translator
+from bot.notify import text_message
+from bot.services import Services
+from domain.clock import to_db
+from domain.shift_reminders import due_reminders, format_offset
+from handlers.common import user_text
+from handlers.dropoff.texts import day_line, places_text
+from handlers.shifts.actions import approved_volunteer, leave_day, refused_leaving
+from handlers.shifts.admin import attendance_message
+from handlers.shifts.messages import leave_button, signup_key, translators
+from storage.dropoff_days import DropoffDayRepository
+from storage.shift_notices import ShiftNoticeRepository
+from storage.shifts import ShiftRepository
+from storage.volunteer_models import DayStaffing, ReminderCandidate
+
+logger = logging.getLogger(__name__)
+
+
+def reminder_text(t: Translator, candidate: ReminderCandidate, now: datetime) -> str:
+    _ = t.gettext
+    days_left = (t.local(candidate.starts_at).date() - t.local(now).date()).days
+    if days_left == 0:
+        first = _("🔔 Reminder: your shift is today.")
+    elif days_left == 1:
+        first = _("🔔 Reminder: your shift is tomorrow.")
+    else:
+        first = _("🔔 Reminder: your shift is coming up.")
+    when = f"{t.span(candidate.starts_at, candidate.ends_at)}, {user_text(candidate.place)}"
+    return "\n".join(
+        [first, when, _("See you! If you cannot come, tap the button: your place goes to another.")]
+    )
+
+
+class ShiftJobs:
+    """The job run every JOB_TICK_SECONDS."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.asked_attendance: set[int] = set()
+
+    async def __call__(self, _: object) -> None:
+        now = self.services.clock.now()
+        for step in (self.send_reminders, self.call_for_help, self.ask_attendance):
+            try:
+                await step(now)
+            except Exception:
+                logger.exception(
+                    "Shift job %s failed; trying again at the next tick", step.__name__
+                )
+
+    async def send_reminders(self, now: datetime) -> int:
+        services = self.services
+        notices = ShiftNoticeRepository(services.db)
+        candidates = await notices.reminder_candidates(now)
+        due = due_reminders(candidates, services.settings.reminder_offsets, now)
+        if not due:
+            return 0
+        people = await translators(services, [item.subject.user_id for item in due])
+        sent = 0
+        for reminder in due:
+            candidate = reminder.subject
+            t = people[candidate.user_id]
+            signup = signup_key(
+                candidate.day_id,
+                candidate.volunteer_id,
+                candidate.signup_id,
+                candidate.signed_up_at,
+            )
+            key = f"reminder:{signup}:{to_db(candidate.starts_at)}"
+            row = text_message(
+                candidate.user_id,
+                reminder_text(t, candidate, now),
+                leave_button(t, candidate.day_id),
+                dedup_key=f"{key}:{format_offset(reminder.offset)}",
+            )
+            async with services.db.transaction():
+                if not await notices.mark_reminders_sent(
+                    candidate.signup_id, candidate.starts_at, reminder.settles, now
+                ):
+                    continue
+                sent += await services.notifier.queue([row])
+            late = (now - reminder.due_at).total_seconds()
+            logger.info("Shift reminder %s queued (%.0f s after its time)", key, late)
+        return sent
+
+    async def call_for_help(self, now: datetime) -> None:
+        services = self.services
+        notices = ShiftNoticeRepository(services.db)
+        for item in await notices.short_staffed(now):
+            day = item.day
+            key = f"short:{day.id}:{to_db(day.starts_at)}"
+            async with services.db.transaction():
+                if not await notices.claim_short_staffed_alert(day.id, day.starts_at, now):
+                    continue
+                helpers = await notices.volunteers_not_on(day.id)
+                people = await translators(services, [v.user_id for v in helpers])
+                rows = [
+                    text_message(
+                        v.user_id,
+                        *help_call(people[v.user_id], item),
+                        dedup_key=f"{key}:{v.user_id}",
+                    )
+                    for v in helpers
+                ]
+                await services.notifier.queue(rows)
+                await services.notifier.to_admins(
+                    partial(short_notice, item=item, asked=len(rows)),
+                    dedup_key=key,
+                )
+            logger.info("Day %s is short of volunteers; asked %s for help", day.id, len(rows))
+
+    async def ask_attendance(self, now: datetime) -> None:
+        services = self.services
+        shifts = ShiftRepository(services.db)
+        for day in await shifts.days_to_mark(now):
+            if day.id in self.asked_attendance:
+                continue
+            roster = [entry for entry in await shifts.roster(day.id) if entry.status == "confirmed"]
+            await services.notifier.to_admins(
+                partial(attendance_message, day=day, roster=roster),
+                dedup_key=f"attendance:{day.id}",
+            )
+            self.asked_attendance.add(day.id)
+
+
+def help_call(t: Translator, item: DayStaffing) -> tuple[str, InlineKeyboardMarkup]:
+    _ = t.gettext
+    text = "\n".join(
+        [
+            _("🆘 We need more hands!"),
+            day_line(t, item.day),
+            _("{places}. Can you come?").format(places=places_text(t, item.places).capitalize()),
+        ]
+    )
+    button = InlineKeyboardButton(_("🙋 Take a place"), callback_data=f"shift:help:{item.day.id}")
+    return text, InlineKeyboardMarkup([[button]])
+
+
+def short_notice(t: Translator, item: DayStaffing, asked: int) -> tuple[str, InlineKeyboardMarkup]:
+    _ = t.gettext
+    needed = item.places.needed
+    text = "\n".join(
+        [
+            _("⚠️ Short of volunteers:"),
+            day_line(t, item.day),
+            t.ngettext(
+                "{taken} of {needed} place taken.", "{taken} of {needed} places taken.", needed
+            ).format(taken=item.places.taken, needed=needed),
+            t.ngettext(
+                "I asked {n} volunteer for help.", "I asked {n} volunteers for help.", asked
+            ).format(n=asked)
+            if asked
+            else _("There are no other volunteers to ask."),
+        ]
+    )
+    button = InlineKeyboardButton(_("👥 Roster"), callback_data=f"day:roster:{item.day.id}")
+    return text, InlineKeyboardMarkup([[button]])
+
+
+async def cant_come(update: Update, context: BotContext) -> None:
+    """'I can't come' under a reminder: frees the place, moves the waitlist up, tells the admins."""
+    query = update.callback_query
+    volunteer = await approved_volunteer(update, context)
+    if query is None or volunteer is None or update.effective_chat is None:
+        return
+    services = context.services
+    day_id = int((query.data or "").split(":")[2])
+    result = await leave_day(services, volunteer, day_id)
+    if await refused_leaving(update, context, result):
+        return
+    _ = context.t.gettext
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await context.bot.send_message(
+        update.effective_chat.id,
+        _("Thank you for telling us. Your place is free now, so someone else can take it. 💚"),
+    )
+    day = await DropoffDayRepository(services.db).get(day_id)
+    places = await ShiftRepository(services.db).places(day_id)
+    if day is None or places is None:
+        return
+
+    def render(t: Translator) -> tuple[str, None]:
+        text = t.gettext("ℹ️ {name} cannot come: {day}\nNow: {places}.").format(
+            name=user_text(volunteer.name), day=day_line(t, day), places=places_text(t, places)
+        )
+        return text, None
+
+    stamp = to_db(services.clock.now())
+    await services.notifier.to_admins(render, dedup_key=f"cant:{day_id}:{volunteer.id}:{stamp}")
+
+
+async def START(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Looks for due reminders, short days and days to mark at every tick, from the first second."""
+    services: Services = application.services  # type: ignore[attr-defined]
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(
+        ShiftJobs(services), interval=services.settings.job_tick_seconds, first=0.5, name="shifts"
+    )
+
+
+HANDLERS: list[BaseHandler[Any, Any, Any]] = [
+    CallbackQueryHandler(cant_come, pattern=r"^shift:cant:\d{1,9}$"),
+]

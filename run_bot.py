@@ -13,6 +13,7 @@ from pathlib import Path
 # python-telegram-bot's coming behaviour (durations as timedelta), chosen now to avoid warnings.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
+from bot.crash_points import arm_from_environment
 from bot.settings import ConfigError, Settings, load_settings
 from domain.organisation import ProfileError, load_organisation
 
@@ -70,6 +71,7 @@ def run_backup(settings: Settings, path: Path) -> int:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    arm_from_environment()  # tests only: HJAELPEBOT_CRASH_AT names a point to die at
     try:
         settings = load_settings()
         if args.command == "backup":  # needs DATABASE_PATH only, not the profile or a token

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.i18n import I18n
 from bot.notify import Notifier
@@ -13,6 +16,7 @@ from domain.organisation import Organisation, load_organisation
 from storage.db import Database
 from storage.outbox import OutboxRepository
 from storage.persistence_store import PersistenceStore
+from storage.unit_of_work import Repositories, UnitOfWork, unit_of_work
 from storage.updates import ProcessedUpdates
 from storage.users import UserRepository
 
@@ -31,6 +35,19 @@ class Services:
     notifier: Notifier
     # Set by the runner once the bot exists; journeys may add_listener() to follow deliveries.
     sender: OutboxSender | None = None
+
+    @cached_property
+    def repos(self) -> Repositories:
+        """The repositories for reading (each read waits for any open transaction); a write
+        that is part of a user action goes through unit_of_work() instead."""
+        return Repositories(self.db)
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
+        """The repositories on one transaction: an action's writes, audit row and outbox
+        notices commit together (storage/unit_of_work.py)."""
+        async with unit_of_work(self.db) as uow:
+            yield uow
 
     async def close(self) -> None:
         await self.db.close()

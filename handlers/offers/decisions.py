@@ -1,7 +1,7 @@
-"""Admins' decisions on offers: accept (a day or pickup), decline (a reason), and the cards.
+"""Admins' decisions on offers as the board sees them: the choices, and every card updated.
 
-Each decision tells the donor through the outbox, is logged, and shows on every card of the
-offer (the 🆕 goes, the outcome comes, the buttons go).
+The decision itself (record, audit row, the donor's notice) is one action in actions.py; here
+it shows on every card of the offer (the 🆕 goes, the outcome comes, the buttons go).
 """
 
 from __future__ import annotations
@@ -16,16 +16,14 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from domain.offers import Handover
 from handlers.common import user_text
+from handlers.offers import actions
 from handlers.offers.cards import card_parts, donor_of
 from handlers.offers.texts import (
-    accepted_for_donor,
     admin_card,
     day_button,
     day_text,
     decline_reason,
-    declined_for_donor,
 )
-from storage.audit import AuditLog
 from storage.dropoff_days import DropoffDayRepository
 from storage.offer_models import Offer
 from storage.offers import OfferRepository
@@ -60,21 +58,10 @@ async def refresh_cards(context: BotContext, offer: Offer, outcome: Outcome) -> 
 async def accept_offer(
     context: BotContext, offer: Offer, admin: int, name: str, day: DropoffDay | None
 ) -> bool:
-    """Accepts (for a day, or pickup), tells the donor, logs it and updates the cards."""
-    services = context.services
-    now = services.clock.now()
-    if not await OfferRepository(services.db).accept(offer.id, admin, now, day.id if day else None):
+    """Accepts (for a day, or pickup) and shows it on the cards; False if already decided."""
+    decided = await actions.accept_offer(context.services, offer, admin, day)
+    if decided is None:
         return False
-    details = f"day:{day.id}" if day else Handover.PICKUP.value
-    await AuditLog(services.db).record(admin, "offer.accept", now, offer.reference, details)
-    decided = await OfferRepository(services.db).get(offer.id)
-    assert decided is not None
-    if decided.donor_id is not None:
-        await services.notifier.send_to_user(
-            decided.donor_id,
-            lambda t: (accepted_for_donor(decided, day, services.organisation, t), None),
-            dedup_key=f"offer:{offer.id}:decision",
-        )
 
     def outcome(t: Translator) -> str:
         if day is None:
@@ -92,28 +79,11 @@ async def accept_offer(
 async def decline_offer(
     context: BotContext, offer: Offer, admin: int, name: str, preset: int | None, typed: str | None
 ) -> bool:
-    """Declines (a preset reason or a typed one), tells the donor, logs it, updates the cards."""
-    services = context.services
-    now = services.clock.now()
-    repo = OfferRepository(services.db)
-    if not await repo.decline(offer.id, admin, now, preset=preset, text=typed):
+    """Declines (a preset reason or a typed one) and shows it on the cards; False if decided."""
+    decided = await actions.decline_offer(context.services, offer, admin, preset, typed)
+    if decided is None:
         return False
-    details = f"preset:{preset}" if preset is not None else "typed"
-    await AuditLog(services.db).record(admin, "offer.decline", now, offer.reference, details)
-    decided = await repo.get(offer.id)
-    assert decided is not None
-    organisation = services.organisation
-    if decided.donor_id is not None:
-        await services.notifier.send_to_user(
-            decided.donor_id,
-            lambda t: (
-                declined_for_donor(
-                    decided, decline_reason(decided, organisation, t), organisation, t
-                ),
-                None,
-            ),
-            dedup_key=f"offer:{offer.id}:decision",
-        )
+    organisation = context.services.organisation
 
     def outcome(t: Translator) -> str:
         reason = decline_reason(decided, organisation, t)

@@ -44,6 +44,5 @@ def crash_at() -> Iterator[Callable[[str], None]]:
 async def table_counts(services: Services, *tables: str) -> dict[str, int]:
     """Rows per table: what an action left behind."""
     return {
-        table: int(await services.db.fetchval(f"SELECT COUNT(*) FROM {table}"))  # noqa: S608
-        for table in tables
+        table: int(await services.db.fetchval(f"SELECT COUNT(*) FROM {table}")) for table in tables
     }

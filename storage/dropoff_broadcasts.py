@@ -8,8 +8,8 @@ from datetime import date, datetime
 
 from domain.broadcast_schedule import BroadcastKind, Queued
 from domain.clock import from_db, to_db
+from domain.days import DropoffDay
 from storage.db import Database
-from storage.volunteer_models import DropoffDay
 
 
 @dataclass(frozen=True)

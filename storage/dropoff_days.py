@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.clock import to_db
+from domain.days import DropoffDay
 from domain.dropoff import DayDraft, Slot
 from storage.db import Database
-from storage.volunteer_models import DropoffDay
 
 
 class DropoffDayRepository:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from domain.clock import to_db
+from domain.offer_models import NotNow
 from storage.db import Database
-from storage.offer_models import NotNow
 
 
 class NotNowRepository:

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from domain.clock import to_db
+from domain.offer_models import OfferQuestion
 from domain.offers import OPEN_STATUSES
 from storage.db import Database
-from storage.offer_models import OfferQuestion
 
 _QUESTION_SELECT = (
     "SELECT q.*, o.reference AS offer_reference, o.donor_id"

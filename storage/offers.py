@@ -11,6 +11,7 @@ from typing import Any
 
 from domain.clock import to_db
 from domain.offer_draft import OfferDraft, Step, missing_steps
+from domain.offer_models import Offer, OfferAdminMessage, OfferPhoto
 from domain.offers import (
     TRANSITIONS,
     Handover,
@@ -19,7 +20,6 @@ from domain.offers import (
     parse_reference,
 )
 from storage.db import Database
-from storage.offer_models import Offer, OfferAdminMessage, OfferPhoto
 from storage.offer_questions import OfferQuestions, marks
 
 

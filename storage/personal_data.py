@@ -13,12 +13,12 @@ from datetime import datetime
 from typing import Any
 
 from domain.clock import to_db
+from domain.shifts import Promotion
 from storage.db import Database
 from storage.offers import OfferRepository
 from storage.outbox import OutboxRepository
 from storage.requests import RequestRepository
 from storage.subscriptions import SubscriptionRepository
-from storage.volunteer_models import Promotion
 from storage.volunteers import VolunteerRepository
 
 EXPORT_FORMAT = 1

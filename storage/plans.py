@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.clock import to_db
+from domain.days import DropoffDay, DropoffPlan
 from domain.dropoff import PlanRule, plan_days
 from storage.db import Database
 from storage.dropoff_days import DropoffDayRepository
-from storage.volunteer_models import DropoffDay, DropoffPlan
 
 DEFAULT_WEEKS_AHEAD = 8
 

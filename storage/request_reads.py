@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from domain.request_models import HelpRequest, RequestQuestion
 from domain.requests import OPEN_STATUSES, normalise_reference
 from storage.db import Database
-from storage.request_models import HelpRequest, RequestQuestion
 
 OPEN = tuple(status.value for status in OPEN_STATUSES)
 _QUESTIONS = (

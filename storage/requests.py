@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.clock import to_db
 from domain.request_draft import RequestDraft
+from domain.request_models import HelpRequest
 from domain.requests import (
     CLOSED_STATUSES,
     Refusal,
@@ -22,7 +23,6 @@ from domain.requests import (
     refusal_for,
     statuses_allowing,
 )
-from storage.request_models import HelpRequest
 from storage.request_privacy import PERSONAL_COLUMNS, RequestPrivacy
 from storage.request_reads import marks, to_request
 

@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 
 from domain.clock import to_db
 from domain.shift_reminders import SHORT_STAFFED_WINDOW, is_short_staffed
+from domain.shifts import DayStaffing, ReminderCandidate
+from domain.volunteers import Volunteer
 from storage.db import Database
 from storage.shifts import STAFFING_SQL, staffing_from_row
-from storage.volunteer_models import DayStaffing, ReminderCandidate, Volunteer
 
 SHORT_STAFFED = "short_staffed"
 

@@ -11,11 +11,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain.clock import from_db, to_db
-from storage.db import Database
-from storage.volunteer_models import (
+from domain.days import DropoffDay
+from domain.shifts import (
     AttendanceOutcome,
     DayStaffing,
-    DropoffDay,
     LeaveOutcome,
     LeaveResult,
     Places,
@@ -26,6 +25,7 @@ from storage.volunteer_models import (
     VolunteerHours,
     VolunteerShift,
 )
+from storage.db import Database
 
 # A day with its counts and, for volunteer :me, that person's status and waitlist position.
 STAFFING_SQL = """

@@ -7,16 +7,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from domain.clock import to_db
+from domain.shifts import LeaveOutcome, Promotion
+from domain.volunteers import Decision, Registration, Volunteer, VolunteerStatus
 from storage.db import Database
 from storage.shifts import ShiftRepository
-from storage.volunteer_models import (
-    Decision,
-    LeaveOutcome,
-    Promotion,
-    Registration,
-    Volunteer,
-    VolunteerStatus,
-)
 
 MAX_SKILLS = 12
 MAX_SKILL_LENGTH = 40

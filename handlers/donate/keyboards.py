@@ -13,11 +13,11 @@ from telegram import (
 
 from bot.i18n import N_, Translator
 from bot.keyboards import rows
+from domain.days import DropoffDay
 from domain.offer_draft import OfferDraft, Step, applies
 from domain.offers import Condition
 from domain.organisation import Category, Organisation
 from handlers.offers.texts import CONDITION_LABELS, day_button
-from storage.volunteer_models import DropoffDay
 
 BACK = N_("⬅️ Back")
 SHARE_PHONE = N_("📱 Share my phone number")

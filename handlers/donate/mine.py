@@ -10,12 +10,12 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.context import BotContext
 from bot.i18n import Translator
+from domain.offer_models import Offer, OfferQuestion
 from domain.offers import Handover, OfferStatus
 from handlers.common import user_text
 from handlers.offers.decisions import refresh_cards
 from handlers.offers.texts import category_label, day_text, status_label
 from storage.dropoff_days import DropoffDayRepository
-from storage.offer_models import Offer, OfferQuestion
 from storage.offers import OfferRepository
 
 logger = logging.getLogger(__name__)

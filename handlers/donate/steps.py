@@ -11,13 +11,13 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler
 
 from bot.context import BotContext
+from domain.days import DropoffDay
 from domain.offer_draft import OfferDraft, Step, next_step, step_back
 from domain.organisation import Category
 from handlers.common import cancel_conversation, cancel_handler
 from handlers.donate import keyboards as keys
 from handlers.donate import texts
 from storage.dropoff_days import DropoffDayRepository
-from storage.volunteer_models import DropoffDay
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.i18n import N_, Translator
+from domain.days import DropoffDay
 from domain.offer_draft import MAX_PHOTOS, OfferDraft, Step
+from domain.offer_models import NotNow
 from domain.offers import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
@@ -19,8 +21,6 @@ from domain.offers import (
 )
 from domain.organisation import Category, Organisation
 from handlers.offers.texts import OfferView, day_text, offer_lines
-from storage.offer_models import NotNow
-from storage.volunteer_models import DropoffDay
 
 
 def question(

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from bot.i18n import Translator
 from domain.announcements import Audience
 from domain.broadcast_schedule import BroadcastKind, Change, DueBroadcast
+from domain.days import DropoffDay
 from domain.organisation import Organisation
 from handlers.announce.texts import topic_footer
 from handlers.common import user_text
 from storage.dropoff_broadcasts import Bringing
-from storage.volunteer_models import DropoffDay
 
 
 def day_lines(t: Translator, day: DropoffDay) -> list[str]:

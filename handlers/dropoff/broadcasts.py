@@ -28,12 +28,12 @@ from domain.broadcast_schedule import (
     due_digest,
     horizon,
 )
+from domain.days import DropoffDay
 from handlers.dropoff.broadcast_texts import day_broadcast_text, digest_text
 from storage.broadcasts import audience_members, new_batch
 from storage.dropoff_broadcasts import DropoffBroadcastRepository
 from storage.dropoff_days import DropoffDayRepository
 from storage.outbox import NewMessage
-from storage.volunteer_models import DropoffDay
 
 logger = logging.getLogger(__name__)
 

@@ -20,6 +20,7 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from bot.roles import can_manage_days
+from domain.days import DropoffDay
 from domain.dropoff import FormProblem
 from domain.dropoff_move import parse_new_time
 from domain.offers import Valid, check_text
@@ -30,7 +31,6 @@ from storage.audit import AuditLog
 from storage.dropoff_days import DropoffDayRepository
 from storage.offers import OfferRepository
 from storage.shifts import ShiftRepository
-from storage.volunteer_models import DropoffDay
 
 logger = logging.getLogger(__name__)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from bot.notify import text_message
 from bot.services import Services
+from domain.days import DropoffDay
 from handlers.dropoff.texts import day_line
 from handlers.shifts.messages import calendar_message, translators
 from storage.offers import OfferRepository
 from storage.outbox import NewMessage
 from storage.shifts import ShiftRepository
-from storage.volunteer_models import DropoffDay
 
 
 async def tell_day_changed(

@@ -16,12 +16,12 @@ from telegram.ext import Application, BaseHandler, CallbackQueryHandler, Command
 from bot.context import BotContext
 from bot.roles import can_manage_days
 from bot.services import Services
+from domain.days import DropoffPlan
 from domain.dropoff import FormError, FormProblem, parse_plan_rule
 from handlers.common import ADMIN_PLACES, user_text
 from handlers.dropoff.texts import PLAN_EXAMPLE, day_line, plan_refusal, weeks_text
 from storage.audit import AuditLog
 from storage.plans import PlanRepository
-from storage.volunteer_models import DropoffPlan
 
 logger = logging.getLogger(__name__)
 

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton
 
 from bot.i18n import N_, Translator
+from domain.days import DropoffDay
 from domain.dropoff import ALL_WEEKS, MAX_VOLUNTEERS, FormError, FormProblem
+from domain.shifts import Places
 from handlers.common import user_text
-from storage.volunteer_models import DropoffDay, Places
 
 PLAN_EXAMPLE = "2. og 4. lørdag, 10-13, 4 frivillige"
 

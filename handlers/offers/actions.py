@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from bot.crash_points import crash_point
 from bot.services import Services
+from domain.days import DropoffDay
+from domain.offer_models import Offer
 from domain.offers import Handover
 from handlers.offers.texts import accepted_for_donor, decline_reason, declined_for_donor
-from storage.offer_models import Offer
-from storage.volunteer_models import DropoffDay
 
 
 async def accept_offer(

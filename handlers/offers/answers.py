@@ -13,10 +13,10 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.services import Services
+from domain.offer_models import OfferQuestion
 from domain.offers import ANSWER_MAX, Invalid, OfferStatus, check_answer
 from handlers.common import user_text
 from handlers.offers.cards import card_buttons
-from storage.offer_models import OfferQuestion
 from storage.offers import OfferRepository
 
 logger = logging.getLogger(__name__)

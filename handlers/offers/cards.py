@@ -20,14 +20,14 @@ from bot.i18n import Translator
 from bot.notify import PRIORITY_ADMIN, text_message
 from bot.roles import is_admin
 from bot.services import Services
+from domain.days import DropoffDay
+from domain.offer_models import Offer, OfferPhoto
 from domain.offers import OfferStatus
 from handlers.offers.texts import Donor, admin_card
 from storage.dropoff_days import DropoffDayRepository
 from storage.models import OutboxMessage
-from storage.offer_models import Offer, OfferPhoto
 from storage.offers import OfferRepository
 from storage.outbox import NewMessage
-from storage.volunteer_models import DropoffDay
 
 logger = logging.getLogger(__name__)
 

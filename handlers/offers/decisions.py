@@ -14,6 +14,8 @@ from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.i18n import Translator
+from domain.days import DropoffDay
+from domain.offer_models import Offer
 from domain.offers import Handover
 from handlers.common import user_text
 from handlers.offers import actions
@@ -25,9 +27,7 @@ from handlers.offers.texts import (
     decline_reason,
 )
 from storage.dropoff_days import DropoffDayRepository
-from storage.offer_models import Offer
 from storage.offers import OfferRepository
-from storage.volunteer_models import DropoffDay
 
 logger = logging.getLogger(__name__)
 

@@ -19,11 +19,11 @@ from domain.not_now import (
     ShowList,
     parse_not_now,
 )
+from domain.offer_models import NotNow
 from domain.organisation import Organisation
 from handlers.common import ADMIN_PLACES, user_text
 from storage.audit import AuditLog
 from storage.not_now import NotNowRepository
-from storage.offer_models import NotNow
 
 logger = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from bot.roles import is_admin
 from bot.services import Services
+from domain.offer_models import OfferQuestion
 from domain.offers import ANSWER_MAX, Invalid, OfferStatus, check_answer, check_text
 from handlers.common import ADMIN_PLACES, PRIVATE, user_text
 from handlers.donate.steps import stop_handler
@@ -29,7 +30,6 @@ from handlers.offers.answers import relay_answer
 from handlers.offers.cards import admin_offer, refuse
 from handlers.offers.decisions import admin_name, decline_offer
 from storage.audit import AuditLog
-from storage.offer_models import OfferQuestion
 from storage.offers import OfferRepository
 
 logger = logging.getLogger(__name__)

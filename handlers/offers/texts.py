@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from babel.dates import format_date
 
 from bot.i18n import N_, Translator
+from domain.days import DropoffDay
 from domain.offer_draft import OfferDraft
+from domain.offer_models import Offer, OfferQuestion
 from domain.offers import MIXED_SIZE, Condition, Handover, OfferStatus
 from domain.organisation import Organisation
 from handlers.common import user_text
-from storage.offer_models import Offer, OfferQuestion
-from storage.volunteer_models import DropoffDay
 
 CONDITION_LABELS: dict[Condition, str] = {
     Condition.LIKE_NEW: N_("Like new"),

@@ -17,11 +17,11 @@ from telegram.ext import ConversationHandler, filters
 
 from bot.context import BotContext
 from bot.roles import is_admin
+from domain.request_models import HelpRequest
 from domain.requests import RequestStatus, statuses_allowing
 from handlers.common import ADMIN_PLACES
 from handlers.requests import admin_texts as texts
 from handlers.requests.decisions import recorded, refresh_cards
-from storage.request_models import HelpRequest
 from storage.requests import RequestRepository
 
 logger = logging.getLogger(__name__)

@@ -9,12 +9,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import N_, Translator
 from bot.keyboards import rows
+from domain.days import DropoffDay
 from domain.organisation import Organisation
+from domain.request_models import HelpRequest, RequestQuestion
 from domain.requests import RequestStatus
 from handlers.common import user_text
 from handlers.requests.texts import contact_text, household, kind_label, referral_text
-from storage.request_models import HelpRequest, RequestQuestion
-from storage.volunteer_models import DropoffDay
 
 ADMIN_STATUS: dict[RequestStatus, str] = {
     RequestStatus.PENDING: N_("new, waiting for a decision"),

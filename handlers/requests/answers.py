@@ -14,10 +14,10 @@ from telegram import Update
 
 from bot.context import BotContext
 from domain.request_input import Invalid, parse_answer
+from domain.request_models import HelpRequest, RequestQuestion
 from handlers.requests import notices, texts
 from handlers.requests.admin_texts import answer_notice, card_buttons
 from handlers.requests.decisions import refresh_cards
-from storage.request_models import HelpRequest, RequestQuestion
 from storage.request_privacy import message_key_prefix
 from storage.requests import RequestRepository
 

@@ -14,15 +14,15 @@ from telegram.error import BadRequest, TelegramError
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.notify import Render
+from domain.days import DropoffDay
+from domain.request_models import HelpRequest
 from domain.requests import RequestStatus
 from handlers.requests import notices
 from handlers.requests.admin_texts import card, card_buttons
 from storage.audit import AuditLog
 from storage.dropoff_days import DropoffDayRepository
-from storage.request_models import HelpRequest
 from storage.request_privacy import message_key_prefix
 from storage.requests import RequestRepository
-from storage.volunteer_models import DropoffDay
 
 logger = logging.getLogger(__name__)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.context import BotContext
+from domain.request_models import HelpRequest
 from domain.requests import RequestStatus
 from handlers.common import user_text
 from handlers.requests.admin_texts import collect_text
@@ -16,7 +17,6 @@ from handlers.requests.notices import ANSWER
 from handlers.requests.outcomes import status_phrase
 from handlers.requests.texts import kind_label
 from storage.dropoff_days import DropoffDayRepository
-from storage.request_models import HelpRequest
 from storage.requests import RequestRepository
 
 SHOWN = 10

@@ -10,12 +10,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import N_, Translator
 from bot.notify import Render
+from domain.days import DropoffDay
 from domain.organisation import Organisation
+from domain.request_models import HelpRequest
 from handlers.common import user_text
 from handlers.requests.admin_texts import collect_text, decline_reason
 from handlers.requests.texts import kind_in_sentence
-from storage.request_models import HelpRequest
-from storage.volunteer_models import DropoffDay
 
 ANSWER = N_("✍️ Answer")
 NO_THANKS = N_("No thanks")

@@ -11,12 +11,12 @@ from telegram.error import BadRequest
 from bot.context import BotContext
 from bot.i18n import Translator
 from domain.request_draft import Part
+from domain.request_models import HelpRequest
 from domain.requests import season_key
 from handlers.requests import outcomes
 from handlers.requests.admin_texts import card, card_buttons
 from handlers.requests.state import CHANGE_PART, At, ask, ask_again, ask_next, load, start_over
 from handlers.requests.steps import back_to_kinds, end_with_menu
-from storage.request_models import HelpRequest
 from storage.request_privacy import message_key_prefix
 from storage.requests import Blocked, RequestRefused, RequestRepository
 

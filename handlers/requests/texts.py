@@ -14,9 +14,9 @@ from bot.i18n import N_, Translator
 from domain.organisation import Organisation
 from domain.request_draft import RequestDraft
 from domain.request_input import Invalid, Reason, SizeSystem
+from domain.request_models import Child
 from domain.requests import Referral
 from handlers.common import user_text
-from storage.request_models import Child
 
 REFERRAL: dict[Referral | None, str] = {
     Referral.CASEWORKER: N_("Caseworker"),

@@ -10,9 +10,10 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.services import Services
+from domain.shifts import LeaveOutcome, LeaveResult
+from domain.volunteers import Volunteer
 from handlers.shifts.messages import tell_promoted
 from storage.shifts import ShiftRepository
-from storage.volunteer_models import LeaveOutcome, LeaveResult, Volunteer
 from storage.volunteers import VolunteerRepository
 
 

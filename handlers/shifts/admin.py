@@ -17,14 +17,15 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.roles import can_manage_days
+from domain.days import DropoffDay
 from domain.dropoff import FormProblem, parse_date
+from domain.shifts import AttendanceOutcome, RosterEntry
 from domain.volunteer_form import display_phone
 from handlers.common import ADMIN_PLACES, user_text
 from handlers.dropoff.texts import day_line, places_text
 from storage.audit import AuditLog
 from storage.dropoff_days import DropoffDayRepository
 from storage.shifts import ShiftRepository
-from storage.volunteer_models import AttendanceOutcome, DropoffDay, RosterEntry
 
 logger = logging.getLogger(__name__)
 

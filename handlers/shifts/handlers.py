@@ -15,6 +15,8 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from domain.shifts import DayStaffing, LeaveOutcome, SignUpOutcome
+from domain.volunteers import Volunteer
 from handlers.common import PRIVATE
 from handlers.dropoff.texts import day_line, page_buttons, places_text, short_day
 from handlers.shifts import admin as shift_admin
@@ -23,12 +25,6 @@ from handlers.shifts.actions import approved_volunteer, leave_day, refused_leavi
 from handlers.shifts.messages import shift_taken_messages
 from storage.dropoff_days import DropoffDayRepository
 from storage.shifts import ShiftRepository
-from storage.volunteer_models import (
-    DayStaffing,
-    LeaveOutcome,
-    SignUpOutcome,
-    Volunteer,
-)
 
 logger = logging.getLogger(__name__)
 

@@ -23,6 +23,7 @@ from bot.notify import text_message
 from bot.services import Services
 from domain.clock import to_db
 from domain.shift_reminders import due_reminders, format_offset
+from domain.shifts import DayStaffing, ReminderCandidate
 from handlers.common import user_text
 from handlers.dropoff.texts import day_line, places_text
 from handlers.shifts.actions import approved_volunteer, leave_day, refused_leaving
@@ -31,7 +32,6 @@ from handlers.shifts.messages import leave_button, signup_key, translators
 from storage.dropoff_days import DropoffDayRepository
 from storage.shift_notices import ShiftNoticeRepository
 from storage.shifts import ShiftRepository
-from storage.volunteer_models import DayStaffing, ReminderCandidate
 
 logger = logging.getLogger(__name__)
 

@@ -16,10 +16,11 @@ from bot.i18n import Translator
 from bot.notify import PRIORITY_PERSONAL, text_message
 from bot.services import Services
 from domain.calendar_file import shift_calendar_file, shift_file_name
+from domain.days import DropoffDay
+from domain.shifts import Promotion
 from handlers.dropoff.texts import day_line
 from storage.dropoff_days import DropoffDayRepository
 from storage.outbox import NewMessage
-from storage.volunteer_models import DropoffDay, Promotion
 
 
 async def translators(services: Services, user_ids: Iterable[int]) -> dict[int, Translator]:

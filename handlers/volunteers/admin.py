@@ -19,9 +19,9 @@ from bot.roles import is_admin
 from bot.services import Services
 from domain.clock import to_db
 from domain.volunteer_form import display_phone
+from domain.volunteers import Volunteer
 from handlers.common import user_text
 from storage.audit import AuditLog
-from storage.volunteer_models import Volunteer
 from storage.volunteers import VolunteerRepository
 
 logger = logging.getLogger(__name__)

@@ -26,6 +26,7 @@ from telegram.ext import (
 from bot.context import BotContext
 from domain.offers import Valid
 from domain.volunteer_form import check_name, check_phone, toggle_skill
+from domain.volunteers import Registration
 from handlers.common import PRIVATE, cancel_conversation, cancel_handler, user_text
 from handlers.shifts import handlers as shifts
 from handlers.volunteers import admin as volunteer_admin
@@ -35,7 +36,6 @@ from handlers.volunteers.keyboards import (
     phone_keyboard,
     skills_keyboard,
 )
-from storage.volunteer_models import Registration
 from storage.volunteers import VolunteerRepository
 
 NAME, PHONE, SKILLS, CONSENT = "vol_name", "vol_phone", "vol_skills", "vol_consent"

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from domain.days import DropoffDay
 from domain.dropoff import DayDraft, PlanRule, parse_plan_rule
 from storage.db import Database
 from storage.dropoff_days import DropoffDayRepository
 from storage.plans import PlanRepository
-from storage.volunteer_models import DropoffDay
 
 CPH = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -10,9 +10,9 @@ import pytest
 from bot.crash_points import CrashPointReached
 from bot.services import Services
 from domain.offer_draft import OfferDraft
+from domain.offer_models import Offer
 from domain.offers import Condition, OfferStatus
 from handlers.offers import actions
-from storage.offer_models import Offer
 from tests.integration.conftest import ACTION_NOW, table_counts
 
 DONOR, ADMIN = 1001, 9001

@@ -9,18 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from domain.days import DropoffDay
 from domain.shift_reminders import due_reminders
+from domain.shifts import AttendanceOutcome, LeaveOutcome, SignUpOutcome
+from domain.volunteers import Registration
 from storage.db import Database
 from storage.dropoff_days import DropoffDayRepository
 from storage.shift_notices import ShiftNoticeRepository
 from storage.shifts import ShiftRepository
-from storage.volunteer_models import (
-    AttendanceOutcome,
-    DropoffDay,
-    LeaveOutcome,
-    Registration,
-    SignUpOutcome,
-)
 from storage.volunteers import VolunteerRepository
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -11,6 +11,7 @@ import pytest
 from bot.i18n import I18n
 from domain.announcements import Audience, Progress
 from domain.broadcast_schedule import BroadcastKind, Change, DueBroadcast
+from domain.days import DropoffDay
 from domain.lix import lix
 from domain.organisation import load_organisation
 from handlers.announce.texts import (
@@ -25,7 +26,6 @@ from handlers.dropoff.broadcast_texts import day_broadcast_text, digest_text
 from handlers.subscriptions.handlers import choices_text, leaving_buttons, leaving_text
 from storage.broadcasts import Announcement
 from storage.dropoff_broadcasts import Bringing
-from storage.volunteer_models import DropoffDay
 
 I18N = I18n(ZoneInfo("Europe/Copenhagen"))
 DA, EN = I18N("da"), I18N("en")

@@ -9,15 +9,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.i18n import I18n
+from domain.days import DropoffDay
 from domain.lix import lix
 from domain.offer_draft import OfferDraft, Step
+from domain.offer_models import Offer
 from domain.offers import Condition, Invalid, Problem
 from domain.organisation import load_organisation
 from handlers.donate import keyboards as keys
 from handlers.donate import texts
 from handlers.offers import texts as offer_texts
-from storage.offer_models import Offer
-from storage.volunteer_models import DropoffDay
 
 ORGANISATION = load_organisation(Path(__file__).resolve().parents[2] / "organisation.toml")
 I18N = I18n(ZoneInfo("Europe/Copenhagen"))

@@ -6,7 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import I18n
+from domain.days import DropoffDay
 from domain.dropoff import FormError, FormProblem
+from domain.shifts import Places, ReminderCandidate
 from handlers.dropoff.texts import (
     day_line,
     example_date,
@@ -16,7 +18,6 @@ from handlers.dropoff.texts import (
     weeks_text,
 )
 from handlers.shifts.jobs import reminder_text
-from storage.volunteer_models import DropoffDay, Places, ReminderCandidate
 
 CPH = ZoneInfo("Europe/Copenhagen")
 I18N = I18n(CPH)

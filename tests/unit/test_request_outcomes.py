@@ -11,10 +11,10 @@ import pytest
 from bot.i18n import I18n, Translator
 from domain.organisation import Organisation, load_organisation
 from domain.request_draft import RequestDraft
+from domain.request_models import RequestQuestion
 from domain.requests import Refusal, RefusalReason, RequestStatus
 from handlers.privacy.handlers import data_summary
 from handlers.requests import admin_texts, outcomes, texts
-from storage.request_models import RequestQuestion
 from storage.requests import Blocked
 from tests.unit.test_request_rendering import NOW, request
 

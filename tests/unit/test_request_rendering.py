@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.i18n import I18n, Translator
+from domain.days import DropoffDay
 from domain.organisation import Organisation, load_organisation
 from domain.request_draft import RequestDraft
+from domain.request_models import Child, HelpRequest
 from domain.requests import Referral, RequestStatus
 from handlers.privacy.handlers import _drop_stale_drafts
 from handlers.requests import admin_texts, keyboards, outcomes, texts
 from handlers.requests.notices import feedback_question, question
-from storage.request_models import Child, HelpRequest
-from storage.volunteer_models import DropoffDay
 
 PROFILE = Path(__file__).resolve().parents[2] / "organisation.toml"
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

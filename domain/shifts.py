@@ -1,101 +1,16 @@
-"""Pydantic models for drop-off days, plans, volunteers and shifts. Plain data: no SQL."""
+"""Shifts on drop-off days: places, sign-ups, the waitlist, attendance. Plain data."""
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict
 
-DayStatus = Literal["planned", "cancelled"]
-VolunteerStatus = Literal["pending", "approved", "declined", "erased"]
+from domain.days import DropoffDay
+
 SignupStatus = Literal["confirmed", "waitlisted"]
-
-
-class DropoffDay(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-    volunteers_needed: int
-    status: DayStatus
-    plan_id: int | None = None
-    plan_slot: datetime | None = None
-    version: int
-    created_by: int | None = None
-    created_at: datetime
-    updated_at: datetime
-
-    @property
-    def duration(self) -> timedelta:
-        return self.ends_at - self.starts_at
-
-    @property
-    def cancelled(self) -> bool:
-        return self.status == "cancelled"
-
-
-class DropoffPlan(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    weekday: int
-    weeks: tuple[int, ...]
-    start_time: time
-    end_time: time
-    volunteers_needed: int
-    place: str
-    weeks_ahead: int
-    active: bool
-    created_by: int | None = None
-    created_at: datetime
-    stopped_at: datetime | None = None
-
-    @field_validator("weeks", mode="before")
-    @classmethod
-    def _from_text(cls, value: object) -> object:
-        if isinstance(value, str):
-            return tuple(int(part) for part in value.split(",") if part.strip())
-        return value
-
-
-class Volunteer(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    user_id: int
-    name: str
-    phone: str
-    skills: tuple[str, ...]
-    consent_at: datetime
-    status: VolunteerStatus
-    decided_by: int | None = None
-    decided_at: datetime | None = None
-    created_at: datetime
-    updated_at: datetime
-
-    @field_validator("skills", mode="before")
-    @classmethod
-    def _from_json(cls, value: object) -> object:
-        return json.loads(value) if isinstance(value, str) else value
-
-
-class Registration(StrEnum):
-    NEW = "new"  # first request: the admins must decide
-    UPDATED = "updated"  # details changed; status kept
-    RESUBMITTED = "resubmitted"  # had been declined; pending again
-
-
-class Decision(BaseModel):
-    """The result of an admin's approve/decline: changed is False when someone decided first."""
-
-    model_config = ConfigDict(frozen=True)
-    changed: bool
-    volunteer: Volunteer
 
 
 class Places(BaseModel):

@@ -90,6 +90,9 @@ class FailureInjector:
         self._delays: list[_DelayRule] = []
         self.flood_limit_per_second: float | None = None
         self._send_times: deque[float] = deque()
+        # Every call but getUpdates answers this much later, as over a real network (30-100 ms
+        # to Telegram's servers): on loopback a bot that handles one update at a time looks fast.
+        self.latency_seconds: float = 0.0
 
     def fail_next(
         self,
@@ -133,6 +136,7 @@ class FailureInjector:
         self._delays.clear()
         self.flood_limit_per_second = None
         self._send_times.clear()
+        self.latency_seconds = 0.0
 
     def check(self, method: str, chat_id: int | str | None) -> ApiError | None:
         """The injected error for this call, if any (consumes one use of the rule)."""
@@ -169,9 +173,10 @@ class FailureInjector:
         return None
 
     def take_delay(self, method: str) -> float:
+        """How late this call is answered: its delay rule's seconds, or the network latency."""
         for rule in self._delays:
             if rule.remaining > 0 and _matches(rule.method, method):
                 rule.remaining -= 1
                 self._delays = [r for r in self._delays if r.remaining > 0]
                 return rule.seconds
-        return 0.0
+        return 0.0 if method.lower() == "getupdates" else self.latency_seconds

@@ -222,6 +222,15 @@ class EmulatorCore(ChangeTracker):
     def flood_limit_per_second(self, value: float | None) -> None:
         self.failures.flood_limit_per_second = value
 
+    @property
+    def latency(self) -> float:
+        """Seconds every call but getUpdates waits before its answer (a real network's delay)."""
+        return self.failures.latency_seconds
+
+    @latency.setter
+    def latency(self, seconds: float) -> None:
+        self.failures.latency_seconds = seconds
+
     # Updates --------------------------------------------------------------------------------
 
     def enqueue(self, kind: str, payload: JSONDict) -> JSONDict:

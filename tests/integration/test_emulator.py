@@ -318,6 +318,19 @@ async def test_delay_next_makes_the_client_time_out(
     assert (await anna.expect("langsom")).text == "langsom"
 
 
+async def test_latency_delays_every_answer_but_get_updates(
+    emu: BotApiEmulator, bot: Bot, anna: EmulatedUser
+) -> None:
+    emu.latency = 0.5
+    with pytest.raises(TimedOut):
+        await bot.send_message(ANNA, "over nettet", read_timeout=0.1)
+    assert (await anna.expect("over nettet")).text == "over nettet"
+    await anna.send_photo(caption="hej")
+    (update,) = await bot.get_updates(read_timeout=0.2)  # long polls are not held up
+    assert update.message is not None and update.message.caption == "hej"
+    emu.latency = 0
+
+
 async def test_blocked_user_gives_forbidden_and_my_chat_member(
     emu: BotApiEmulator, bot: Bot, anna: EmulatedUser
 ) -> None:

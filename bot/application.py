@@ -70,7 +70,7 @@ def build_application(services: Services) -> HjaelpeApplication:
     flood = FloodGuard(settings.flood_max_updates, settings.flood_window_seconds)
     application.add_handler(TypeHandler(Update, remember_user), group=GROUP_REMEMBER_USER)
     application.add_handler(TypeHandler(Update, flood), group=GROUP_FLOOD)
-    handlers.register(application)
+    handlers.register(application, settings)
     application.add_handler(TypeHandler(Update, one_journey_at_a_time), group=GROUP_JOURNEYS)
     application.add_error_handler(on_error)
     return application

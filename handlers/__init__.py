@@ -15,6 +15,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
+from bot.settings import Settings
 from handlers import (
     admins,
     announce,
@@ -63,9 +64,9 @@ async def free_text(update: Update, context: BotContext) -> None:
     await common.unexpected_text(update, context)
 
 
-def register(application: Application) -> None:
+def register(application: Application, settings: Settings) -> None:
     for journey in JOURNEYS:
-        application.add_handlers(list(journey.handlers()))
+        application.add_handlers(list(journey.handlers(settings)))
     application.add_handlers(group.HANDLERS)
     application.add_handlers(fallbacks())
 

@@ -16,6 +16,7 @@ from telegram import Update
 from telegram.ext import Application, BaseHandler
 
 from bot.context import BotContext
+from bot.settings import Settings
 
 App = Application[Any, BotContext, Any, Any, Any, Any]
 Handler = BaseHandler[Update, BotContext, Any]
@@ -26,7 +27,8 @@ AnswerTyped = Callable[[Update, BotContext], Awaitable[bool]]
 @dataclass(frozen=True)
 class Journey:
     name: str
-    # A factory, so that every application (a test may build several) gets its own handlers.
-    handlers: Callable[[], Sequence[Handler]]
+    # A factory, so that every application (a test may build several) gets its own handlers,
+    # made for its settings (the admin group's id, for one).
+    handlers: Callable[[Settings], Sequence[Handler]]
     on_start: Sequence[StartHook] = field(default_factory=tuple)
     answers_typed: AnswerTyped | None = None

@@ -3,4 +3,4 @@
 from handlers.admins import handlers
 from handlers.journey import Journey
 
-JOURNEY = Journey(name="admins", handlers=lambda: handlers.HANDLERS)
+JOURNEY = Journey(name="admins", handlers=lambda settings: handlers.HANDLERS)

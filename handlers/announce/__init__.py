@@ -5,6 +5,6 @@ from handlers.journey import Journey
 
 JOURNEY = Journey(
     name="announce",
-    handlers=lambda: [*handlers.HANDLERS, *scheduled.HANDLERS],
+    handlers=lambda settings: [*handlers.HANDLERS, *scheduled.HANDLERS],
     on_start=[sending.START],
 )

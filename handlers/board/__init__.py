@@ -3,4 +3,6 @@
 from handlers.board import backups, handlers
 from handlers.journey import Journey
 
-JOURNEY = Journey(name="board", handlers=lambda: handlers.HANDLERS, on_start=[backups.START])
+JOURNEY = Journey(
+    name="board", handlers=lambda settings: handlers.HANDLERS, on_start=[backups.START]
+)

@@ -10,6 +10,7 @@ from telegram.ext import CommandHandler, ConversationHandler, filters
 
 from bot.context import BotContext
 from bot.keyboards import main_menu
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -18,8 +19,17 @@ PRIVATE = filters.ChatType.PRIVATE
 CANCEL_COMMANDS = ("cancel", "annuller", "stop")
 # The admins' group (ADMIN_CHAT_ID), filled in at start by bot.application. Admin commands and
 # buttons work in a private chat with an admin and in this group; nothing else works in groups.
+# (Being replaced by admin_places(settings) as each journey's handlers become factories.)
 ADMIN_CHAT = filters.Chat(allow_empty=False)
 ADMIN_PLACES = PRIVATE | ADMIN_CHAT
+
+
+def admin_places(settings: Settings) -> filters.BaseFilter:
+    """Where admin commands and buttons work: a private chat (the handler then checks the
+    person's role) and the admins' group, ADMIN_CHAT_ID; no other group."""
+    if settings.admin_chat_id is None:
+        return PRIVATE
+    return PRIVATE | filters.Chat(chat_id=settings.admin_chat_id)
 
 
 def user_text(value: str | None) -> str:

@@ -6,7 +6,7 @@ from handlers.offers import answers
 
 JOURNEY = Journey(
     name="donate",
-    handlers=lambda: handlers.HANDLERS,
+    handlers=lambda settings: handlers.HANDLERS,
     on_start=[handlers.START],
     answers_typed=answers.answer_open_question,
 )

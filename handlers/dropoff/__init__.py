@@ -4,5 +4,7 @@ from handlers.dropoff import broadcasts, handlers, plans
 from handlers.journey import Journey
 
 JOURNEY = Journey(
-    name="dropoff", handlers=lambda: handlers.HANDLERS, on_start=[plans.START, broadcasts.START]
+    name="dropoff",
+    handlers=lambda settings: handlers.HANDLERS,
+    on_start=[plans.START, broadcasts.START],
 )

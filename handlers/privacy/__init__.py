@@ -3,4 +3,6 @@
 from handlers.journey import Journey
 from handlers.privacy import handlers
 
-JOURNEY = Journey(name="privacy", handlers=lambda: handlers.HANDLERS, on_start=[handlers.START])
+JOURNEY = Journey(
+    name="privacy", handlers=lambda settings: handlers.HANDLERS, on_start=[handlers.START]
+)

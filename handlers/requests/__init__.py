@@ -5,7 +5,7 @@ from handlers.requests import answers, handlers
 
 JOURNEY = Journey(
     name="requests",
-    handlers=lambda: handlers.HANDLERS,
+    handlers=lambda settings: handlers.HANDLERS,
     on_start=[handlers.START],
     answers_typed=answers.answer_typed,
 )

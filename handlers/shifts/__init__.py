@@ -3,4 +3,4 @@
 from handlers.journey import Journey
 from handlers.shifts import handlers, jobs
 
-JOURNEY = Journey(name="shifts", handlers=lambda: handlers.HANDLERS, on_start=[jobs.START])
+JOURNEY = Journey(name="shifts", handlers=lambda settings: handlers.HANDLERS, on_start=[jobs.START])

@@ -3,4 +3,4 @@
 from handlers.journey import Journey
 from handlers.start import handlers, language
 
-JOURNEY = Journey(name="start", handlers=lambda: [*handlers.HANDLERS, *language.HANDLERS])
+JOURNEY = Journey(name="start", handlers=lambda settings: [*handlers.HANDLERS, *language.HANDLERS])

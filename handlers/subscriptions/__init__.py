@@ -3,4 +3,4 @@
 from handlers.journey import Journey
 from handlers.subscriptions import handlers
 
-JOURNEY = Journey(name="subscriptions", handlers=lambda: handlers.HANDLERS)
+JOURNEY = Journey(name="subscriptions", handlers=lambda settings: handlers.HANDLERS)

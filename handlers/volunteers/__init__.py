@@ -3,4 +3,4 @@
 from handlers.journey import Journey
 from handlers.volunteers import handlers
 
-JOURNEY = Journey(name="volunteers", handlers=lambda: handlers.HANDLERS)
+JOURNEY = Journey(name="volunteers", handlers=lambda settings: handlers.HANDLERS)

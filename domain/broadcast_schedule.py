@@ -14,6 +14,8 @@ from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from domain.days import DayStatus
+
 # A digest that could not go out at its moment (the bot was off) is still sent this much later;
 # after that the next week's digest is the one that counts.
 DIGEST_LATE = timedelta(hours=6)
@@ -50,7 +52,7 @@ class ScheduledDay(Protocol):
     def place(self) -> str: ...
 
     @property
-    def status(self) -> str: ...  # 'planned' or 'cancelled'
+    def status(self) -> str: ...  # a DayStatus
 
     @property
     def version(self) -> int: ...
@@ -141,7 +143,7 @@ def _due_for_day(
     day: ScheduledDay, queued: list[Queued], now: datetime, rules: ScheduleRules
 ) -> DueBroadcast | None:
     told = [q for q in queued if q.kind in (BroadcastKind.NOTICE, BroadcastKind.REMINDER)]
-    if day.status == "cancelled":
+    if day.status == DayStatus.CANCELLED:
         # Never announced again; only those who heard about it learn that it is off, once.
         if told and not any(q.kind == BroadcastKind.CANCELLED for q in queued):
             return DueBroadcast(day.id, BroadcastKind.CANCELLED, day.version)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-DayStatus = Literal["planned", "cancelled"]
+
+class DayStatus(StrEnum):
+    PLANNED = "planned"
+    CANCELLED = "cancelled"  # called off: no sign-ups, no reminders, no hours
 
 
 class DropoffDay(BaseModel):
@@ -32,7 +35,7 @@ class DropoffDay(BaseModel):
 
     @property
     def cancelled(self) -> bool:
-        return self.status == "cancelled"
+        return self.status is DayStatus.CANCELLED
 
 
 class DropoffPlan(BaseModel):

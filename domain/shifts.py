@@ -1,16 +1,31 @@
-"""Shifts on drop-off days: places, sign-ups, the waitlist, attendance. Plain data."""
+"""Shifts on drop-off days: places, sign-ups, the waitlist, attendance, and their rules.
+
+The rules are plain functions over these models, with no SQL and no Telegram, so they can be
+tested alone (tests/unit/test_shift_rules.py); storage/shifts.py reads a day's rows, asks them,
+and writes what they decide, in one transaction:
+
+- sign_up: who gets a place and who goes on the waitlist (nobody jumps the queue);
+- leave: who may leave a shift or the waitlist, and when not any more;
+- who_moves_up: who moves up from the waitlist into free places, longest waiting first;
+- in_roster_order: the order of a day's people, and everyone's place on the waitlist;
+- attendance: whose attendance may be marked, and when.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from domain.days import DropoffDay
+from domain.volunteers import VolunteerStatus
 
-SignupStatus = Literal["confirmed", "waitlisted"]
+
+class SignupStatus(StrEnum):
+    CONFIRMED = "confirmed"  # has a place
+    WAITLISTED = "waitlisted"  # waits for one, in sign-up order
 
 
 class Places(BaseModel):
@@ -76,6 +91,15 @@ class SignUpResult(BaseModel):
     @property
     def ok(self) -> bool:
         return self.outcome in (SignUpOutcome.CONFIRMED, SignUpOutcome.WAITLISTED)
+
+    @property
+    def status(self) -> SignupStatus | None:
+        """The status the new sign-up gets, for a sign-up that goes through."""
+        if self.outcome is SignUpOutcome.CONFIRMED:
+            return SignupStatus.CONFIRMED
+        if self.outcome is SignUpOutcome.WAITLISTED:
+            return SignupStatus.WAITLISTED
+        return None
 
 
 class Promotion(BaseModel):
@@ -146,3 +170,104 @@ class ReminderCandidate(BaseModel):
     place: str
     not_before: datetime
     sent_offsets: frozenset[timedelta]
+
+
+# The rules.
+
+
+def newcomer_status(places: Places) -> SignupStatus:
+    """Where someone signing up now lands: a place only when one is free and nobody waits for
+    it (nobody jumps the queue), else the end of the waitlist."""
+    if places.free > 0 and places.waitlisted == 0:
+        return SignupStatus.CONFIRMED
+    return SignupStatus.WAITLISTED
+
+
+def sign_up(
+    found: DayStaffing | None, volunteer: VolunteerStatus | None, now: datetime
+) -> SignUpResult:
+    """What pressing "take" gives this volunteer on this day (found is the day seen with their
+    standing): a refusal, or CONFIRMED / WAITLISTED for the sign-up to store."""
+    if found is None:
+        return SignUpResult(outcome=SignUpOutcome.NO_SUCH_DAY)
+    if found.day.cancelled:
+        return SignUpResult(outcome=SignUpOutcome.DAY_CANCELLED, places=found.places)
+    if found.day.starts_at <= now:
+        return SignUpResult(outcome=SignUpOutcome.DAY_STARTED, places=found.places)
+    if found.my_status is not None:
+        outcome = (
+            SignUpOutcome.ALREADY_CONFIRMED
+            if found.my_status is SignupStatus.CONFIRMED
+            else SignUpOutcome.ALREADY_WAITLISTED
+        )
+        return SignUpResult(outcome=outcome, position=found.my_position, places=found.places)
+    if volunteer is not VolunteerStatus.APPROVED:
+        return SignUpResult(outcome=SignUpOutcome.NOT_APPROVED, places=found.places)
+    confirmed = newcomer_status(found.places) is SignupStatus.CONFIRMED
+    outcome = SignUpOutcome.CONFIRMED if confirmed else SignUpOutcome.WAITLISTED
+    return SignUpResult(outcome=outcome, places=found.places)
+
+
+def leave(found: DayStaffing | None, now: datetime) -> LeaveOutcome:
+    """Whether this volunteer may leave the day (found is the day seen with their standing).
+
+    Also what "I can't come" asks. Refused once the day has begun (call instead) and on a
+    cancelled day (there is no shift to leave).
+    """
+    if found is None or found.my_status is None:
+        return LeaveOutcome.NOT_SIGNED_UP
+    if found.day.cancelled:
+        return LeaveOutcome.DAY_CANCELLED
+    if found.day.starts_at <= now:
+        return LeaveOutcome.DAY_STARTED
+    if found.my_status is SignupStatus.WAITLISTED:
+        return LeaveOutcome.LEFT_WAITLIST
+    return LeaveOutcome.LEFT_SHIFT
+
+
+def waitlist(entries: Iterable[RosterEntry]) -> list[RosterEntry]:
+    """Those waiting, longest waiting first (sign-up time, then the order the rows were made)."""
+    waiting = [entry for entry in entries if entry.status is SignupStatus.WAITLISTED]
+    return sorted(waiting, key=lambda entry: (entry.signed_up_at, entry.signup_id))
+
+
+def who_moves_up(day: DropoffDay, entries: Iterable[RosterEntry]) -> list[RosterEntry]:
+    """Who moves up from the waitlist now: the longest waiting, as many as places are free.
+
+    Nobody on a cancelled day. Fewer places than people never pushes anyone off: the day is
+    simply over-staffed, and nobody moves up until enough have left.
+    """
+    if day.cancelled:
+        return []
+    people = list(entries)
+    taken = sum(1 for entry in people if entry.status is SignupStatus.CONFIRMED)
+    free = max(0, day.volunteers_needed - taken)
+    return waitlist(people)[:free]
+
+
+def in_roster_order(entries: Iterable[RosterEntry]) -> list[RosterEntry]:
+    """Those with a place in sign-up order, then the waitlist with each one's position (1, 2, …)."""
+    people = list(entries)
+    confirmed = sorted(
+        (entry for entry in people if entry.status is SignupStatus.CONFIRMED),
+        key=lambda entry: (entry.signed_up_at, entry.signup_id),
+    )
+    waiting = [
+        entry.model_copy(update={"position": number})
+        for number, entry in enumerate(waitlist(people), start=1)
+    ]
+    return [*(entry.model_copy(update={"position": None}) for entry in confirmed), *waiting]
+
+
+def attendance(
+    day: DropoffDay | None, entry: RosterEntry | None, now: datetime
+) -> AttendanceOutcome:
+    """Whether the attendance of this person (entry: their sign-up on the day) may be marked:
+    only for someone with a place, on a planned day that has begun."""
+    if day is None or day.cancelled:
+        return AttendanceOutcome.NO_SUCH_DAY
+    if day.starts_at > now:
+        return AttendanceOutcome.NOT_STARTED
+    if entry is None or entry.status is not SignupStatus.CONFIRMED:
+        return AttendanceOutcome.NOT_ON_SHIFT
+    return AttendanceOutcome.MARKED

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-VolunteerStatus = Literal["pending", "approved", "declined", "erased"]
+
+class VolunteerStatus(StrEnum):
+    PENDING = "pending"  # sent the form; the board has not decided
+    APPROVED = "approved"  # may take shifts
+    DECLINED = "declined"  # may send the form again, and is then pending again
+    ERASED = "erased"  # personal data deleted; the row stays, anonymous, for the statistics
 
 
 class Volunteer(BaseModel):
@@ -45,3 +49,18 @@ class Decision(BaseModel):
     model_config = ConfigDict(frozen=True)
     changed: bool
     volunteer: Volunteer
+
+
+def registration(before: Volunteer | None) -> Registration:
+    """What sending the form means for someone: a new request, a resubmitted one (they had been
+    declined), or just new details (pending or approved people keep their status)."""
+    if before is None:
+        return Registration.NEW
+    if before.status is VolunteerStatus.DECLINED:
+        return Registration.RESUBMITTED
+    return Registration.UPDATED
+
+
+def may_be_decided(volunteer: Volunteer) -> bool:
+    """Only a pending request is decided: of two admins pressing at once, the first wins."""
+    return volunteer.status is VolunteerStatus.PENDING

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from domain.broadcast_schedule import BroadcastKind, Queued
 from domain.clock import from_db, to_db
 from domain.days import DropoffDay
+from domain.offers import Handover, OfferStatus
 from storage.db import Database
 
 
@@ -90,8 +91,8 @@ class DropoffBroadcastRepository:
         rows = await self.db.fetchall(
             "SELECT DISTINCT o.chat_id FROM outbox o JOIN dropoff_broadcasts b"
             " ON o.batch_id = b.batch_id WHERE b.day_id = ? AND b.version < ?"
-            " AND b.kind IN ('notice', 'reminder') AND o.status NOT IN ('blocked', 'failed')",
-            (day_id, version),
+            " AND b.kind IN (?, ?) AND o.status NOT IN ('blocked', 'failed')",
+            (day_id, version, BroadcastKind.NOTICE.value, BroadcastKind.REMINDER.value),
         )
         return {row["chat_id"] for row in rows}
 
@@ -115,9 +116,9 @@ class DropoffBroadcastRepository:
         """What donors bring on the day, by donor: their offers accepted for drop-off there."""
         rows = await self.db.fetchall(
             "SELECT donor_id, category_key, quantity, size FROM offers"
-            " WHERE status = 'accepted' AND accepted_handover = 'dropoff'"
+            " WHERE status = ? AND accepted_handover = ?"
             " AND accepted_day_id = ? AND donor_id IS NOT NULL ORDER BY donor_id, id",
-            (day_id,),
+            (OfferStatus.ACCEPTED.value, Handover.DROPOFF.value, day_id),
         )
         found: dict[int, list[Bringing]] = defaultdict(list)
         for row in rows:

@@ -11,9 +11,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.clock import to_db
-from domain.days import DropoffDay
+from domain.days import DayStatus, DropoffDay
 from domain.dropoff import DayDraft, Slot
 from storage.db import Database
+
+PLANNED, CANCELLED = DayStatus.PLANNED.value, DayStatus.CANCELLED.value
 
 
 class DropoffDayRepository:
@@ -75,9 +77,8 @@ class DropoffDayRepository:
     async def planned_at(self, starts_at: datetime) -> DropoffDay | None:
         """The planned (not cancelled) day starting exactly then, if any."""
         row = await self.db.fetchone(
-            "SELECT * FROM dropoff_days WHERE status = 'planned' AND starts_at = ?"
-            " ORDER BY id LIMIT 1",
-            (to_db(starts_at),),
+            "SELECT * FROM dropoff_days WHERE status = ? AND starts_at = ? ORDER BY id LIMIT 1",
+            (PLANNED, to_db(starts_at)),
         )
         return None if row is None else DropoffDay.model_validate(dict(row))
 
@@ -88,9 +89,9 @@ class DropoffDayRepository:
     async def upcoming(self, now: datetime, limit: int = 10, offset: int = 0) -> list[DropoffDay]:
         """Planned days that have not ended yet (a day in progress still counts), soonest first."""
         rows = await self.db.fetchall(
-            "SELECT * FROM dropoff_days WHERE status = 'planned' AND ends_at > ?"
+            "SELECT * FROM dropoff_days WHERE status = ? AND ends_at > ?"
             " ORDER BY starts_at, id LIMIT ? OFFSET ?",
-            (to_db(now), limit, offset),
+            (PLANNED, to_db(now), limit, offset),
         )
         return [DropoffDay.model_validate(dict(row)) for row in rows]
 
@@ -100,8 +101,8 @@ class DropoffDayRepository:
         """Days starting at or after start and before end, in order."""
         rows = await self.db.fetchall(
             "SELECT * FROM dropoff_days WHERE starts_at >= ? AND starts_at < ?"
-            " AND (status = 'planned' OR ?) ORDER BY starts_at, id",
-            (to_db(start), to_db(end), include_cancelled),
+            " AND (status = ? OR ?) ORDER BY starts_at, id",
+            (to_db(start), to_db(end), PLANNED, include_cancelled),
         )
         return [DropoffDay.model_validate(dict(row)) for row in rows]
 
@@ -150,9 +151,9 @@ class DropoffDayRepository:
         """
         async with self.db.transaction():
             changed = await self.db.execute(
-                "UPDATE dropoff_days SET status = 'cancelled', version = version + 1,"
-                " updated_at = ? WHERE id = ? AND status = 'planned'",
-                (to_db(now), day_id),
+                "UPDATE dropoff_days SET status = ?, version = version + 1,"
+                " updated_at = ? WHERE id = ? AND status = ?",
+                (CANCELLED, to_db(now), day_id, PLANNED),
             )
             return await self.get(day_id) if changed else None
 

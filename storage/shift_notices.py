@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from domain.clock import to_db
+from domain.days import DayStatus
 from domain.shift_reminders import SHORT_STAFFED_WINDOW, is_short_staffed
-from domain.shifts import DayStaffing, ReminderCandidate
-from domain.volunteers import Volunteer
+from domain.shifts import DayStaffing, ReminderCandidate, SignupStatus
+from domain.volunteers import Volunteer, VolunteerStatus
 from storage.db import Database
 from storage.shifts import STAFFING_SQL, staffing_from_row
 
@@ -26,10 +27,10 @@ class ShiftNoticeRepository:
     async def volunteers_not_on(self, day_id: int) -> list[Volunteer]:
         """Approved volunteers not on the day at all: whom to ask for help when it is short."""
         rows = await self.db.fetchall(
-            "SELECT v.* FROM volunteers v WHERE v.status = 'approved' AND NOT EXISTS"
+            "SELECT v.* FROM volunteers v WHERE v.status = ? AND NOT EXISTS"
             " (SELECT 1 FROM shift_signups s WHERE s.day_id = ? AND s.volunteer_id = v.id)"
             " ORDER BY v.id",
-            (day_id,),
+            (VolunteerStatus.APPROVED.value, day_id),
         )
         return [Volunteer.model_validate(dict(row)) for row in rows]
 
@@ -41,12 +42,13 @@ class ShiftNoticeRepository:
         unalerted leaves out days already announced for their current start time.
         """
         rows = await self.db.fetchall(
-            STAFFING_SQL + " WHERE d.status = 'planned' AND d.starts_at > :now"
+            STAFFING_SQL + " WHERE d.status = :planned AND d.starts_at > :now"
             " AND d.starts_at <= :until AND (NOT :unalerted OR NOT EXISTS"
             " (SELECT 1 FROM dropoff_day_alerts a WHERE a.day_id = d.id AND a.kind = :kind"
             " AND a.for_starts_at = d.starts_at)) ORDER BY d.starts_at, d.id",
             {
                 "me": None,
+                "planned": DayStatus.PLANNED.value,
                 "now": to_db(now),
                 "until": to_db(now + window),
                 "unalerted": unalerted,
@@ -87,9 +89,9 @@ class ShiftNoticeRepository:
             "   WHERE r.signup_id = s.id AND r.for_starts_at = d.starts_at) AS sent"
             " FROM shift_signups s JOIN dropoff_days d ON d.id = s.day_id"
             " JOIN volunteers v ON v.id = s.volunteer_id"
-            " WHERE s.status = 'confirmed' AND d.status = 'planned' AND d.starts_at > ?"
+            " WHERE s.status = ? AND d.status = ? AND d.starts_at > ?"
             " ORDER BY d.starts_at, s.id",
-            (to_db(now),),
+            (SignupStatus.CONFIRMED.value, DayStatus.PLANNED.value, to_db(now)),
         )
         candidates = []
         for row in rows:

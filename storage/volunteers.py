@@ -8,7 +8,14 @@ from datetime import datetime
 
 from domain.clock import to_db
 from domain.shifts import LeaveOutcome, Promotion
-from domain.volunteers import Decision, Registration, Volunteer, VolunteerStatus
+from domain.volunteers import (
+    Decision,
+    Registration,
+    Volunteer,
+    VolunteerStatus,
+    may_be_decided,
+    registration,
+)
 from storage.db import Database
 from storage.shifts import ShiftRepository
 
@@ -30,9 +37,9 @@ class VolunteerRepository:
         consent_at: datetime,
         now: datetime,
     ) -> tuple[Volunteer, Registration]:
-        """Stores the /volunteer form; new and once-declined people wait for an admin.
+        """Stores the /volunteer form; what it means is domain.volunteers.registration: new and
+        once-declined people wait for an admin, others keep their status.
 
-        Someone already pending or approved just updates their details and keeps the status.
         The caller checks the phone number (phonenumbers) and asks for consent first.
         """
         cleaned = [skill.strip()[:MAX_SKILL_LENGTH] for skill in skills if skill.strip()]
@@ -40,29 +47,28 @@ class VolunteerRepository:
         stamp = to_db(now)
         async with self.db.transaction():
             before = await self.get_by_user(user_id)
-            if before is None:
-                outcome = Registration.NEW
-            elif before.status == "declined":
-                outcome = Registration.RESUBMITTED
-            else:
-                outcome = Registration.UPDATED
+            outcome = registration(before)
+            # A resubmitted request is undecided again; an update keeps status and decision.
+            undecided = outcome is Registration.RESUBMITTED
             await self.db.execute(
                 "INSERT INTO volunteers (user_id, name, phone, skills, consent_at, created_at,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+                " updated_at, status) VALUES (:user, :name, :phone, :skills, :consent, :now,"
+                " :now, :pending) ON CONFLICT (user_id) DO UPDATE SET"
                 " name = excluded.name, phone = excluded.phone, skills = excluded.skills,"
                 " consent_at = excluded.consent_at, updated_at = excluded.updated_at,"
-                " status = CASE status WHEN 'declined' THEN 'pending' ELSE status END,"
-                " decided_by = CASE status WHEN 'declined' THEN NULL ELSE decided_by END,"
-                " decided_at = CASE status WHEN 'declined' THEN NULL ELSE decided_at END",
-                (
-                    user_id,
-                    name.strip(),
-                    phone.strip(),
-                    skills_json,
-                    to_db(consent_at),
-                    stamp,
-                    stamp,
-                ),
+                " status = CASE WHEN :undecided THEN :pending ELSE status END,"
+                " decided_by = CASE WHEN :undecided THEN NULL ELSE decided_by END,"
+                " decided_at = CASE WHEN :undecided THEN NULL ELSE decided_at END",
+                {
+                    "user": user_id,
+                    "name": name.strip(),
+                    "phone": phone.strip(),
+                    "skills": skills_json,
+                    "consent": to_db(consent_at),
+                    "now": stamp,
+                    "pending": VolunteerStatus.PENDING.value,
+                    "undecided": undecided,
+                },
             )
             volunteer = await self.get_by_user(user_id)
         assert volunteer is not None
@@ -77,16 +83,16 @@ class VolunteerRepository:
         return None if row is None else Volunteer.model_validate(dict(row))
 
     async def approve(self, volunteer_id: int, admin_id: int, now: datetime) -> Decision | None:
-        return await self._decide(volunteer_id, "approved", admin_id, now)
+        return await self._decide(volunteer_id, VolunteerStatus.APPROVED, admin_id, now)
 
     async def decline(self, volunteer_id: int, admin_id: int, now: datetime) -> Decision | None:
-        return await self._decide(volunteer_id, "declined", admin_id, now)
+        return await self._decide(volunteer_id, VolunteerStatus.DECLINED, admin_id, now)
 
     async def list_approved(self) -> list[Volunteer]:
-        return await self._with_status("approved")
+        return await self._with_status(VolunteerStatus.APPROVED)
 
     async def list_pending(self) -> list[Volunteer]:
-        return await self._with_status("pending")
+        return await self._with_status(VolunteerStatus.PENDING)
 
     async def erase(self, user_id: int, now: datetime) -> tuple[Promotion, ...] | None:
         """Forgets a volunteer: leaves their coming shifts, then blanks their details.
@@ -108,27 +114,34 @@ class VolunteerRepository:
             # -id cannot be a Telegram user (their ids are positive) and links to nobody.
             await self.db.execute(
                 "UPDATE volunteers SET user_id = -id, name = '', phone = '', skills = '[]',"
-                " status = 'erased', updated_at = ? WHERE id = ?",
-                (to_db(now), volunteer.id),
+                " status = ?, updated_at = ? WHERE id = ?",
+                (VolunteerStatus.ERASED.value, to_db(now), volunteer.id),
             )
         return tuple(promoted)
 
     async def _decide(
         self, volunteer_id: int, status: VolunteerStatus, admin_id: int, now: datetime
     ) -> Decision | None:
-        # Only a pending request is decided: when two admins press at once, the first wins
-        # and the second learns what was decided.
+        # When two admins press at once, the first wins and the second learns what was decided
+        # (domain.volunteers.may_be_decided).
         async with self.db.transaction():
-            changed = await self.db.execute(
+            before = await self.get(volunteer_id)
+            if before is None:
+                return None
+            if not may_be_decided(before):
+                return Decision(changed=False, volunteer=before)
+            await self.db.execute(
                 "UPDATE volunteers SET status = ?, decided_by = ?, decided_at = ?, updated_at = ?"
-                " WHERE id = ? AND status = 'pending'",
-                (status, admin_id, to_db(now), to_db(now), volunteer_id),
+                " WHERE id = ?",
+                (status.value, admin_id, to_db(now), to_db(now), volunteer_id),
             )
             volunteer = await self.get(volunteer_id)
-        return None if volunteer is None else Decision(changed=bool(changed), volunteer=volunteer)
+        assert volunteer is not None
+        return Decision(changed=True, volunteer=volunteer)
 
     async def _with_status(self, status: VolunteerStatus) -> list[Volunteer]:
         rows = await self.db.fetchall(
-            "SELECT * FROM volunteers WHERE status = ? ORDER BY name COLLATE NOCASE, id", (status,)
+            "SELECT * FROM volunteers WHERE status = ? ORDER BY name COLLATE NOCASE, id",
+            (status.value,),
         )
         return [Volunteer.model_validate(dict(row)) for row in rows]

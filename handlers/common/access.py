@@ -1,4 +1,4 @@
-"""Who may see the board's numbers and files (admins), and the admin's local date."""
+"""Who may do what in a handler (admins, owners, those who manage days), and the local date."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.i18n import N_
-from bot.roles import is_admin, is_owner
+from bot.roles import can_manage_days, is_admin, is_owner
 
 logger = logging.getLogger(__name__)
 
 # One refusal per role, the same in every board handler.
 ADMINS_ONLY = N_("Only the association's admins can do that.")
 OWNERS_ONLY = N_("Only the people responsible for the bot can do that.")
+DAY_MANAGERS_ONLY = N_("Only the board and coordinators can do that.")
 
 
 def local_today(context: BotContext) -> date:
@@ -23,12 +24,29 @@ def local_today(context: BotContext) -> date:
     return services.clock.now().astimezone(services.settings.zone).date()
 
 
-async def admin_only(update: Update, context: BotContext, what: str) -> bool:
-    """True for admins and owners; anyone else (coordinators too) is refused kindly and logged."""
+async def admin_only(
+    update: Update, context: BotContext, what: str, refusal: str = ADMINS_ONLY
+) -> bool:
+    """True for admins and owners; anyone else (coordinators too) is refused kindly and logged.
+
+    refusal: a journey's own wording (an N_() msgid) where it says more than ADMINS_ONLY.
+    """
     user = update.effective_user
     if await is_admin(context.services, user.id if user else None):
         return True
-    await _refuse(update, context, what, ADMINS_ONLY)
+    await _refuse(update, context, what, refusal)
+    return False
+
+
+async def day_manager_only(
+    update: Update, context: BotContext, what: str, refusal: str = DAY_MANAGERS_ONLY
+) -> bool:
+    """True for those who manage drop-off days and shifts (coordinators, admins, owners);
+    anyone else is refused kindly and logged."""
+    user = update.effective_user
+    if await can_manage_days(context.services, user.id if user else None):
+        return True
+    await _refuse(update, context, what, refusal)
     return False
 
 

@@ -31,8 +31,6 @@ from domain.broadcast_schedule import (
 from domain.days import DropoffDay
 from handlers.dropoff.broadcast_texts import day_broadcast_text, digest_text
 from storage.broadcasts import audience_members, new_batch
-from storage.dropoff_broadcasts import DropoffBroadcastRepository
-from storage.dropoff_days import DropoffDayRepository
 from storage.outbox import NewMessage
 
 logger = logging.getLogger(__name__)
@@ -59,7 +57,7 @@ async def run_due(services: Services) -> None:
     """Queues every drop-off broadcast that is due now and not queued before."""
     now = services.clock.now()
     rules = rules_from(services.settings)
-    repo = DropoffBroadcastRepository(services.db)
+    repo = services.repos.dropoff_broadcasts
     days = await repo.days_to_consider(now, horizon(now, rules))
     by_id = {day.id: day for day in days}
     for due in due_broadcasts(days, await repo.queued(list(by_id)), now, rules):
@@ -79,9 +77,9 @@ async def queue_day_broadcast(
     subscribers get a plain notice or reminder.
     """
     db, organisation = services.db, services.organisation
-    repo = DropoffBroadcastRepository(db)
     cancelled = due.kind is BroadcastKind.CANCELLED
-    async with db.transaction():
+    async with services.unit_of_work() as uow:
+        repo = uow.dropoff_broadcasts
         members = await audience_members(db, Audience.DROPOFF, services.settings.default_locale)
         told = await repo.told_before(day.id, due.version) if due.changed or cancelled else set()
         bringing = await repo.bringing(day.id) if not cancelled else {}
@@ -122,10 +120,8 @@ async def queue_digest(
     """This week's list of coming days to every subscriber (nothing when no day is planned)."""
     db = services.db
     start, end = digest_span(week_of, rules)
-    days = [
-        day for day in await DropoffDayRepository(db).between(start, end) if day.starts_at > now
-    ]
-    async with db.transaction():
+    days = [day for day in await services.repos.days.between(start, end) if day.starts_at > now]
+    async with services.unit_of_work() as uow:
         members = await audience_members(db, Audience.DROPOFF, services.settings.default_locale)
         batch_id = await new_batch(db, "digest", now)
         rows: list[NewMessage] = []
@@ -137,7 +133,7 @@ async def queue_digest(
                 key = f"dropoff:digest:{week_of.isoformat()}:{person.user_id}"
                 rows.append(_row(person.user_id, texts[person.language], key, batch_id))
             await services.notifier.queue(rows)
-        await DropoffBroadcastRepository(db).record_digest(week_of, batch_id, len(rows), now)
+        await uow.dropoff_broadcasts.record_digest(week_of, batch_id, len(rows), now)
     logger.info("Digest of week %s: %s days, %s subscribers", week_of, len(days), len(rows))
     return len(rows)
 
@@ -158,6 +154,3 @@ async def START(application: Any) -> None:
     application.job_queue.run_repeating(
         tick, interval=services.settings.job_tick_seconds, first=0.2, name="dropoff-broadcasts"
     )
-
-
-HANDLERS: list[Any] = []

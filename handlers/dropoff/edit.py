@@ -1,7 +1,7 @@
 """Changing a drop-off day (time or place) or cancelling it, from the buttons under /dates.
 
 Everyone on the day and every donor booked on it is told through the outbox
-(handlers/dropoff_notices.py), in the same transaction as the change.
+(handlers/dropoff/notices.py), in the same transaction as the change (handlers/dropoff/actions.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     ConversationHandler,
     MessageHandler,
@@ -19,18 +18,14 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.roles import can_manage_days
 from domain.days import DropoffDay
 from domain.dropoff import FormProblem
 from domain.dropoff_move import parse_new_time
 from domain.offers import Valid, check_text
 from handlers.common import cancel_handler
-from handlers.dropoff.notices import tell_day_cancelled, tell_day_changed
+from handlers.common.access import day_manager_only
+from handlers.dropoff import actions
 from handlers.dropoff.texts import day_line, people_told, places_text, problem_text
-from storage.audit import AuditLog
-from storage.dropoff_days import DropoffDayRepository
-from storage.offers import OfferRepository
-from storage.shifts import ShiftRepository
 
 logger = logging.getLogger(__name__)
 
@@ -42,17 +37,14 @@ async def _planned_day(update: Update, context: BotContext) -> DropoffDay | None
     """The day named by the pressed button, if the presser may manage it and it is planned."""
     query = update.callback_query
     assert query is not None
-    _ = context.t.gettext
-    user = update.effective_user
-    if not await can_manage_days(context.services, user.id if user else None):
-        logger.warning("User %s pressed %r without permission", user and user.id, query.data)
-        await query.answer(_("Only the board and coordinators can do that."), show_alert=True)
+    if not await day_manager_only(update, context, f"button {query.data!r}"):
         return None
     day_id = int((query.data or "0").rsplit(":", 1)[-1])
-    day = await DropoffDayRepository(context.services.db).get(day_id)
+    day = await context.services.repos.days.get(day_id)
     if day is None or day.cancelled:
         logger.warning("Button %r names no planned day", query.data)
-        await query.answer(_("That drop-off day is cancelled or gone."), show_alert=True)
+        text = context.t.gettext("That drop-off day is cancelled or gone.")
+        await query.answer(text, show_alert=True)
         return None
     return day
 
@@ -64,8 +56,9 @@ async def show_day(update: Update, context: BotContext) -> None:
         return
     _ = context.t.gettext
     await update.callback_query.answer()
-    places = await ShiftRepository(context.services.db).places(day.id)
-    donors = len(await OfferRepository(context.services.db).booked_on_day(day.id))
+    repos = context.services.repos
+    places = await repos.shifts.places(day.id)
+    donors = len(await repos.offers.booked_on_day(day.id))
     lines = [f"⚙️ {day_line(context.t, day)}"]
     if places is not None:
         lines.append(_("👥 Volunteers: {places}").format(places=places_text(context.t, places)))
@@ -115,7 +108,7 @@ async def on_new_time(update: Update, context: BotContext) -> str | int:
     services = context.services
     message = update.effective_message
     draft = (context.user_data or {}).get(DRAFT) or {}
-    day = await DropoffDayRepository(services.db).get(int(draft.get("day", 0)))
+    day = await services.repos.days.get(int(draft.get("day", 0)))
     if message is None or day is None:
         return await _stop(update, context)
     now, zone = services.clock.now(), services.settings.zone
@@ -138,7 +131,7 @@ async def on_new_place(update: Update, context: BotContext) -> str | int:
     """Changes the place and tells its volunteers and donors."""
     message = update.effective_message
     draft = (context.user_data or {}).get(DRAFT) or {}
-    day = await DropoffDayRepository(context.services.db).get(int(draft.get("day", 0)))
+    day = await context.services.repos.days.get(int(draft.get("day", 0)))
     if message is None or day is None:
         return await _stop(update, context)
     checked = check_text(message.text or "", 2, 120)
@@ -149,20 +142,12 @@ async def on_new_place(update: Update, context: BotContext) -> str | int:
 
 
 async def _apply(update: Update, context: BotContext, day: DropoffDay, **change: Any) -> int:
-    services = context.services
+    """Makes the change (actions.change_day) and says what happened and who is told."""
     _ = context.t.gettext
     user = update.effective_user
-    if user is None or not await can_manage_days(services, user.id):
+    if user is None or not await day_manager_only(update, context, "a day change"):
         return await _stop(update, context)
-    now = services.clock.now()
-    told = (0, 0)
-    async with services.db.transaction():
-        after = await DropoffDayRepository(services.db).update(day.id, now=now, **change)
-        if after is not None and after.version != day.version:
-            told = await tell_day_changed(services, day, after)
-            await AuditLog(services.db).record(
-                user.id, "dropoff.change", now, subject=f"day:{day.id}"
-            )
+    after, told = await actions.change_day(context.services, day, user.id, **change)
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
     if after is None:
@@ -208,8 +193,9 @@ async def ask_cancel(update: Update, context: BotContext) -> None:
         return
     _ = context.t.gettext
     await query.answer()
-    volunteers = len(await ShiftRepository(context.services.db).roster(day.id))
-    offers = await OfferRepository(context.services.db).booked_on_day(day.id)
+    repos = context.services.repos
+    volunteers = len(await repos.shifts.roster(day.id))
+    offers = await repos.offers.booked_on_day(day.id)
     donors = len({offer.donor_id for offer in offers if offer.donor_id is not None})
     text = _("Cancel {day}?").format(day=day_line(context.t, day))
     who = people_told(context.t, volunteers, donors)
@@ -236,16 +222,8 @@ async def cancel_day(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if day is None or query is None or user is None:
         return
-    services = context.services
     _ = context.t.gettext
-    now = services.clock.now()
-    async with services.db.transaction():
-        cancelled = await DropoffDayRepository(services.db).cancel(day.id, now)
-        told = await tell_day_cancelled(services, cancelled) if cancelled is not None else (0, 0)
-        if cancelled is not None:
-            await AuditLog(services.db).record(
-                user.id, "dropoff.cancel", now, subject=f"day:{day.id}"
-            )
+    _cancelled, told = await actions.cancel_day(context.services, day.id, user.id)
     await query.answer()
     text = _("❌ Cancelled: {day}").format(day=day_line(context.t, day))
     who = people_told(context.t, *told)
@@ -254,28 +232,22 @@ async def cancel_day(update: Update, context: BotContext) -> None:
     await query.edit_message_text(text)
 
 
-# Typed loosely: PTB's generics reject a CommandHandler returning int among these.
-CANCEL: Any = cancel_handler()
-
-DAY_EDIT: ConversationHandler[BotContext] = ConversationHandler(
-    name="dayedit",
-    persistent=True,
-    allow_reentry=True,
-    entry_points=[CallbackQueryHandler(ask_change, pattern=r"^day:(time|place):\d{1,9}$")],
-    states={
-        NEW_TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_new_time)],
-        NEW_PLACE: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_new_place)],
-    },
-    fallbacks=[
-        CANCEL,
-        CallbackQueryHandler(_stop, pattern=r"^de:back$"),
-        MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, change_hint),
-    ],
-)
-
-HANDLERS: list[BaseHandler[Any, Any, Any]] = [
-    DAY_EDIT,
-    CallbackQueryHandler(show_day, pattern=r"^day:show:\d{1,9}$"),
-    CallbackQueryHandler(ask_cancel, pattern=r"^day:cancel:\d{1,9}$"),
-    CallbackQueryHandler(cancel_day, pattern=r"^day:cancelok:\d{1,9}$"),
-]
+def conversation() -> ConversationHandler[BotContext]:
+    """A new time or a new place for a day, as one persistent conversation."""
+    # Typed loosely: PTB's generics reject a CommandHandler returning int among these.
+    cancel: Any = cancel_handler()
+    return ConversationHandler(
+        name="dayedit",
+        persistent=True,
+        allow_reentry=True,
+        entry_points=[CallbackQueryHandler(ask_change, pattern=r"^day:(time|place):\d{1,9}$")],
+        states={
+            NEW_TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_new_time)],
+            NEW_PLACE: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_new_place)],
+        },
+        fallbacks=[
+            cancel,
+            CallbackQueryHandler(_stop, pattern=r"^de:back$"),
+            MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, change_hint),
+        ],
+    )

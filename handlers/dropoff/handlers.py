@@ -1,30 +1,27 @@
-"""Drop-off days: /dates for everyone (free places for volunteers, buttons for managers).
+"""Drop-off days: /dates for everyone (free places for volunteers, buttons for managers), and
+build(), which registers the journey's handlers.
 
-Creating a day is in handlers/dropoff_newdate.py, changing or cancelling one in
-handlers/dropoff_admin.py, repeating plans in handlers/dropoff_plans.py; this module registers
-them all.
+Creating a day is in newdate.py, changing or cancelling one in edit.py, repeating plans in
+plans.py; what each changes, in one transaction, in actions.py.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.keyboards import rows
 from bot.roles import can_manage_days
-from handlers.common import ADMIN_PLACES
-from handlers.dropoff import edit as dropoff_admin
-from handlers.dropoff import newdate as dropoff_newdate
-from handlers.dropoff import plans as dropoff_plans
+from bot.settings import Settings
+from domain.shifts import SignupStatus
+from domain.volunteers import VolunteerStatus
+from handlers.common import admin_places
+from handlers.dropoff import edit, newdate, plans
 from handlers.dropoff.newdate import say
 from handlers.dropoff.texts import day_line, page_buttons, places_text, short_day
-from storage.dropoff_days import DropoffDayRepository
-from storage.shifts import ShiftRepository
-from storage.volunteers import VolunteerRepository
+from handlers.journey import Handler
 
 PAGE = 10  # days per page; the rest are a "More days ▶" away
 
@@ -38,11 +35,14 @@ async def list_days(update: Update, context: BotContext) -> None:
     query = update.callback_query
     data = (query.data or "") if query is not None else ""
     page = int(data.split(":")[2]) if data.startswith("dates:page:") else 0
-    days = await DropoffDayRepository(services.db).upcoming(now, PAGE + 1, page * PAGE)
+    repos = services.repos
+    days = await repos.days.upcoming(now, PAGE + 1, page * PAGE)
     has_more = len(days) > PAGE
     days = days[:PAGE]
-    volunteer = await VolunteerRepository(services.db).get_by_user(user.id) if user else None
-    approved = volunteer if volunteer is not None and volunteer.status == "approved" else None
+    volunteer = await repos.volunteers.get_by_user(user.id) if user else None
+    is_approved = volunteer is not None and volunteer.status is VolunteerStatus.APPROVED
+    approved = volunteer if is_approved else None
+    # Not a permission check: managers just see more buttons.
     manager = await can_manage_days(services, user.id if user else None)
     if not days:
         text = _("No drop-off days are planned right now. Look again soon.")
@@ -51,14 +51,13 @@ async def list_days(update: Update, context: BotContext) -> None:
         await say(update, context, text)
         return
     lines = [_("📅 Coming drop-off days:")]
-    shifts = ShiftRepository(services.db)
     for day in days:
         line = f"• {day_line(t, day)}"
         if approved is not None:
-            staffing = await shifts.staffing(day.id, approved.id)
+            staffing = await repos.shifts.staffing(day.id, approved.id)
             if staffing is not None:
                 line += f" · {places_text(t, staffing.places)}"
-                if staffing.my_status == "confirmed":
+                if staffing.my_status is SignupStatus.CONFIRMED:
                     line += " · " + _("✅ you are on")
         lines.append(line)
     buttons: list[list[InlineKeyboardButton]] = []
@@ -86,10 +85,17 @@ async def list_days(update: Update, context: BotContext) -> None:
     await say(update, context, "\n".join(lines), markup)
 
 
-HANDLERS: list[BaseHandler[Any, Any, Any]] = [
-    dropoff_newdate.NEWDATE,
-    CommandHandler(["dates", "datoer"], list_days, filters=ADMIN_PLACES),
-    CallbackQueryHandler(list_days, pattern=r"^(menu:dates|dates:page:\d{1,3})$"),
-    *dropoff_admin.HANDLERS,
-    *dropoff_plans.HANDLERS,
-]
+def build(settings: Settings) -> list[Handler]:
+    """New handlers for one application: /newdate, /dates, a day's buttons, /plan."""
+    places = admin_places(settings)
+    return [
+        newdate.conversation(settings),
+        CommandHandler(["dates", "datoer"], list_days, filters=places),
+        CallbackQueryHandler(list_days, pattern=r"^(menu:dates|dates:page:\d{1,3})$"),
+        edit.conversation(),
+        CallbackQueryHandler(edit.show_day, pattern=r"^day:show:\d{1,9}$"),
+        CallbackQueryHandler(edit.ask_cancel, pattern=r"^day:cancel:\d{1,9}$"),
+        CallbackQueryHandler(edit.cancel_day, pattern=r"^day:cancelok:\d{1,9}$"),
+        CommandHandler("plan", plans.plan, filters=places),
+        CallbackQueryHandler(plans.stop_plan, pattern=r"^plan:stop:\d{1,9}$"),
+    ]

@@ -20,7 +20,8 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.roles import can_manage_days
+from bot.i18n import N_
+from bot.settings import Settings
 from domain.dropoff import (
     MAX_DAYS_AHEAD,
     FormError,
@@ -32,21 +33,22 @@ from domain.dropoff import (
     parse_time_span,
 )
 from domain.offers import Valid, check_text
-from handlers.common import ADMIN_PLACES, cancel_conversation, cancel_handler, user_text
+from handlers.common import admin_places, cancel_conversation, cancel_handler, user_text
+from handlers.common.access import day_manager_only
+from handlers.dropoff.actions import create_day
 from handlers.dropoff.texts import (
     day_created_text,
     example_date,
     one_line_refusal,
     problem_text,
 )
-from storage.audit import AuditLog
-from storage.dropoff_days import DropoffDayRepository
 
 logger = logging.getLogger(__name__)
 
 DATE, TIME, COUNT, PLACE, CONFIRM = "nd_date", "nd_time", "nd_count", "nd_place", "nd_confirm"
 DRAFT = "newdate_draft"
 COUNT_BUTTONS = (2, 3, 4, 5, 6)
+CREATORS_ONLY = N_("Only the board and coordinators can create drop-off days.")
 
 
 def _draft(context: BotContext) -> dict[str, Any]:
@@ -69,11 +71,8 @@ async def say(update: Update, context: BotContext, text: str, markup: Any = None
 
 async def newdate(update: Update, context: BotContext) -> str | int:
     """Creates a day from one line, or starts asking step by step."""
-    _ = context.t.gettext
     user = update.effective_user
-    if not await can_manage_days(context.services, user.id if user else None):
-        logger.warning("User %s tried /newdate without permission", user.id if user else None)
-        await say(update, context, _("Only the board and coordinators can create drop-off days."))
+    if not await day_manager_only(update, context, "/newdate", CREATORS_ONLY):
         return ConversationHandler.END
     message = update.effective_message
     rest = (message.text or "").split(None, 1)[1:] if message else []
@@ -88,11 +87,8 @@ async def newdate(update: Update, context: BotContext) -> str | int:
     if isinstance(draft, FormProblem):
         await say(update, context, one_line_refusal(context.t, draft, now, zone))
         return ConversationHandler.END
-    days = DropoffDayRepository(services.db)
     assert user is not None
-    day, made = await days.create_from_draft(draft, services.organisation.address, user.id, now)
-    if made:
-        await AuditLog(services.db).record(user.id, "dropoff.create", now, subject=f"day:{day.id}")
+    day, made = await create_day(services, draft, user.id)
     await say(update, context, day_created_text(context.t, day, made))
     return ConversationHandler.END
 
@@ -216,9 +212,10 @@ async def save(update: Update, context: BotContext) -> int | str:
     """Stores the day (checked again: time may have passed) and says so."""
     services = context.services
     user = update.effective_user
-    if user is None or not await can_manage_days(services, user.id):
-        logger.warning("User %s pressed nd:save without permission", user.id if user else None)
-        return await cancel_conversation(update, context)
+    if user is None or not await day_manager_only(update, context, "nd:save", CREATORS_ONLY):
+        if context.user_data is not None:
+            context.user_data.pop(DRAFT, None)
+        return ConversationHandler.END
     draft = _draft(context)
     now, zone = services.clock.now(), services.settings.zone
     checked = make_draft(
@@ -233,11 +230,7 @@ async def save(update: Update, context: BotContext) -> int | str:
     if isinstance(checked, FormProblem):
         await say(update, context, "⚠️ " + problem_text(context.t, checked))
         return await ask_date(update, context)
-    day, made = await DropoffDayRepository(services.db).create_from_draft(
-        checked, services.organisation.address, user.id, now
-    )
-    if made:
-        await AuditLog(services.db).record(user.id, "dropoff.create", now, subject=f"day:{day.id}")
+    day, made = await create_day(services, checked, user.id)
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
     await say(update, context, day_created_text(context.t, day, made))
@@ -280,30 +273,32 @@ async def hint(update: Update, context: BotContext) -> str:
 TEXT = filters.TEXT & ~filters.COMMAND
 OTHER = ~filters.COMMAND & ~filters.StatusUpdate.ALL
 
-# Typed loosely: PTB's generics reject a CommandHandler returning int among these.
-CANCEL: Any = cancel_handler()
 
-NEWDATE: ConversationHandler[BotContext] = ConversationHandler(
-    name="newdate",
-    persistent=True,
-    allow_reentry=True,
-    entry_points=[CommandHandler("newdate", newdate, filters=ADMIN_PLACES)],
-    states={
-        DATE: [MessageHandler(TEXT, on_date)],
-        TIME: [MessageHandler(TEXT, on_time)],
-        COUNT: [
-            MessageHandler(TEXT, on_count),
-            CallbackQueryHandler(on_count, pattern=r"^nd:count:\d{1,2}$"),
+def conversation(settings: Settings) -> ConversationHandler[BotContext]:
+    """/newdate as one persistent conversation, in a private chat or the admins' group."""
+    # Typed loosely: PTB's generics reject a CommandHandler returning int among these.
+    cancel: Any = cancel_handler()
+    return ConversationHandler(
+        name="newdate",
+        persistent=True,
+        allow_reentry=True,
+        entry_points=[CommandHandler("newdate", newdate, filters=admin_places(settings))],
+        states={
+            DATE: [MessageHandler(TEXT, on_date)],
+            TIME: [MessageHandler(TEXT, on_time)],
+            COUNT: [
+                MessageHandler(TEXT, on_count),
+                CallbackQueryHandler(on_count, pattern=r"^nd:count:\d{1,2}$"),
+            ],
+            PLACE: [
+                MessageHandler(TEXT, on_place),
+                CallbackQueryHandler(on_place, pattern=r"^nd:place:usual$"),
+            ],
+            CONFIRM: [CallbackQueryHandler(save, pattern=r"^nd:save$")],
+        },
+        fallbacks=[
+            cancel,
+            CallbackQueryHandler(back, pattern=r"^nd:back$"),
+            MessageHandler(OTHER, hint),
         ],
-        PLACE: [
-            MessageHandler(TEXT, on_place),
-            CallbackQueryHandler(on_place, pattern=r"^nd:place:usual$"),
-        ],
-        CONFIRM: [CallbackQueryHandler(save, pattern=r"^nd:save$")],
-    },
-    fallbacks=[
-        CANCEL,
-        CallbackQueryHandler(back, pattern=r"^nd:back$"),
-        MessageHandler(OTHER, hint),
-    ],
-)
+    )

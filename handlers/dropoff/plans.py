@@ -11,21 +11,22 @@ from datetime import date
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application
 
 from bot.context import BotContext
-from bot.roles import can_manage_days
+from bot.i18n import N_
 from bot.services import Services
 from domain.days import DropoffPlan
 from domain.dropoff import FormError, FormProblem, parse_plan_rule
-from handlers.common import ADMIN_PLACES, user_text
+from handlers.common import user_text
+from handlers.common.access import day_manager_only
+from handlers.dropoff import actions
 from handlers.dropoff.texts import PLAN_EXAMPLE, day_line, plan_refusal, weeks_text
-from storage.audit import AuditLog
-from storage.plans import PlanRepository
 
 logger = logging.getLogger(__name__)
 
 SHOWN_NEW_DAYS = 6
+PLANNERS_ONLY = N_("Only the board and coordinators can plan drop-off days.")
 
 
 def plan_text(context: BotContext, plan: DropoffPlan) -> str:
@@ -45,14 +46,11 @@ async def plan(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if user is None or message is None:
         return
-    if not await can_manage_days(services, user.id):
-        logger.warning("User %s tried /plan without permission", user.id)
-        await message.reply_text(_("Only the board and coordinators can plan drop-off days."))
+    if not await day_manager_only(update, context, "/plan", PLANNERS_ONLY):
         return
     rest = (message.text or "").split(None, 1)[1:]
-    plans = PlanRepository(services.db)
     if not rest:
-        await _list_plans(update, context, await plans.list_active())
+        await _list_plans(update, context, await services.repos.plans.list_active())
         return
     rule = parse_plan_rule(rest[0][:200])
     if isinstance(rule, FormProblem) and not any(ch.isdigit() for ch in rest[0]):
@@ -60,12 +58,7 @@ async def plan(update: Update, context: BotContext) -> None:
     if isinstance(rule, FormProblem):
         await message.reply_text(plan_refusal(context.t, rule))
         return
-    now = services.clock.now()
-    stored = await plans.create(
-        rule, default_place=services.organisation.address, created_by=user.id, now=now
-    )
-    await AuditLog(services.db).record(user.id, "plan.create", now, subject=f"plan:{stored.id}")
-    created = await plans.roll_forward(services.settings.zone, now)
+    stored, created = await actions.create_plan(services, rule, user.id)
     lines = [
         _("✅ Plan saved: {plan}").format(plan=plan_text(context, stored)),
         context.t.ngettext(
@@ -108,18 +101,13 @@ async def stop_plan(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if query is None or user is None:
         return
-    _ = context.t.gettext
-    services = context.services
-    if not await can_manage_days(services, user.id):
-        logger.warning("User %s pressed %r without permission", user.id, query.data)
-        await query.answer(_("Only the board and coordinators can do that."), show_alert=True)
+    if not await day_manager_only(update, context, f"button {query.data!r}"):
         return
+    _ = context.t.gettext
     plan_id = int((query.data or "0").rsplit(":", 1)[-1])
-    now = services.clock.now()
-    if not await PlanRepository(services.db).stop(plan_id, now):
+    if not await actions.stop_plan(context.services, plan_id, user.id):
         await query.answer(_("That plan is already stopped."), show_alert=True)
         return
-    await AuditLog(services.db).record(user.id, "plan.stop", now, subject=f"plan:{plan_id}")
     await query.answer()
     await query.edit_message_text(
         _("⏹ The plan is stopped. Days it already made stay; cancel them under /dates.")
@@ -139,7 +127,8 @@ class PlanRoller:
         today = now.astimezone(services.settings.zone).date()
         if today == self.rolled_on:
             return
-        created = await PlanRepository(services.db).roll_forward(services.settings.zone, now)
+        async with services.unit_of_work() as uow:
+            created = await uow.plans.roll_forward(services.settings.zone, now)
         self.rolled_on = today
         if created:
             logger.info("Plans made %s new drop-off days", len(created))
@@ -154,9 +143,3 @@ async def START(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.job_queue.run_repeating(
         roller, interval=services.settings.job_tick_seconds, first=1, name="plans"
     )
-
-
-HANDLERS: list[BaseHandler[Any, Any, Any]] = [
-    CommandHandler("plan", plan, filters=ADMIN_PLACES),
-    CallbackQueryHandler(stop_plan, pattern=r"^plan:stop:\d{1,9}$"),
-]

@@ -1,30 +1,37 @@
-"""/shifts (/vagter): coming shifts with free places; take one, join the waitlist, leave one.
+"""/shifts (/vagter): coming shifts with free places; take one, join the waitlist, leave one,
+and "I can't come" under a reminder. build() registers these and /roster (roster.py).
 
-Taking the last place is decided in one database transaction (storage/shifts.py): of two
-volunteers pressing at once, one gets it and the other lands on the waitlist and is told so.
-A place comes with a calendar file; a freed place goes to the first on the waitlist, who is told.
+Taking the last place is decided in one database transaction (storage/shifts.py, by the rules in
+domain/shifts.py): of two volunteers pressing at once, one gets it and the other lands on the
+waitlist and is told so. A place comes with a calendar file; a freed place goes to the first on
+the waitlist, who is told (handlers/shifts/actions.py).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from domain.shifts import DayStaffing, LeaveOutcome, SignUpOutcome
+from bot.settings import Settings
+from domain.shifts import (
+    DayStaffing,
+    LeaveOutcome,
+    LeaveResult,
+    SignUpOutcome,
+    SignupStatus,
+    newcomer_status,
+)
 from domain.volunteers import Volunteer
-from handlers.common import PRIVATE
+from handlers.common import PRIVATE, admin_places
 from handlers.dropoff.texts import day_line, page_buttons, places_text, short_day
-from handlers.shifts import admin as shift_admin
-from handlers.shifts import jobs as shift_jobs
-from handlers.shifts.actions import approved_volunteer, leave_day, refused_leaving
-from handlers.shifts.messages import shift_taken_messages
-from storage.dropoff_days import DropoffDayRepository
-from storage.shifts import ShiftRepository
+from handlers.journey import Handler
+from handlers.shifts import roster
+from handlers.shifts.access import approved_volunteer
+from handlers.shifts.actions import leave_shift, take_shift
 
 logger = logging.getLogger(__name__)
 
@@ -35,17 +42,17 @@ PAGE_KEY = "shift_page"  # the /shifts page last shown, so a redrawn list stays 
 def shift_button(context: BotContext, item: DayStaffing) -> InlineKeyboardButton | None:
     _ = context.t.gettext
     label, day = short_day(context.t, item.day), item.day.id
-    if item.my_status == "confirmed":
+    if item.my_status is SignupStatus.CONFIRMED:
         return InlineKeyboardButton(
             _("➖ {day}: leave").format(day=label), callback_data=f"shift:leave:{day}"
         )
-    if item.my_status == "waitlisted":
+    if item.my_status is SignupStatus.WAITLISTED:
         return InlineKeyboardButton(
             _("➖ {day}: leave the waitlist").format(day=label), callback_data=f"shift:leave:{day}"
         )
     if item.places.needed == 0:
         return None
-    if item.places.free > 0 and item.places.waitlisted == 0:
+    if newcomer_status(item.places) is SignupStatus.CONFIRMED:
         return InlineKeyboardButton(
             _("➕ {day}: take").format(day=label), callback_data=f"shift:take:{day}"
         )
@@ -61,7 +68,7 @@ async def shift_list(
     _ = context.t.gettext
     services = context.services
     page = int((context.user_data or {}).get(PAGE_KEY, 0))
-    items = await ShiftRepository(services.db).upcoming_staffing(
+    items = await services.repos.shifts.upcoming_staffing(
         services.clock.now(), SHOWN_SHIFTS + 1, volunteer.id, page * SHOWN_SHIFTS
     )
     has_more = len(items) > SHOWN_SHIFTS
@@ -76,9 +83,9 @@ async def shift_list(
     buttons = []
     for item in items:
         status = ""
-        if item.my_status == "confirmed":
+        if item.my_status is SignupStatus.CONFIRMED:
             status = " · " + _("✅ you are on")
-        elif item.my_status == "waitlisted":
+        elif item.my_status is SignupStatus.WAITLISTED:
             status = " · " + _("⏳ number {n} on the waitlist").format(n=item.my_position)
         lines.append(
             f"• {day_line(context.t, item.day)}\n   {places_text(context.t, item.places)}{status}"
@@ -133,10 +140,10 @@ async def _full_after_the_call(
 ) -> bool:
     """A call for help answered after others filled the day: offer the waitlist, not silently."""
     query = update.callback_query
-    found = await ShiftRepository(context.services.db).staffing(day_id, volunteer.id)
+    found = await context.services.repos.shifts.staffing(day_id, volunteer.id)
     if query is None or found is None or found.day.cancelled or found.my_status is not None:
         return False
-    if found.places.free > 0 and found.places.waitlisted == 0:
+    if newcomer_status(found.places) is SignupStatus.CONFIRMED:
         return False
     _ = context.t.gettext
     await query.answer()
@@ -168,18 +175,9 @@ async def take(update: Update, context: BotContext) -> None:
     services = context.services
     _prefix, action, raw_id = (query.data or "").split(":")
     day_id = int(raw_id)
-    now = services.clock.now()
     if action == "help" and await _full_after_the_call(update, context, volunteer, day_id):
         return
-    async with services.db.transaction():
-        result = await ShiftRepository(services.db).sign_up(day_id, volunteer.id, now)
-        day = await DropoffDayRepository(services.db).get(day_id)
-        if result.outcome is SignUpOutcome.CONFIRMED and day is not None:
-            assert result.signup_id is not None
-            rows = await shift_taken_messages(
-                services, context.t, day, volunteer.id, volunteer.user_id, result.signup_id, now
-            )
-            await services.notifier.queue(rows)
+    result, day = await take_shift(services, context.t, volunteer, day_id)
     refusals = {
         SignUpOutcome.ALREADY_CONFIRMED: _("You already have this shift. Thank you!"),
         SignUpOutcome.ALREADY_WAITLISTED: _("You are already on the waitlist as number {n}."),
@@ -225,7 +223,7 @@ async def leave(update: Update, context: BotContext) -> None:
     volunteer = await approved_volunteer(update, context)
     if query is None or volunteer is None or update.effective_chat is None:
         return
-    result = await leave_day(context.services, volunteer, int((query.data or "").split(":")[2]))
+    result = await leave_shift(context.services, volunteer, int((query.data or "").split(":")[2]))
     if await refused_leaving(update, context, result):
         return
     _ = context.t.gettext
@@ -238,12 +236,57 @@ async def leave(update: Update, context: BotContext) -> None:
     await _refresh_list(update, context, volunteer)
 
 
-HANDLERS: list[BaseHandler[Any, Any, Any]] = [
-    *shift_jobs.HANDLERS,
-    *shift_admin.HANDLERS,
-    CommandHandler(["shifts", "vagter"], show_shifts, filters=PRIVATE),
-    CallbackQueryHandler(show_shifts, pattern=r"^(shift:list|menu:shifts)$"),
-    CallbackQueryHandler(take, pattern=r"^shift:(take|wait|help):\d{1,9}$"),
-    CallbackQueryHandler(leave, pattern=r"^shift:leave:\d{1,9}$"),
-    CallbackQueryHandler(turn_page, pattern=r"^shift:page:\d{1,3}$"),
-]
+async def cant_come(update: Update, context: BotContext) -> None:
+    """'I can't come' under a reminder: frees the place, moves the waitlist up, tells the admins."""
+    query = update.callback_query
+    volunteer = await approved_volunteer(update, context)
+    if query is None or volunteer is None or update.effective_chat is None:
+        return
+    day_id = int((query.data or "").split(":")[2])
+    result = await leave_shift(context.services, volunteer, day_id, tell_admins=True)
+    if await refused_leaving(update, context, result):
+        return
+    _ = context.t.gettext
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await context.bot.send_message(
+        update.effective_chat.id,
+        _("Thank you for telling us. Your place is free now, so someone else can take it. 💚"),
+    )
+
+
+async def refused_leaving(update: Update, context: BotContext, result: LeaveResult) -> bool:
+    """Says why nothing was left (not on it, or it has begun); True when so."""
+    _ = context.t.gettext
+    query = update.callback_query
+    if result.outcome is LeaveOutcome.NOT_SIGNED_UP:
+        text = _("You are not on this shift any more.")
+    elif result.outcome is LeaveOutcome.DAY_STARTED:
+        org = context.services.organisation
+        text = _("The shift has begun. Please call us instead: {phone}").format(
+            phone=org.phone or org.email
+        )
+    elif result.outcome is LeaveOutcome.DAY_CANCELLED:
+        text = _("That drop-off day was cancelled, so there is no shift to leave.")
+    else:
+        return False
+    if query is not None:
+        await query.answer(text, show_alert=True)
+    return True
+
+
+def build(settings: Settings) -> list[Handler]:
+    """New handlers for one application: the volunteers' buttons, then /roster for managers."""
+    return [
+        CallbackQueryHandler(cant_come, pattern=r"^shift:cant:\d{1,9}$"),
+        CommandHandler(
+            ["roster", "vagtplan"], roster.roster_command, filters=admin_places(settings)
+        ),
+        CallbackQueryHandler(roster.roster_button, pattern=r"^day:roster:\d{1,9}$"),
+        CallbackQueryHandler(roster.mark, pattern=r"^att:[01]:\d{1,9}:\d{1,9}$"),
+        CommandHandler(["shifts", "vagter"], show_shifts, filters=PRIVATE),
+        CallbackQueryHandler(show_shifts, pattern=r"^(shift:list|menu:shifts)$"),
+        CallbackQueryHandler(take, pattern=r"^shift:(take|wait|help):\d{1,9}$"),
+        CallbackQueryHandler(leave, pattern=r"^shift:leave:\d{1,9}$"),
+        CallbackQueryHandler(turn_page, pattern=r"^shift:page:\d{1,3}$"),
+    ]

@@ -14,24 +14,19 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, BaseHandler, CallbackQueryHandler
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import Application
 
-from bot.context import BotContext
 from bot.i18n import Translator
 from bot.notify import text_message
 from bot.services import Services
 from domain.clock import to_db
 from domain.shift_reminders import due_reminders, format_offset
-from domain.shifts import DayStaffing, ReminderCandidate
+from domain.shifts import DayStaffing, ReminderCandidate, SignupStatus
 from handlers.common import user_text
 from handlers.dropoff.texts import day_line, places_text
-from handlers.shifts.actions import approved_volunteer, leave_day, refused_leaving
-from handlers.shifts.admin import attendance_message
 from handlers.shifts.messages import leave_button, signup_key, translators
-from storage.dropoff_days import DropoffDayRepository
-from storage.shift_notices import ShiftNoticeRepository
-from storage.shifts import ShiftRepository
+from handlers.shifts.roster import attendance_message
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +65,7 @@ class ShiftJobs:
 
     async def send_reminders(self, now: datetime) -> int:
         services = self.services
-        notices = ShiftNoticeRepository(services.db)
-        candidates = await notices.reminder_candidates(now)
+        candidates = await services.repos.shift_notices.reminder_candidates(now)
         due = due_reminders(candidates, services.settings.reminder_offsets, now)
         if not due:
             return 0
@@ -93,8 +87,8 @@ class ShiftJobs:
                 leave_button(t, candidate.day_id),
                 dedup_key=f"{key}:{format_offset(reminder.offset)}",
             )
-            async with services.db.transaction():
-                if not await notices.mark_reminders_sent(
+            async with services.unit_of_work() as uow:
+                if not await uow.shift_notices.mark_reminders_sent(
                     candidate.signup_id, candidate.starts_at, reminder.settles, now
                 ):
                     continue
@@ -105,11 +99,11 @@ class ShiftJobs:
 
     async def call_for_help(self, now: datetime) -> None:
         services = self.services
-        notices = ShiftNoticeRepository(services.db)
-        for item in await notices.short_staffed(now):
+        for item in await services.repos.shift_notices.short_staffed(now):
             day = item.day
             key = f"short:{day.id}:{to_db(day.starts_at)}"
-            async with services.db.transaction():
+            async with services.unit_of_work() as uow:
+                notices = uow.shift_notices
                 if not await notices.claim_short_staffed_alert(day.id, day.starts_at, now):
                     continue
                 helpers = await notices.volunteers_not_on(day.id)
@@ -131,11 +125,15 @@ class ShiftJobs:
 
     async def ask_attendance(self, now: datetime) -> None:
         services = self.services
-        shifts = ShiftRepository(services.db)
+        shifts = services.repos.shifts
         for day in await shifts.days_to_mark(now):
             if day.id in self.asked_attendance:
                 continue
-            roster = [entry for entry in await shifts.roster(day.id) if entry.status == "confirmed"]
+            roster = [
+                entry
+                for entry in await shifts.roster(day.id)
+                if entry.status is SignupStatus.CONFIRMED
+            ]
             await services.notifier.to_admins(
                 partial(attendance_message, day=day, roster=roster),
                 dedup_key=f"attendance:{day.id}",
@@ -177,39 +175,6 @@ def short_notice(t: Translator, item: DayStaffing, asked: int) -> tuple[str, Inl
     return text, InlineKeyboardMarkup([[button]])
 
 
-async def cant_come(update: Update, context: BotContext) -> None:
-    """'I can't come' under a reminder: frees the place, moves the waitlist up, tells the admins."""
-    query = update.callback_query
-    volunteer = await approved_volunteer(update, context)
-    if query is None or volunteer is None or update.effective_chat is None:
-        return
-    services = context.services
-    day_id = int((query.data or "").split(":")[2])
-    result = await leave_day(services, volunteer, day_id)
-    if await refused_leaving(update, context, result):
-        return
-    _ = context.t.gettext
-    await query.answer()
-    await query.edit_message_reply_markup(None)
-    await context.bot.send_message(
-        update.effective_chat.id,
-        _("Thank you for telling us. Your place is free now, so someone else can take it. 💚"),
-    )
-    day = await DropoffDayRepository(services.db).get(day_id)
-    places = await ShiftRepository(services.db).places(day_id)
-    if day is None or places is None:
-        return
-
-    def render(t: Translator) -> tuple[str, None]:
-        text = t.gettext("ℹ️ {name} cannot come: {day}\nNow: {places}.").format(
-            name=user_text(volunteer.name), day=day_line(t, day), places=places_text(t, places)
-        )
-        return text, None
-
-    stamp = to_db(services.clock.now())
-    await services.notifier.to_admins(render, dedup_key=f"cant:{day_id}:{volunteer.id}:{stamp}")
-
-
 async def START(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Looks for due reminders, short days and days to mark at every tick, from the first second."""
     services: Services = application.services  # type: ignore[attr-defined]
@@ -217,8 +182,3 @@ async def START(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.job_queue.run_repeating(
         ShiftJobs(services), interval=services.settings.job_tick_seconds, first=0.5, name="shifts"
     )
-
-
-HANDLERS: list[BaseHandler[Any, Any, Any]] = [
-    CallbackQueryHandler(cant_come, pattern=r"^shift:cant:\d{1,9}$"),
-]

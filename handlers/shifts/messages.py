@@ -1,4 +1,5 @@
-"""Outbox messages about a volunteer's shift: the calendar file, and "you moved up".
+"""Outbox messages about a shift: the calendar file, "you moved up", and the admins' "cannot
+come".
 
 Each is written to the outbox with a dedup key, so a doubled press, a redelivered update or a
 restart can never send it twice.
@@ -7,7 +8,7 @@ restart can never send it twice.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -17,9 +18,10 @@ from bot.notify import PRIORITY_PERSONAL, text_message
 from bot.services import Services
 from domain.calendar_file import shift_calendar_file, shift_file_name
 from domain.days import DropoffDay
-from domain.shifts import Promotion
-from handlers.dropoff.texts import day_line
-from storage.dropoff_days import DropoffDayRepository
+from domain.shifts import Places, Promotion
+from domain.volunteers import Volunteer
+from handlers.common import user_text
+from handlers.dropoff.texts import day_line, places_text
 from storage.outbox import NewMessage
 
 
@@ -114,7 +116,7 @@ async def tell_promoted(services: Services, promotions: Iterable[Promotion]) -> 
     promoted = list(promotions)
     if not promoted:
         return 0
-    days = DropoffDayRepository(services.db)
+    days = services.repos.days
     people = await translators(services, [p.user_id for p in promoted])
     rows: list[NewMessage] = []
     for promotion in promoted:
@@ -150,3 +152,17 @@ async def tell_promoted(services: Services, promotions: Iterable[Promotion]) -> 
             promotion.signed_up_at,
         )
     return await services.notifier.queue(rows)
+
+
+def cant_come_notice(
+    volunteer: Volunteer, day: DropoffDay, places: Places
+) -> Callable[[Translator], tuple[str, None]]:
+    """For the admins: who cannot come to which day, and how full the day is now."""
+
+    def render(t: Translator) -> tuple[str, None]:
+        text = t.gettext("ℹ️ {name} cannot come: {day}\nNow: {places}.").format(
+            name=user_text(volunteer.name), day=day_line(t, day), places=places_text(t, places)
+        )
+        return text, None
+
+    return render

@@ -6,9 +6,9 @@ from babel.numbers import format_decimal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.context import BotContext
+from domain.shifts import SignupStatus
+from domain.volunteers import VolunteerStatus
 from handlers.dropoff.texts import day_line
-from storage.shifts import ShiftRepository
-from storage.volunteers import VolunteerRepository
 
 SectionMessage = tuple[str, InlineKeyboardMarkup | None]
 
@@ -17,18 +17,18 @@ async def shifts_section(context: BotContext, user_id: int) -> list[SectionMessa
     """Nothing for people who never offered to volunteer."""
     _ = context.t.gettext
     services = context.services
-    volunteer = await VolunteerRepository(services.db).get_by_user(user_id)
-    if volunteer is None or volunteer.status == "declined":
+    volunteer = await services.repos.volunteers.get_by_user(user_id)
+    if volunteer is None or volunteer.status is VolunteerStatus.DECLINED:
         return []
-    if volunteer.status == "pending":
+    if volunteer.status is VolunteerStatus.PENDING:
         return [(_("🙋 Your request to volunteer is waiting for the board."), None)]
-    shifts = ShiftRepository(services.db)
+    shifts = services.repos.shifts
     lines = [_("🙋 Your shifts")]
     coming = await shifts.shifts_of(volunteer.id, services.clock.now())
     for shift in coming:
         mark = (
             _("✅ you are on")
-            if shift.status == "confirmed"
+            if shift.status is SignupStatus.CONFIRMED
             else _("⏳ number {n} on the waitlist").format(n=shift.position)
         )
         lines.append(f"• {day_line(context.t, shift.day)} · {mark}")

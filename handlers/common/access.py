@@ -17,6 +17,9 @@ logger = logging.getLogger(__name__)
 ADMINS_ONLY = N_("Only the association's admins can do that.")
 OWNERS_ONLY = N_("Only the people responsible for the bot can do that.")
 DAY_MANAGERS_ONLY = N_("Only the board and coordinators can do that.")
+# What the log says of a refusal (%(what)s is what was asked for, %(user)s who asked).
+REFUSED = "Refused %(what)s to user %(user)s"
+TRIED_WITHOUT_PERMISSION = "User %(user)s tried %(what)s without permission"
 
 
 def local_today(context: BotContext) -> date:
@@ -25,28 +28,37 @@ def local_today(context: BotContext) -> date:
 
 
 async def admin_only(
-    update: Update, context: BotContext, what: str, refusal: str = ADMINS_ONLY
+    update: Update,
+    context: BotContext,
+    what: str,
+    refusal: str = ADMINS_ONLY,
+    log: str = REFUSED,
 ) -> bool:
     """True for admins and owners; anyone else (coordinators too) is refused kindly and logged.
 
-    refusal: a journey's own wording (an N_() msgid) where it says more than ADMINS_ONLY.
+    refusal: a journey's own wording (an N_() msgid) where it says more than ADMINS_ONLY;
+    log: the log line's template, with %(what)s and %(user)s.
     """
     user = update.effective_user
     if await is_admin(context.services, user.id if user else None):
         return True
-    await _refuse(update, context, what, refusal)
+    await _refuse(update, context, what, refusal, log)
     return False
 
 
 async def day_manager_only(
-    update: Update, context: BotContext, what: str, refusal: str = DAY_MANAGERS_ONLY
+    update: Update,
+    context: BotContext,
+    what: str,
+    refusal: str = DAY_MANAGERS_ONLY,
+    log: str = TRIED_WITHOUT_PERMISSION,
 ) -> bool:
-    """True for those who manage drop-off days and shifts (coordinators, admins, owners);
-    anyone else is refused kindly and logged."""
+    """True for those who manage drop-off days and shifts (coordinators, admins, owners:
+    bot.roles.can_manage_days); anyone else is refused kindly and logged."""
     user = update.effective_user
     if await can_manage_days(context.services, user.id if user else None):
         return True
-    await _refuse(update, context, what, refusal)
+    await _refuse(update, context, what, refusal, log)
     return False
 
 
@@ -55,13 +67,13 @@ async def owner_only(update: Update, context: BotContext, what: str) -> bool:
     user = update.effective_user
     if await is_owner(context.services, user.id if user else None):
         return True
-    await _refuse(update, context, what, OWNERS_ONLY)
+    await _refuse(update, context, what, OWNERS_ONLY, REFUSED)
     return False
 
 
-async def _refuse(update: Update, context: BotContext, what: str, refusal: str) -> None:
+async def _refuse(update: Update, context: BotContext, what: str, refusal: str, log: str) -> None:
     user = update.effective_user
-    logger.warning("Refused %s to user %s", what, user.id if user else None)
+    logger.warning(log, {"what": what, "user": user.id if user else None})
     text = context.t.gettext(refusal)
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)

@@ -29,7 +29,8 @@ async def decide(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if query is None or user is None:
         return
-    if not await admin_only(update, context, f"button {query.data!r}", APPROVERS_ONLY):
+    log = "User %(user)s pressed %(what)s but is not an admin"
+    if not await admin_only(update, context, repr(query.data), APPROVERS_ONLY, log):
         return
     _ = context.t.gettext
     _prefix, action, raw_id = (query.data or "").split(":")

@@ -14,6 +14,8 @@ from enum import StrEnum
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from domain.offers import Checked, check_text
+
 MAX_VOLUNTEERS = 50
 MAX_DAYS_AHEAD = 2 * 366
 LAST_WEEK = -1  # "the last <weekday> of the month" in PlanRule.weeks
@@ -314,3 +316,11 @@ def _weekday_and_weeks(head: str) -> tuple[int, tuple[int, ...]] | FormProblem:
     if not weeks:
         return FormProblem(FormError.BAD_WEEKS, head.strip())
     return weekday, tuple(sorted(weeks, key=lambda week: (week == LAST_WEEK, week)))
+
+
+PLACE_MIN, PLACE_MAX = 2, 120
+
+
+def check_place(text: str) -> Checked[str]:
+    """A place typed for a day (a new one, or a day's new place): 2 to 120 letters."""
+    return check_text(text, PLACE_MIN, PLACE_MAX)

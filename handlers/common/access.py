@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 from telegram import Update
@@ -10,6 +11,7 @@ from telegram import Update
 from bot.context import BotContext
 from bot.i18n import N_
 from bot.roles import can_manage_days, is_admin, is_owner
+from bot.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +41,7 @@ async def admin_only(
     refusal: a journey's own wording (an N_() msgid) where it says more than ADMINS_ONLY;
     log: the log line's template, with %(what)s and %(user)s.
     """
-    user = update.effective_user
-    if await is_admin(context.services, user.id if user else None):
-        return True
-    await _refuse(update, context, what, refusal, log)
-    return False
+    return await _only(update, context, is_admin, what, refusal, log)
 
 
 async def day_manager_only(
@@ -55,19 +53,26 @@ async def day_manager_only(
 ) -> bool:
     """True for those who manage drop-off days and shifts (coordinators, admins, owners:
     bot.roles.can_manage_days); anyone else is refused kindly and logged."""
-    user = update.effective_user
-    if await can_manage_days(context.services, user.id if user else None):
-        return True
-    await _refuse(update, context, what, refusal, log)
-    return False
+    return await _only(update, context, can_manage_days, what, refusal, log)
 
 
 async def owner_only(update: Update, context: BotContext, what: str) -> bool:
     """True for owners (ADMIN_IDS); anyone else is refused kindly and logged."""
+    return await _only(update, context, is_owner, what, OWNERS_ONLY, REFUSED)
+
+
+async def _only(
+    update: Update,
+    context: BotContext,
+    may: Callable[[Services, int | None], Awaitable[bool]],
+    what: str,
+    refusal: str,
+    log: str,
+) -> bool:
     user = update.effective_user
-    if await is_owner(context.services, user.id if user else None):
+    if await may(context.services, user.id if user else None):
         return True
-    await _refuse(update, context, what, OWNERS_ONLY, REFUSED)
+    await _refuse(update, context, what, refusal, log)
     return False
 
 

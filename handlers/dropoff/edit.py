@@ -19,9 +19,9 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from domain.days import DropoffDay
-from domain.dropoff import FormProblem
+from domain.dropoff import FormProblem, check_place
 from domain.dropoff_move import parse_new_time
-from domain.offers import Valid, check_text
+from domain.offers import Valid
 from handlers.common import cancel_handler
 from handlers.common.access import day_manager_only
 from handlers.dropoff import actions
@@ -134,7 +134,7 @@ async def on_new_place(update: Update, context: BotContext) -> str | int:
     day = await context.services.repos.days.get(int(draft.get("day", 0)))
     if message is None or day is None:
         return await _stop(update, context)
-    checked = check_text(message.text or "", 2, 120)
+    checked = check_place(message.text or "")
     if not isinstance(checked, Valid):
         await message.reply_text(context.t.gettext("Please write the place in 2 to 120 letters."))
         return NEW_PLACE

@@ -26,13 +26,14 @@ from domain.dropoff import (
     MAX_DAYS_AHEAD,
     FormError,
     FormProblem,
+    check_place,
     make_draft,
     parse_count,
     parse_date,
     parse_day_line,
     parse_time_span,
 )
-from domain.offers import Valid, check_text
+from domain.offers import Valid
 from handlers.common import admin_places, cancel_conversation, cancel_handler, user_text
 from handlers.common.access import day_manager_only
 from handlers.dropoff.actions import create_day
@@ -180,7 +181,7 @@ async def on_place(update: Update, context: BotContext) -> str:
         _draft(context)["place"] = None
         return await ask_confirm(update, context)
     text = (update.effective_message.text or "") if update.effective_message else ""
-    checked = check_text(text, 2, 120)
+    checked = check_place(text)
     if not isinstance(checked, Valid):
         await say(update, context, context.t.gettext("Please write the place in 2 to 120 letters."))
         return PLACE

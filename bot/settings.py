@@ -19,7 +19,7 @@ from domain.shift_reminders import DEFAULT_SHIFT_REMINDERS, parse_reminder_offse
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILE_API = "https://api.telegram.org/file/bot"
-_TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{8,}$")
+TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{8,}$")
 
 # How to fix each setting, for the one-line message at start.
 FIXES: dict[str, str] = {
@@ -93,7 +93,7 @@ class Settings(BaseSettings):
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not _TOKEN.match(value.get_secret_value().strip()):
+        if value is not None and not TOKEN_SHAPE.match(value.get_secret_value().strip()):
             raise ValueError("does not look like a bot token")
         return value
 

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.health import Health
 from bot.i18n import I18n
 from bot.notify import Notifier
 from bot.outbox import OutboxSender
@@ -33,6 +34,7 @@ class Services:
     outbox: OutboxRepository
     persistence_store: PersistenceStore
     notifier: Notifier
+    health: Health
     # Set by the runner once the bot exists; journeys may add_listener() to follow deliveries.
     sender: OutboxSender | None = None
 
@@ -50,6 +52,7 @@ class Services:
             yield uow
 
     async def close(self) -> None:
+        self.health.stop_watching()
         await self.db.close()
 
 
@@ -73,4 +76,5 @@ async def open_services(settings: Settings) -> Services:
         outbox=outbox,
         persistence_store=PersistenceStore(db),
         notifier=Notifier(outbox, users, settings, i18n, clock),
+        health=Health(clock),
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import sys
 from pathlib import Path
@@ -41,18 +40,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def configure_logging(settings: Settings, to_file: str | None = None) -> None:
-    handler: logging.Handler = (
-        logging.FileHandler(to_file, encoding="utf-8") if to_file else logging.StreamHandler()
-    )
-    logging.basicConfig(
-        level=settings.log_level,
-        handlers=[handler],
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # httpx logs every request URL, and the URL holds the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    for noisy in ("httpcore", "apscheduler", "aiosqlite", "telegram.ext.ExtBot"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from bot.logs import configure_logging as configure
+
+    configure(settings.log_level, settings.log_file, to_file)
 
 
 def fail(message: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from storage.outbox import OutboxRepository
 from storage.persistence_store import PersistenceStore
 from storage.unit_of_work import Repositories, UnitOfWork, unit_of_work
 from storage.updates import ProcessedUpdates
+from storage.upgrade import backup_before_migrations
 from storage.users import UserRepository
 
 
@@ -60,6 +62,8 @@ async def open_services(settings: Settings) -> Services:
     """Opens the database (applying migrations) and loads the profile and catalogs."""
     organisation = load_organisation(settings.organisation_file)
     clock: Clock = FileClock(settings.clock_file) if settings.clock_file else SystemClock()
+    # A copy before new migrations change the file, so an upgrade can be undone.
+    await asyncio.to_thread(backup_before_migrations, settings.database_path, settings.backup_dir)
     db = Database(settings.database_path)
     await db.connect()
     users = UserRepository(db)

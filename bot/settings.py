@@ -46,6 +46,7 @@ FIXES: dict[str, str] = {
     "flood_max_updates": "use a whole number above 0",
     "flood_window_seconds": "use a number of seconds above 0",
     "log_level": "use DEBUG, INFO, WARNING or ERROR",
+    "log_file": "give a file path, e.g. data/hjaelpebot.log (or leave it out for the terminal)",
 }
 
 
@@ -87,6 +88,9 @@ class Settings(BaseSettings):
     flood_max_updates: int = Field(default=20, gt=0)
     flood_window_seconds: float = Field(default=10.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Run by hand: a file rotated at 5 MB (5 kept); unset, the log goes to the terminal or,
+    # under systemd, to the journal.
+    log_file: Path | None = None
     # Tests only: a file holding the current time (see domain.clock.FileClock).
     clock_file: Path | None = None
 

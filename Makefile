@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: venv demo run test lint typecheck pytest format messages check-messages bench clean
+.PHONY: venv demo run setup check test lint typecheck pytest format messages check-messages bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -22,6 +22,14 @@ demo: $(STAMP)
 ## make run: the real bot (needs BOT_TOKEN in .env)
 run: $(STAMP)
 	$(PY) run_bot.py
+
+## make setup: step by step from a BotFather token to a bot ready to run (writes .env)
+setup: $(STAMP)
+	$(PY) run_bot.py setup
+
+## make check: one line per item: settings, profile, database, token, backups
+check: $(STAMP)
+	$(PY) run_bot.py check
 
 ## make test: exactly what CI runs — lint, types, catalogs, the whole test suite
 test: lint typecheck check-messages pytest

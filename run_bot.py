@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import sys
 from pathlib import Path
@@ -30,7 +29,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--demo", action="store_true", help="chat with the bot in this terminal")
     mode.add_argument("--webhook", action="store_true", help="receive updates by webhook")
-    commands = parser.add_subparsers(dest="command", metavar="backup PATH")
+    commands = parser.add_subparsers(dest="command", metavar="setup | check | backup PATH")
+    commands.add_parser("setup", help="set the bot up step by step (token, owner, profile)")
+    commands.add_parser("check", help="check settings, profile, database, token and backups")
     backup = commands.add_parser(
         "backup", help="write a consistent copy of the database to PATH (also while the bot runs)"
     )
@@ -39,18 +40,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def configure_logging(settings: Settings, to_file: str | None = None) -> None:
-    handler: logging.Handler = (
-        logging.FileHandler(to_file, encoding="utf-8") if to_file else logging.StreamHandler()
-    )
-    logging.basicConfig(
-        level=settings.log_level,
-        handlers=[handler],
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # httpx logs every request URL, and the URL holds the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    for noisy in ("httpcore", "apscheduler", "aiosqlite", "telegram.ext.ExtBot"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from bot.logs import configure_logging as configure
+
+    configure(settings.log_level, settings.log_file, to_file)
 
 
 def fail(message: str) -> int:
@@ -72,6 +64,14 @@ def run_backup(settings: Settings, path: Path) -> int:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     arm_from_environment()  # tests only: HJAELPEBOT_CRASH_AT names a point to die at
+    if args.command == "setup":  # before the settings: there may be none yet
+        from bot.setup.wizard import run_setup
+
+        return run_setup(sys.stdin, sys.stdout)
+    if args.command == "check":
+        from bot.setup.check import run_check
+
+        return run_check()
     try:
         settings = load_settings()
         if args.command == "backup":  # needs DATABASE_PATH only, not the profile or a token

@@ -43,6 +43,7 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
                 logger.info("Update %s was delivered again; already handled", update.update_id)
                 return
         await super().process_update(update)
+        self.services.health.update_handled()
         # PTB would save on a timer; saving now means a kill -9 loses at most this update.
         await self.update_persistence()
 

@@ -69,6 +69,7 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec("export", N_("Export data as spreadsheet files"), admin_only=True),
     CommandSpec("admins", N_("Admins and coordinators (owners)"), role=Role.OWNER),
     CommandSpec("audit", N_("Who did what (owners)"), role=Role.OWNER),
+    CommandSpec("status", N_("How the bot is doing"), admin_only=True),
 ]
 
 

@@ -37,6 +37,7 @@ async def running_bot(settings: Settings, *, webhook: bool = False) -> AsyncIter
         ),
     )
     services.notifier.on_queued = sender.wake
+    services.health.watch_logs()  # /status counts the errors logged from here on
     services.sender = sender
     try:
         async with application:  # initialize(): getMe, and the persistence is read back

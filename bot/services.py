@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.health import Health
 from bot.i18n import I18n
 from bot.notify import Notifier
 from bot.outbox import OutboxSender
@@ -18,6 +20,7 @@ from storage.outbox import OutboxRepository
 from storage.persistence_store import PersistenceStore
 from storage.unit_of_work import Repositories, UnitOfWork, unit_of_work
 from storage.updates import ProcessedUpdates
+from storage.upgrade import backup_before_migrations
 from storage.users import UserRepository
 
 
@@ -33,6 +36,7 @@ class Services:
     outbox: OutboxRepository
     persistence_store: PersistenceStore
     notifier: Notifier
+    health: Health
     # Set by the runner once the bot exists; journeys may add_listener() to follow deliveries.
     sender: OutboxSender | None = None
 
@@ -50,6 +54,7 @@ class Services:
             yield uow
 
     async def close(self) -> None:
+        self.health.stop_watching()
         await self.db.close()
 
 
@@ -57,6 +62,8 @@ async def open_services(settings: Settings) -> Services:
     """Opens the database (applying migrations) and loads the profile and catalogs."""
     organisation = load_organisation(settings.organisation_file)
     clock: Clock = FileClock(settings.clock_file) if settings.clock_file else SystemClock()
+    # A copy before new migrations change the file, so an upgrade can be undone.
+    await asyncio.to_thread(backup_before_migrations, settings.database_path, settings.backup_dir)
     db = Database(settings.database_path)
     await db.connect()
     users = UserRepository(db)
@@ -73,4 +80,5 @@ async def open_services(settings: Settings) -> Services:
         outbox=outbox,
         persistence_store=PersistenceStore(db),
         notifier=Notifier(outbox, users, settings, i18n, clock),
+        health=Health(clock),
     )

@@ -19,7 +19,7 @@ from domain.shift_reminders import DEFAULT_SHIFT_REMINDERS, parse_reminder_offse
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILE_API = "https://api.telegram.org/file/bot"
-_TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{8,}$")
+TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{8,}$")
 
 # How to fix each setting, for the one-line message at start.
 FIXES: dict[str, str] = {
@@ -46,6 +46,7 @@ FIXES: dict[str, str] = {
     "flood_max_updates": "use a whole number above 0",
     "flood_window_seconds": "use a number of seconds above 0",
     "log_level": "use DEBUG, INFO, WARNING or ERROR",
+    "log_file": "give a file path, e.g. data/hjaelpebot.log (or leave it out for the terminal)",
 }
 
 
@@ -87,13 +88,16 @@ class Settings(BaseSettings):
     flood_max_updates: int = Field(default=20, gt=0)
     flood_window_seconds: float = Field(default=10.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Run by hand: a file rotated at 5 MB (5 kept); unset, the log goes to the terminal or,
+    # under systemd, to the journal.
+    log_file: Path | None = None
     # Tests only: a file holding the current time (see domain.clock.FileClock).
     clock_file: Path | None = None
 
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not _TOKEN.match(value.get_secret_value().strip()):
+        if value is not None and not TOKEN_SHAPE.match(value.get_secret_value().strip()):
             raise ValueError("does not look like a bot token")
         return value
 

@@ -28,6 +28,7 @@ from handlers import (
     requests,
     shifts,
     start,
+    status,
     subscriptions,
     volunteers,
 )
@@ -48,6 +49,7 @@ JOURNEYS: list[Journey] = [
     announce.JOURNEY,
     board.JOURNEY,
     admins.JOURNEY,
+    status.JOURNEY,
 ]
 
 

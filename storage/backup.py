@@ -74,6 +74,11 @@ def dated_name(day: date) -> str:
     return f"{NAME_PREFIX}{day:%Y-%m-%d}{NAME_SUFFIX}"
 
 
+def backup_date(path: Path) -> date:
+    """The night a copy named by dated_name() was made."""
+    return date.fromisoformat(path.name.removeprefix(NAME_PREFIX).removesuffix(NAME_SUFFIX))
+
+
 def dated_backups(directory: Path) -> list[Path]:
     """The nightly copies in a folder, oldest first (other files are left alone)."""
     if not directory.is_dir():

@@ -153,6 +153,11 @@ def _migration_files(migrations_dir: Path) -> list[tuple[int, Path]]:
     return found
 
 
+def migration_numbers(migrations_dir: Path = MIGRATIONS_DIR) -> list[int]:
+    """The numbers of the migrations this version of the code has, in order."""
+    return [number for number, _ in _migration_files(migrations_dir)]
+
+
 async def apply_migrations(db: Database, migrations_dir: Path = MIGRATIONS_DIR) -> list[int]:
     """Applies each pending numbered migration in its own transaction; returns those applied."""
     await db.conn.execute(

@@ -23,6 +23,7 @@ from handlers import (
     common,
     donate,
     dropoff,
+    inbox,
     mine,
     privacy,
     requests,
@@ -48,6 +49,8 @@ JOURNEYS: list[Journey] = [
     announce.JOURNEY,
     board.JOURNEY,
     admins.JOURNEY,
+    # Last: it takes what no journey took (free text, a photo) and offers to pass it on.
+    inbox.JOURNEY,
 ]
 
 

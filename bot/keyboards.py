@@ -27,6 +27,7 @@ MAIN_MENU: list[MenuEntry] = [
     MenuEntry("menu:volunteer", N_("🙋 Volunteer")),
     # drop-off days
     MenuEntry("menu:dates", N_("📅 Drop-off days")),
+    MenuEntry("menu:write", N_("✉️ Write to us")),
     MenuEntry("menu:language", N_("🌐 Language / Sprog")),
 ]
 

@@ -207,7 +207,12 @@ async def deliver(bot: ExtBot[int], row: OutboxMessage) -> int | None:
         ]
         result = await bot.send_media_group(row.chat_id, media, rate_limit_args=NO_RETRIES)
     elif row.method == "sendDocument":
-        document = InputFile(base64.b64decode(payload["data"]), filename=payload["filename"])
+        # A file the bot made (bytes in the row), or one a person sent, passed on by its id.
+        document: InputFile | str = (
+            payload["document"]
+            if "document" in payload
+            else InputFile(base64.b64decode(payload["data"]), filename=payload["filename"])
+        )
         result = await bot.send_document(
             row.chat_id,
             document,

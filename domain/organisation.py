@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from domain.inbox import AnswerHours, parse_days
 
 Language = Literal["da", "en"]
 
@@ -89,6 +91,25 @@ class ServiceArea(BaseModel):
         return postcode.strip() in self.postcodes
 
 
+class AnswerHoursProfile(BaseModel):
+    """When the board reads messages sent with »Write to us«, and what people are told outside."""
+
+    model_config = ConfigDict(frozen=True)
+    days: str = "mon-fri"
+    opens: time = time(9, 0)
+    closes: time = time(17, 0)
+    closed_note: LocalText
+
+    @field_validator("days")
+    @classmethod
+    def _weekdays(cls, value: str) -> str:
+        parse_days(value)
+        return value
+
+    def hours(self) -> AnswerHours:
+        return AnswerHours(parse_days(self.days), self.opens, self.closes)
+
+
 class Organisation(BaseModel):
     model_config = ConfigDict(frozen=True)
     name: str = Field(min_length=1)
@@ -106,6 +127,7 @@ class Organisation(BaseModel):
     # Empty: admins type their own reason.
     request_decline_reasons: tuple[LocalText, ...] = ()
     volunteer_skills: tuple[VolunteerSkill, ...] = ()
+    answer_hours: AnswerHoursProfile | None = None
 
     def category(self, key: str) -> Category | None:
         return next((item for item in self.categories if item.key == key), None)

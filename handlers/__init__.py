@@ -23,6 +23,7 @@ from handlers import (
     common,
     donate,
     dropoff,
+    inbox,
     mine,
     privacy,
     requests,
@@ -50,6 +51,8 @@ JOURNEYS: list[Journey] = [
     board.JOURNEY,
     admins.JOURNEY,
     status.JOURNEY,
+    # Last: it takes what no journey took (free text, a photo) and offers to pass it on.
+    inbox.JOURNEY,
 ]
 
 

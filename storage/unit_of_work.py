@@ -34,6 +34,7 @@ from storage.shift_notices import ShiftNoticeRepository
 from storage.shifts import ShiftRepository
 from storage.statistics import StatisticsRepository
 from storage.subscriptions import SubscriptionRepository
+from storage.threads import ThreadRepository
 from storage.users import UserRepository
 from storage.volunteers import VolunteerRepository
 
@@ -103,6 +104,10 @@ class Repositories:
     @cached_property
     def subscriptions(self) -> SubscriptionRepository:
         return SubscriptionRepository(self.db)
+
+    @cached_property
+    def threads(self) -> ThreadRepository:
+        return ThreadRepository(self.db)
 
     @cached_property
     def users(self) -> UserRepository:

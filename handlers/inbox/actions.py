@@ -1,0 +1,165 @@
+"""What »Write to us« changes: each in one unit of work with its outbox notices.
+
+A person's message is stored in their thread and relayed to the board through the outbox in
+the same transaction, so a crash either keeps both or neither; the Telegram message it came
+from is its key (source_key), so a redelivered update relays nothing twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.crash_points import crash_point
+from bot.i18n import Translator
+from bot.notify import PRIORITY_ADMIN, PRIORITY_PERSONAL, text_message
+from bot.services import Services
+from domain.inbox import Incoming, MessageKind, Thread, ThreadMessage, ThreadRole, role_of_person
+from domain.offers import OfferStatus
+from handlers.inbox.keyboards import answer_again, card_buttons
+from handlers.inbox.texts import answer_for_person, card_text, message_body
+from storage.outbox import NewMessage
+
+OPEN_OFFERS = (OfferStatus.PENDING, OfferStatus.ACCEPTED)
+
+
+def media_method(kind: MessageKind) -> tuple[str, str]:
+    """The Bot API method and its field that pass a photo or a file on by its file id."""
+    return ("sendPhoto", "photo") if kind is MessageKind.PHOTO else ("sendDocument", "document")
+
+
+@dataclass(frozen=True)
+class Relayed:
+    thread: Thread
+    message: ThreadMessage
+    first: bool  # the thread's first message: the person is told when to expect an answer
+
+
+async def role_of(services: Services, user_id: int) -> ThreadRole:
+    repos = services.repos
+    requests = await repos.requests.list_for_user(user_id)
+    volunteer = await repos.volunteers.get_by_user(user_id)
+    offers = await repos.offers.list_for_donor(user_id)
+    return role_of_person(
+        has_request=any(request.is_open for request in requests),
+        is_volunteer=volunteer is not None,
+        has_offer=bool(offers),
+    )
+
+
+async def open_cases(services: Services, user_id: int) -> list[str]:
+    repos = services.repos
+    requests = [r.reference for r in await repos.requests.list_for_user(user_id) if r.is_open]
+    offers = [
+        o.reference for o in await repos.offers.list_for_donor(user_id) if o.status in OPEN_OFFERS
+    ]
+    return requests + offers
+
+
+def _card_rows(
+    services: Services,
+    chats: list[tuple[int, Translator]],
+    thread: Thread,
+    message: ThreadMessage,
+    language: str,
+    cases: list[str],
+) -> list[NewMessage]:
+    rows = []
+    for chat_id, t in chats:
+        text = card_text(thread, language, cases, message_body(message.body, message.kind, t), t)
+        buttons = card_buttons(thread.id, t)
+        key = f"inbox:{message.id}:{chat_id}"
+        if message.kind is MessageKind.TEXT:
+            rows.append(
+                text_message(chat_id, text, buttons, dedup_key=key, priority=PRIORITY_ADMIN)
+            )
+            continue
+        method, field = media_method(message.kind)
+        payload: dict[str, object] = {
+            field: message.file_id,
+            "caption": text[:1024],
+            "parse_mode": "HTML",
+            "reply_markup": buttons.to_dict(),
+        }
+        rows.append(NewMessage(chat_id, method, payload, key, PRIORITY_ADMIN))
+    return rows
+
+
+async def board_readers(services: Services, role: ThreadRole) -> list[tuple[int, Translator]]:
+    """Where a thread's messages go: the admins' group (or each admin), and for volunteers'
+    threads the coordinators too."""
+    chats = await services.notifier.admin_targets()
+    if role is ThreadRole.VOLUNTEER:
+        grants = await services.repos.roles.all()
+        coordinators = [g.user_id for g in grants if g.role == "coordinator"]
+        languages = await services.users.languages(coordinators)
+        chats += [(uid, services.i18n(languages.get(uid))) for uid in coordinators]
+    return chats
+
+
+async def relay_to_board(
+    services: Services, user_id: int, name: str, incoming: Incoming
+) -> Relayed | None:
+    """Stores the person's message and queues it for the board; None for a redelivery."""
+    now = services.clock.now()
+    role = await role_of(services, user_id)
+    cases = await open_cases(services, user_id)
+    language = (await services.users.languages([user_id])).get(user_id, "da")
+    async with services.unit_of_work() as uow:
+        threads = uow.threads
+        existing = await threads.open_of(user_id)
+        thread = existing or await threads.open_for(user_id, name, role, now)
+        message = await threads.add_message(thread, incoming, user_id, False, now)
+        if message is None:
+            return None
+        crash_point("inbox.stored")
+        readers = await board_readers(services, thread.role)
+        await services.notifier.queue(
+            _card_rows(services, readers, thread, message, language, cases)
+        )
+    return Relayed(thread, message, first=existing is None)
+
+
+async def answer_person(
+    services: Services, thread: Thread, admin_id: int, incoming: Incoming
+) -> ThreadMessage | None:
+    """Stores the board's answer, logs it and queues it for the person; None if sent before."""
+    now = services.clock.now()
+    language = (await services.users.languages([thread.user_id])).get(thread.user_id)
+    t = services.i18n(language)
+    async with services.unit_of_work() as uow:
+        message = await uow.threads.add_message(thread, incoming, admin_id, True, now)
+        if message is None:
+            return None
+        crash_point("inbox.answered")
+        await uow.audit.record(admin_id, "inbox.answer", now, thread.reference)
+        text = answer_for_person(
+            t, services.organisation.name, message_body(incoming.body, incoming.kind, t)
+        )
+        rows: list[NewMessage] = []
+        key = f"inbox:{message.id}:{thread.user_id}"
+        if incoming.kind is MessageKind.TEXT:
+            rows.append(
+                text_message(
+                    thread.user_id, text, answer_again(t), dedup_key=key, priority=PRIORITY_PERSONAL
+                )
+            )
+        else:
+            method, field = media_method(incoming.kind)
+            payload: dict[str, object] = {
+                field: incoming.file_id,
+                "caption": text[:1024],
+                "parse_mode": "HTML",
+                "reply_markup": answer_again(t).to_dict(),
+            }
+            rows.append(NewMessage(thread.user_id, method, payload, key, PRIORITY_PERSONAL))
+        await services.notifier.queue(rows)
+    return message
+
+
+async def close_thread(services: Services, thread: Thread, admin_id: int) -> bool:
+    now = services.clock.now()
+    async with services.unit_of_work() as uow:
+        if not await uow.threads.close(thread.id, admin_id, now):
+            return False
+        await uow.audit.record(admin_id, "inbox.close", now, thread.reference)
+    return True

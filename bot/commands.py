@@ -39,7 +39,7 @@ class CommandSpec:
 COMMANDS: list[CommandSpec] = [
     CommandSpec("start", N_("Main menu")),
     CommandSpec("help", N_("What I can do")),
-    CommandSpec("language", N_("Dansk / English")),
+    CommandSpec("language", N_("Dansk / English / Українська / العربية")),
     CommandSpec("cancel", N_("Stop what you are doing")),
     # donor journey
     CommandSpec("donate", N_("Give things")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -23,8 +24,22 @@ from domain.clock import Clock
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
-SUPPORTED: tuple[Literal["da", "en"], ...] = ("da", "en")
-Language = Literal["da", "en"]
+Language = Literal["da", "en", "uk", "ar"]
+SUPPORTED: tuple[Language, ...] = ("da", "en", "uk", "ar")
+# Each language's name in its own script, for /language.
+NATIVE_NAMES: dict[Language, str] = {
+    "da": "Dansk",
+    "en": "English",
+    "uk": "Українська",
+    "ar": "العربية",
+}
+RIGHT_TO_LEFT: frozenset[str] = frozenset({"ar"})
+# Inside right-to-left text, a value the bot puts in (a reference like H-1003, a phone number,
+# a date, a name in Latin letters) is wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL
+# ISOLATE, so it keeps its own direction and does not scramble the sentence around it.
+FSI, PDI = "\u2068", "\u2069"
+_TAG = re.compile(r"(<[^<>]+>)")
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}")
 
 
 def N_(message: str) -> str:
@@ -65,9 +80,13 @@ class Translator:
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
 
+    @property
+    def right_to_left(self) -> bool:
+        return self.language in RIGHT_TO_LEFT
+
     def day(self, day: date) -> str:
         """'lørdag den 6. december' / 'Saturday 6 December'; '… 2027' in another year."""
-        pattern = "EEEE 'den' d. MMMM" if self.language == "da" else "EEEE d MMMM"
+        pattern = _DAY.get(self.language, "EEEE d MMMM")
         if self._clock is not None and day.year != self._clock.now().astimezone(self.zone).year:
             pattern += " y"
         return format_date(day, pattern, locale=self.language)
@@ -80,7 +99,7 @@ class Translator:
     def moment(self, moment: datetime) -> str:
         """'lørdag den 6. december kl. 10.00' / 'Saturday 6 December at 10:00'."""
         local = self.local(moment)
-        joiner = " kl. " if self.language == "da" else " at "
+        joiner = _AT.get(self.language, " at ")
         return self.day(local.date()) + joiner + self.clock(local)
 
     def span(self, start: datetime, end: datetime) -> str:
@@ -91,8 +110,12 @@ class Translator:
 
     def short_date(self, moment: datetime) -> str:
         """'22.11.2026' / '22 Nov 2026', for lists."""
-        pattern = "dd.MM.yyyy" if self.language == "da" else "d MMM yyyy"
+        pattern = "dd.MM.yyyy" if self.language in ("da", "uk") else "d MMM yyyy"
         return format_datetime(self.local(moment), pattern, locale=self.language)
+
+
+_DAY = {"da": "EEEE 'den' d. MMMM", "en": "EEEE d MMMM", "uk": "EEEE, d MMMM", "ar": "EEEE d MMMM"}
+_AT = {"da": " kl. ", "en": " at ", "uk": " о ", "ar": " الساعة "}
 
 
 class I18n:
@@ -119,10 +142,30 @@ class I18n:
         return self._translators.values()
 
 
+def isolate_placeholders(text: str) -> str:
+    """Wraps each {placeholder} of a right-to-left text in isolates (FSI … PDI); not inside
+    an HTML tag, where it is an attribute (a link's address)."""
+    parts = _TAG.split(text)
+    return "".join(
+        part
+        if part.startswith("<")
+        else _PLACEHOLDER.sub(lambda m: f"{FSI}{m.group(0)}{PDI}", part)
+        for part in parts
+    )
+
+
 def load_catalog(directory: Path, language: str) -> gettext.NullTranslations:
     po_path = directory / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     with po_path.open("rb") as po_file:
         catalog = read_po(po_file, locale=language)
+    if language in RIGHT_TO_LEFT:
+        for message in catalog:
+            if not message.id:
+                continue
+            if isinstance(message.string, tuple):
+                message.string = tuple(isolate_placeholders(form) for form in message.string)
+            elif isinstance(message.string, str) and message.string:
+                message.string = isolate_placeholders(message.string)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import N_, Translator
+from bot.i18n import N_, NATIVE_NAMES, SUPPORTED, Translator
 
 
 @dataclass(frozen=True)
@@ -41,16 +41,16 @@ def rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[Inl
     return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
 
 
+FLAGS = {"da": "🇩🇰", "en": "🇬🇧", "uk": "🇺🇦", "ar": "🌍"}
+
+
 def language_chooser() -> InlineKeyboardMarkup:
-    # Each language is named in itself, so anyone can find theirs.
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton("🇩🇰 Dansk", callback_data="lang:da"),
-                InlineKeyboardButton("🇬🇧 English", callback_data="lang:en"),
-            ]
-        ]
-    )
+    # Each language is named in itself and its own script, so anyone can find theirs.
+    buttons = [
+        InlineKeyboardButton(f"{FLAGS[code]} {NATIVE_NAMES[code]}", callback_data=f"lang:{code}")
+        for code in SUPPORTED
+    ]
+    return InlineKeyboardMarkup(rows(buttons, per_row=2))
 
 
 def open_private_chat(t: Translator, bot_username: str) -> InlineKeyboardMarkup:

@@ -30,7 +30,7 @@ FIXES: dict[str, str] = {
     "admin_ids": "give Telegram user ids separated by commas, e.g. 12345,67890",
     "admin_chat_id": "give the chat id of the admin group, e.g. -1001234567890",
     "timezone": "use an IANA time zone name, e.g. Europe/Copenhagen",
-    "default_locale": "use da or en",
+    "default_locale": "use da, en, uk or ar",
     "organisation_file": "point it to a TOML file like organisation.toml",
     "webhook_url": "use the public https URL Telegram should call",
     "webhook_port": "use a port number between 1 and 65535",
@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     admin_chat_id: int | None = None
     timezone: str = "Europe/Copenhagen"
-    default_locale: Literal["da", "en"] = "da"
+    default_locale: Literal["da", "en", "uk", "ar"] = "da"
     organisation_file: Path = Path("organisation.toml")
 
     # Webhook mode (run_bot.py --webhook): Telegram calls WEBHOOK_URL; we listen locally.

@@ -96,7 +96,7 @@ class NotNow(BaseModel):
     set_at: datetime
 
     def reason(self, language: str) -> str:
-        return self.reason_en if language == "en" else self.reason_da
+        return self.reason_da if language == "da" else self.reason_en
 
     def active_on(self, today: date) -> bool:
         return self.until is None or today <= self.until

@@ -11,42 +11,43 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from domain.inbox import AnswerHours, parse_days
 
-Language = Literal["da", "en"]
+Language = Literal["da", "en", "uk", "ar"]
 
 
-class LocalText(BaseModel):
-    """A text the organisation writes itself, in both languages."""
+class Multilingual(BaseModel):
+    """A text the organisation writes itself: Danish and English always, Ukrainian and Arabic
+    when it has them. A missing one falls back to English, then Danish."""
 
     model_config = ConfigDict(frozen=True)
     da: str = Field(min_length=1)
     en: str = Field(min_length=1)
+    uk: str | None = None
+    ar: str | None = None
 
     def in_(self, language: str) -> str:
-        return self.en if language == "en" else self.da
+        if language == "da":
+            return self.da
+        own: str | None = getattr(self, language, None) if language in ("uk", "ar") else None
+        return own or self.en or self.da
+
+    def label(self, language: str) -> str:
+        return self.in_(language)
 
 
-class Category(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class LocalText(Multilingual):
+    """A sentence the organisation writes (an opening note, where else to ask, a reason)."""
+
+
+class Category(Multilingual):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")
-    da: str
-    en: str
     sizes: Literal["clothes", "shoes", "none"] = "none"
     large: bool = False
 
-    def label(self, language: str) -> str:
-        return self.en if language == "en" else self.da
 
-
-class HelpType(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class HelpType(Multilingual):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")
-    da: str
-    en: str
     opens: str | None = Field(default=None, pattern=r"^\d\d-\d\d$")
     closes: str | None = Field(default=None, pattern=r"^\d\d-\d\d$")
-
-    def label(self, language: str) -> str:
-        return self.en if language == "en" else self.da
 
     @property
     def seasonal(self) -> bool:
@@ -62,16 +63,10 @@ class HelpType(BaseModel):
         return day >= self.opens or day <= self.closes
 
 
-class VolunteerSkill(BaseModel):
+class VolunteerSkill(Multilingual):
     """Something a volunteer likes to do (sortering, kørsel …), offered as a toggle button."""
 
-    model_config = ConfigDict(frozen=True)
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")
-    da: str
-    en: str
-
-    def label(self, language: str) -> str:
-        return self.en if language == "en" else self.da
 
 
 class ServiceArea(BaseModel):

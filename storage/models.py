@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Language = Literal["da", "en"]
+Language = Literal["da", "en", "uk", "ar"]
 OutboxStatus = Literal["pending", "sending", "sent", "blocked", "failed", "uncertain"]
 
 

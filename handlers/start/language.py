@@ -1,4 +1,4 @@
-"""/language: Danish or English, remembered per person."""
+"""/language: Danish, English, Ukrainian or Arabic, remembered per person."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import journeys
 from bot.context import BotContext
-from bot.i18n import Language
+from bot.i18n import Language, supported
 from bot.keyboards import language_chooser, main_menu
 from handlers.common import PRIVATE
 
 
 async def ask_language(update: Update, context: BotContext) -> None:
-    """Shows the two languages, each named in itself."""
+    """Shows the languages, each named in itself."""
     _ = context.t.gettext
     if update.callback_query is not None:
         await update.callback_query.answer()
@@ -32,11 +32,12 @@ async def set_language(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if query is None or user is None:
         return
-    language: Language = "en" if query.data == "lang:en" else "da"
+    language: Language = supported((query.data or "").removeprefix("lang:")) or "da"
     await context.services.users.set_language(user.id, language)
     context.language = language
     _ = context.t.gettext
     await query.answer()
+    # Each catalog says it in its own language ("… in English", "… українською" …).
     await query.edit_message_text(_("Done. I will write to you in English."))
     if journeys.active(context.application, update):
         # They switched language half-way through a journey: it is still waiting for them.
@@ -52,5 +53,5 @@ async def set_language(update: Update, context: BotContext) -> None:
 HANDLERS = [
     CommandHandler("language", ask_language, filters=PRIVATE),
     CallbackQueryHandler(ask_language, pattern=r"^menu:language$"),
-    CallbackQueryHandler(set_language, pattern=r"^lang:(da|en)$"),
+    CallbackQueryHandler(set_language, pattern=r"^lang:(da|en|uk|ar)$"),
 ]

@@ -27,8 +27,18 @@ def test_telegram_language_codes_map_to_ours():
     assert supported("da") == "da"
     assert supported("en-GB") == "en"
     assert supported("EN_us") == "en"
-    assert supported("ar") is None
+    assert supported("uk-UA") == "uk"
+    assert supported("ar") == "ar"
+    assert supported("sv") is None  # a language we have no catalog for
     assert supported(None) is None
+
+
+def test_ukrainian_and_arabic_dates_come_from_babel():
+    i18n = I18n(ZoneInfo("Europe/Copenhagen"))
+    saturday = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+    assert i18n("uk").moment(saturday) == "субота, 5 грудня о 10:00"
+    arabic = i18n("ar").moment(saturday)
+    assert "ديسمبر" in arabic and "السبت" in arabic
 
 
 def test_a_date_in_another_year_shows_the_year():

@@ -123,6 +123,7 @@ class Poller:
     async def _run(self) -> None:
         backoff = 1.0
         while True:
+            asked = self._offset
             try:
                 raw = await self._fetch()
             except InvalidToken:
@@ -142,6 +143,10 @@ class Poller:
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
             backoff = 1.0
+            if asked is not None:
+                # Telegram has now been told everything below `asked` is done; only ids from
+                # there on can come back, so the ones below need no remembering.
+                self._done_unconfirmed = {uid for uid in self._done_unconfirmed if uid >= asked}
             fresh = 0
             for update_id, update in parse_batch(self.application.bot, raw):
                 if update_id in self._in_flight or update_id in self._done_unconfirmed:
@@ -181,6 +186,3 @@ class Poller:
             self._offset = min(self._in_flight)
         elif self._highest_taken is not None:
             self._offset = self._highest_taken + 1
-        if self._offset is not None and self._done_unconfirmed:
-            offset = self._offset
-            self._done_unconfirmed = {uid for uid in self._done_unconfirmed if uid >= offset}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from typing import Any
 
 from telegram import Update
@@ -228,15 +229,20 @@ def _data_json(data: dict[str, Any] | None) -> str | None:
     return to_json(data) if data else None
 
 
+# Benchmarks only (bench/bot_load.py): measure the bot's own cost without Telegram's pacing.
+NO_LIMITER = "HJAELPEBOT_BENCH_NO_RATE_LIMITER"
+
+
 def build_bot(services: Services) -> HjaelpeBot:
     settings = services.settings
+    limiter = None if os.environ.get(NO_LIMITER) == "1" else AIORateLimiter(max_retries=2)
     return HjaelpeBot(
         token=settings.token,
         base_url=settings.bot_api_base_url,
         base_file_url=settings.bot_api_base_file_url,
         defaults=Defaults(parse_mode="HTML", tzinfo=settings.zone),
         # 429s are handled by the outbox sender; direct replies are paced by the limiter.
-        rate_limiter=AIORateLimiter(max_retries=2),
+        rate_limiter=limiter,
         request=HTTPXRequest(connection_pool_size=CONNECTION_POOL),
         get_updates_request=HTTPXRequest(connection_pool_size=2),
     )

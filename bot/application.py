@@ -2,27 +2,43 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from typing import Any
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     ContextTypes,
     Defaults,
+    ExtBot,
     TypeHandler,
 )
+from telegram.request import HTTPXRequest
 
 import handlers
 from bot.context import BotContext
-from bot.errors import on_error
+from bot.crash_points import crash_point
+from bot.errors import is_too_old_query, on_error
 from bot.journeys import one_journey_at_a_time
 from bot.middleware import FloodGuard, remember_user
-from bot.persistence import SQLitePersistence
+from bot.persistence import (
+    SQLitePersistence,
+    StateSaver,
+    conversation_key,
+    conversation_states,
+    persistent_conversations,
+    state_json,
+)
 from bot.services import Services
+from bot.update_order import ChatOrderedProcessor
+from bot.update_writes import close_update_writes, open_update_writes
 from handlers.common import ADMIN_CHAT
+from storage.persistence_store import Row, to_json
 
 logger = logging.getLogger(__name__)
 
@@ -30,42 +46,224 @@ GROUP_REMEMBER_USER = -100
 GROUP_FLOOD = -90
 GROUP_JOURNEYS = -80
 
+# Updates handled at the same time (different chats); more wait for a place.
+MAX_RUNNING_UPDATES = 64
+# Requests to the Bot API in flight at once (replies of those updates, the outbox's sends).
+CONNECTION_POOL = 128
+
+
+class HjaelpeBot(ExtBot[Any]):
+    """PTB's bot, except that a late answer to a button press is a logged skip, not an error.
+
+    Telegram refuses answerCallbackQuery some seconds after the press ("query is too old"); the
+    handler that answered first should still do the rest of its work, so this returns False."""
+
+    async def answer_callback_query(self, *args: Any, **kwargs: Any) -> bool:
+        try:
+            return await super().answer_callback_query(*args, **kwargs)
+        except BadRequest as error:
+            if not is_too_old_query(error):
+                raise
+            logger.info("A button press was answered too late (%s); going on", error.message)
+            return False
+
 
 class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
-    """PTB's Application, plus: each update handled once, and its state saved right after."""
+    """PTB's Application, plus: an update's state and its "done" mark commit together.
+
+    Before an update is handled, the person's and the chat's saved state is read (once per
+    process). After it, one transaction writes the conversation states, user_data and chat_data
+    this update changed, any small writes it deferred (bot.update_writes) and its row in
+    processed_updates. A kill -9 before that commit means Telegram delivers the update again
+    (the poller has not confirmed it) and it is handled again from the state before it; after
+    the commit a redelivery is skipped."""
 
     services: Services
+    saver: StateSaver
 
     async def process_update(self, update: object) -> None:
-        if isinstance(update, Update):
-            fresh = await self.services.updates.claim(update.update_id, self.services.clock.now())
-            if not fresh:
-                logger.info("Update %s was delivered again; already handled", update.update_id)
-                return
-        await super().process_update(update)
+        if not isinstance(update, Update):
+            await super().process_update(update)
+            return
+        if await self.services.updates.is_done(update.update_id):
+            logger.info("Update %s was delivered again; already handled", update.update_id)
+            return
+        await self._load_state_for(update)
+        writes, token = open_update_writes()
+        try:
+            await super().process_update(update)
+        finally:
+            close_update_writes(token)
+        crash_point("update.before_commit")
+        rows = self._rows_of(update)
+        async with self.services.db.transaction():
+            await self.services.persistence_store.write(rows)
+            for sql, params in writes:
+                await self.services.db.execute(sql, params)
+            await self.services.updates.mark_done(update.update_id, self.services.clock.now())
+        self.saver.saved(rows)
         self.services.health.update_handled()
-        # PTB would save on a timer; saving now means a kill -9 loses at most this update.
-        await self.update_persistence()
+
+    # ---- loading a person's state when they write
+
+    def _conversations(self) -> list[Any]:
+        cached = getattr(self, "_persistent_conversations", None)
+        if cached is None:
+            cached = list(persistent_conversations(self.handlers))
+            self._persistent_conversations = cached
+        return cached
+
+    async def _load_state_for(self, update: Update) -> None:
+        user_id = update.effective_user.id if update.effective_user else None
+        chat_id = update.effective_chat.id if update.effective_chat else None
+        wanted: list[tuple[str, str]] = []
+        if user_id is not None:
+            wanted.append(("user", str(user_id)))
+        if chat_id is not None:
+            wanted.append(("chat", str(chat_id)))
+        keys = []
+        for handler in self._conversations():
+            key = conversation_key(handler, update)
+            if key is not None:
+                keys.append((handler, key))
+                wanted.append((f"conv:{handler.name}", json.dumps(list(key))))
+        found = await self.saver.load(wanted)
+        if not found:
+            return
+        if user_id is not None and ("user", str(user_id)) in found:
+            _fill(self._user_data[user_id], found[("user", str(user_id))])
+        if chat_id is not None and ("chat", str(chat_id)) in found:
+            _fill(self._chat_data[chat_id], found[("chat", str(chat_id))])
+        for handler, key in keys:
+            state = found.get((f"conv:{handler.name}", json.dumps(list(key))))
+            states = conversation_states(handler)
+            if state is not None and key not in states:
+                update_no_track = getattr(states, "update_no_track", None)
+                if update_no_track is not None:
+                    update_no_track({key: state})
+                else:
+                    states[key] = state
+
+    # ---- saving what one update changed
+
+    def _rows_of(self, update: Update) -> list[Row]:
+        """The rows this update changed (computed at once, before any await)."""
+        saver = self.saver
+        rows: list[Row | None] = []
+        user_id = update.effective_user.id if update.effective_user else None
+        chat_id = update.effective_chat.id if update.effective_chat else None
+        if user_id is not None:
+            self._user_ids_to_be_updated_in_persistence.discard(user_id)
+            data = self._user_data.get(user_id)
+            rows.append(saver.change("user", str(user_id), _data_json(data)))
+        if chat_id is not None:
+            self._chat_ids_to_be_updated_in_persistence.discard(chat_id)
+            data = self._chat_data.get(chat_id)
+            rows.append(saver.change("chat", str(chat_id), _data_json(data)))
+        for handler in self._conversations():
+            key = conversation_key(handler, update)
+            if key is None:
+                continue
+            state = conversation_states(handler).get(key)
+            rows.append(
+                saver.change(f"conv:{handler.name}", json.dumps(list(key)), state_json(state))
+            )
+        rows.extend(self._dropped_rows())
+        return [row for row in rows if row is not None]
+
+    def _dropped_rows(self) -> list[Row | None]:
+        """drop_user_data / drop_chat_data since the last write: the rows go."""
+        rows: list[Row | None] = []
+        for user_id in self._user_ids_to_be_deleted_in_persistence:
+            rows.append(self.saver.change("user", str(user_id), None))
+        self._user_ids_to_be_deleted_in_persistence = set()
+        for chat_id in self._chat_ids_to_be_deleted_in_persistence:
+            rows.append(self.saver.change("chat", str(chat_id), None))
+        self._chat_ids_to_be_deleted_in_persistence = set()
+        return rows
+
+    async def update_persistence(self) -> None:
+        """PTB's timer, stop() and jobs: write what changed outside an update.
+
+        That is: data marked with mark_data_for_update_persistence (jobs), dropped data,
+        conversation states removed from memory (a person's erasure), and bot_data. A running
+        update's own changes are left to its commit, so they never reach the disk without its
+        "done" mark."""
+        if self.persistence is None or not hasattr(self, "saver"):
+            return
+        saver = self.saver
+        rows: list[Row | None] = list(self._dropped_rows())
+        for user_id in self._user_ids_to_be_updated_in_persistence:
+            user_data = _data_json(self._user_data.get(user_id))
+            rows.append(saver.change("user", str(user_id), user_data))
+        self._user_ids_to_be_updated_in_persistence = set()
+        for chat_id in self._chat_ids_to_be_updated_in_persistence:
+            chat_data = _data_json(self._chat_data.get(chat_id))
+            rows.append(saver.change("chat", str(chat_id), chat_data))
+        self._chat_ids_to_be_updated_in_persistence = set()
+        for handler in self._conversations():
+            states = conversation_states(handler)
+            kind = f"conv:{handler.name}"
+            for (row_kind, key), data in list(saver.on_disk().items()):
+                if row_kind == kind and data is not None and tuple(json.loads(key)) not in states:
+                    rows.append((kind, key, None))
+            # PTB's tracking of written keys: the commits above do its job, so empty it.
+            pop = getattr(states, "pop_accessed_write_items", None)
+            if pop is not None:
+                pop()
+        rows.append(saver.change("bot", "", to_json(self.bot_data)))
+        real = [row for row in rows if row is not None]
+        if real:
+            await self.services.persistence_store.write(real)
+            saver.saved(real)
+
+
+def _fill(live: dict[str, Any], stored: Any) -> None:
+    """Puts the stored data into PTB's dict for this person (keeping anything set meanwhile)."""
+    if isinstance(stored, dict):
+        for name, value in stored.items():
+            live.setdefault(name, value)
+
+
+def _data_json(data: dict[str, Any] | None) -> str | None:
+    """No row for absent or empty data."""
+    return to_json(data) if data else None
+
+
+# Benchmarks only (bench/bot_load.py): measure the bot's own cost without Telegram's pacing.
+NO_LIMITER = "HJAELPEBOT_BENCH_NO_RATE_LIMITER"
+
+
+def build_bot(services: Services) -> HjaelpeBot:
+    settings = services.settings
+    limiter = None if os.environ.get(NO_LIMITER) == "1" else AIORateLimiter(max_retries=2)
+    return HjaelpeBot(
+        token=settings.token,
+        base_url=settings.bot_api_base_url,
+        base_file_url=settings.bot_api_base_file_url,
+        defaults=Defaults(parse_mode="HTML", tzinfo=settings.zone),
+        # 429s are handled by the outbox sender; direct replies are paced by the limiter.
+        rate_limiter=limiter,
+        request=HTTPXRequest(connection_pool_size=CONNECTION_POOL),
+        get_updates_request=HTTPXRequest(connection_pool_size=2),
+    )
 
 
 def build_application(services: Services) -> HjaelpeApplication:
     settings = services.settings
+    persistence = SQLitePersistence(services.persistence_store)
     application = (
         ApplicationBuilder()
         .application_class(HjaelpeApplication)
-        .token(settings.token)
-        .base_url(settings.bot_api_base_url)
-        .base_file_url(settings.bot_api_base_file_url)
-        .persistence(SQLitePersistence(services.persistence_store))
+        .bot(build_bot(services))
+        .persistence(persistence)
         .context_types(ContextTypes(context=BotContext))
-        .defaults(Defaults(parse_mode="HTML", tzinfo=settings.zone))
-        # 429s are handled by the outbox sender; direct replies are paced by the limiter.
-        .rate_limiter(AIORateLimiter(max_retries=2))
-        .concurrent_updates(False)
+        .concurrent_updates(ChatOrderedProcessor(MAX_RUNNING_UPDATES))
         .build()
     )
     assert isinstance(application, HjaelpeApplication)
     application.services = services
+    application.saver = StateSaver(services.persistence_store)
     if settings.admin_chat_id is not None:
         ADMIN_CHAT.add_chat_ids(settings.admin_chat_id)
     flood = FloodGuard(settings.flood_max_updates, settings.flood_window_seconds)

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import time
-from collections import deque
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import BotContext
 from bot.i18n import supported
+from bot.update_writes import defer_write
+from domain.clock import to_db
 
 logger = logging.getLogger(__name__)
+
+
+# "They wrote to us, so they are reachable again": rides along with the update's commit.
+SEEN = "UPDATE users SET last_seen_at = ?, unreachable_at = NULL WHERE id = ?"
 
 
 async def remember_user(update: Update, context: BotContext) -> None:
@@ -24,7 +30,12 @@ async def remember_user(update: Update, context: BotContext) -> None:
         return
     telegram_language = supported(user.language_code)
     first_default = telegram_language or services.settings.default_locale
-    stored = await services.users.seen(user.id, first_default, services.clock.now())
+    now = services.clock.now()
+    stored = await services.users.get(user.id)
+    if stored is None:
+        stored = await services.users.seen(user.id, first_default, now)
+    elif not defer_write(SEEN, (to_db(now), user.id)):
+        await services.users.seen(user.id, first_default, now)
     if not stored.language_chosen and telegram_language and telegram_language != stored.language:
         # They never picked a language; follow Telegram's setting if they changed it.
         await services.users.set_language(user.id, telegram_language, chosen=False)
@@ -33,21 +44,31 @@ async def remember_user(update: Update, context: BotContext) -> None:
         context.language = stored.language
 
 
+def sent_at(update: Update) -> float:
+    """When the person sent it: the message's own date, so a backlog read after downtime is not
+    mistaken for a flood. A button press carries no date of its own: now."""
+    message = update.message or update.edited_message
+    if message is not None and message.date is not None:
+        return message.date.timestamp()
+    return time.time()
+
+
 class FloodGuard:
-    """More than max_updates in window seconds from one person: slow them down, politely, once."""
+    """More than max_updates in window seconds from one person: slow them down, politely, once.
+
+    Counted by when the updates were sent (sent_at), not when they are handled."""
 
     def __init__(self, max_updates: int, window_seconds: float) -> None:
         self.max_updates = max_updates
         self.window = window_seconds
-        self._seen: dict[int, deque[float]] = {}
+        self._seen: dict[int, list[float]] = {}
         self._warned_until: dict[int, float] = {}
 
     def allow(self, user_id: int, now: float) -> tuple[bool, bool]:
         """(handle this update?, send the slow-down message now?)"""
-        stamps = self._seen.setdefault(user_id, deque())
-        while stamps and stamps[0] <= now - self.window:
-            stamps.popleft()
-        stamps.append(now)
+        stamps = self._seen.setdefault(user_id, [])
+        del stamps[: bisect.bisect_right(stamps, now - self.window)]
+        bisect.insort(stamps, now)
         if len(stamps) <= self.max_updates:
             return True, False
         warn = self._warned_until.get(user_id, 0.0) <= now
@@ -67,7 +88,7 @@ class FloodGuard:
         user = update.effective_user
         if user is None:
             return
-        now = time.monotonic()
+        now = sent_at(update)
         handle, warn = self.allow(user.id, now)
         if len(self._seen) > 10_000:
             self.forget_idle(now)

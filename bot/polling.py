@@ -1,36 +1,88 @@
-"""Long polling that confirms an update to Telegram only after it has been handled.
+"""Long polling that confirms an update to Telegram only once it, and all before it, are done.
 
 PTB's own Updater asks for the next batch (which confirms the previous one) as soon as a batch
 is queued, before it is handled; a kill -9 then loses every update still in the queue. Here the
-offset moves past an update only once it has been processed and its conversation state saved,
-so after a crash Telegram delivers the unhandled ones again. The update being handled at the
-crash was already claimed in processed_updates, so it is the only one that can be lost.
+updates of a batch run side by side (bot.update_order keeps each chat's in order), and the
+offset sent to Telegram never passes an update that is still being handled: after a crash
+Telegram delivers the unfinished ones again, and the ones already done are skipped (their
+"done" mark is committed with their state, see bot.application).
+
+The batch is read as plain JSON and parsed one update at a time, so an update the library cannot
+parse (a field it requires is missing) is logged by id and kind only, skipped and confirmed,
+instead of stopping the poller. Any other failure is retried with a backoff; polling never
+stops for good, except for a refused token.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
-from datetime import timedelta
+import warnings
+from typing import Any
 
 from telegram import Update
-from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application
+from telegram.warnings import PTBUserWarning
 
 from bot.outbox import retry_seconds
 
 logger = logging.getLogger(__name__)
+# PTB suggests get_updates instead of the raw request; see _fetch for why not.
+warnings.filterwarnings("ignore", message=".*getUpdates.*", category=PTBUserWarning)
 
 LONG_POLL_SECONDS = 10
 MAX_BACKOFF_SECONDS = 30.0
+BATCH = 100
+# While an earlier update is unfinished, Telegram hands its batch back at once; wait this long
+# (or until one finishes) before asking again.
+BUSY_WAIT_SECONDS = 0.05
+
+
+def parse_batch(bot: Any, raw: list[dict[str, Any]]) -> list[tuple[int, Update | None]]:
+    """(update_id, Update) per raw update; None for one the library cannot parse (logged)."""
+    parsed: list[tuple[int, Update | None]] = []
+    for data in raw:
+        update_id = data.get("update_id") if isinstance(data, dict) else None
+        if not isinstance(update_id, int):
+            logger.error("Skipping an update without an update_id")
+            continue
+        try:
+            update = Update.de_json(data, bot)
+        except Exception as error:  # any parse failure is the same poison
+            kinds = sorted(key for key in data if key != "update_id")
+            # Ids and field names only: the update's content may be personal.
+            logger.error(
+                "Skipping update %s (%s) that cannot be read: %s",
+                update_id,
+                ",".join(kinds) or "empty",
+                type(error).__name__,
+            )
+            parsed.append((update_id, None))
+            continue
+        parsed.append((update_id, update))
+    return parsed
 
 
 class Poller:
-    def __init__(self, application: Application) -> None:
+    def __init__(self, application: Application, *, max_in_flight: int = 1000) -> None:
         self.application = application
+        self.max_in_flight = max_in_flight
         self._task: asyncio.Task[None] | None = None
         self._offset: int | None = None
+        # update_id -> its task, for updates taken but not finished (in arrival order)
+        self._in_flight: dict[int, asyncio.Task[None]] = {}
+        self._highest_taken: int | None = None
+        # Done, but not yet confirmed because an earlier one is still running.
+        self._done_unconfirmed: set[int] = set()
+        self._changed = asyncio.Event()
+
+    @property
+    def confirmed_offset(self) -> int | None:
+        """The offset Telegram will be (or was) sent: every update below it is done."""
+        return self._offset
 
     async def start(self) -> None:
         # A webhook left over from an earlier run would make getUpdates fail with 409.
@@ -44,36 +96,93 @@ class Poller:
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
         self._task = None
+        if self._in_flight:
+            await asyncio.wait(list(self._in_flight.values()), timeout=10)
         if self._offset is not None:
             # Confirm what was handled, so a clean restart does not see it again.
             try:
-                await self.application.bot.get_updates(offset=self._offset, timeout=0, limit=1)
+                await self._fetch(limit=1, wait=False)
             except TelegramError as error:
                 logger.warning("Could not confirm the last updates at stop: %s", error)
+
+    async def _fetch(self, *, limit: int = BATCH, wait: bool = True) -> list[dict[str, Any]]:
+        """The raw batch (PTB's get_updates would parse it whole, and fail whole)."""
+        timeout = LONG_POLL_SECONDS if wait and not self._in_flight else 0
+        result = await self.application.bot.do_api_request(
+            "getUpdates",
+            api_kwargs={
+                "offset": self._offset,
+                "limit": limit,
+                "timeout": timeout,
+                "allowed_updates": list(Update.ALL_TYPES),
+            },
+            read_timeout=timeout + 10,
+        )
+        return list(result or [])
 
     async def _run(self) -> None:
         backoff = 1.0
         while True:
+            asked = self._offset
             try:
-                updates = await self.application.bot.get_updates(
-                    offset=self._offset,
-                    timeout=timedelta(seconds=LONG_POLL_SECONDS),
-                    allowed_updates=Update.ALL_TYPES,
-                )
+                raw = await self._fetch()
             except InvalidToken:
                 logger.critical("Telegram refused the bot token; polling stops")
                 raise
             except RetryAfter as error:
                 await asyncio.sleep(retry_seconds(error))
                 continue
-            except (Conflict, NetworkError) as error:
-                logger.warning("Polling failed (%s); trying again in %.0f s", error, backoff)
+            except Exception as error:  # network, 409, 5xx, anything: try again
+                logger.warning(
+                    "Polling failed (%s: %s); trying again in %.0f s",
+                    type(error).__name__,
+                    error,
+                    backoff,
+                )
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
             backoff = 1.0
-            for update in updates:
-                await self.application.update_queue.put(update)
-                # Handled one at a time (concurrent_updates is off): wait for this one.
-                await self.application.update_queue.join()
-                self._offset = update.update_id + 1
+            if asked is not None:
+                # Telegram has now been told everything below `asked` is done; only ids from
+                # there on can come back, so the ones below need no remembering.
+                self._done_unconfirmed = {uid for uid in self._done_unconfirmed if uid >= asked}
+            fresh = 0
+            for update_id, update in parse_batch(self.application.bot, raw):
+                if update_id in self._in_flight or update_id in self._done_unconfirmed:
+                    continue  # taken from an earlier batch
+                self._highest_taken = max(update_id, self._highest_taken or update_id)
+                fresh += 1
+                self._start(update_id, update)
+            self._advance()
+            if self._in_flight and (fresh == 0 or len(self._in_flight) >= self.max_in_flight):
+                # Nothing new, or enough running: wait for one to finish (or a moment).
+                self._changed.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), BUSY_WAIT_SECONDS)
+
+    def _start(self, update_id: int, update: Update | None) -> None:
+        if update is None:
+            return  # poison: nothing to do, confirmed with the next offset
+        application = self.application
+        task = asyncio.create_task(
+            application.update_processor.process_update(update, application.process_update(update)),
+            name=f"update:{update_id}",
+        )
+        self._in_flight[update_id] = task
+        task.add_done_callback(functools.partial(self._finished, update_id))
+
+    def _finished(self, update_id: int, task: asyncio.Task[None]) -> None:
+        self._in_flight.pop(update_id, None)
+        self._done_unconfirmed.add(update_id)
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("Update %s failed", update_id, exc_info=task.exception())
+        self._advance()
+        self._changed.set()
+
+    def _advance(self) -> None:
+        """The offset: the lowest update still running, or past the highest one taken."""
+        if self._in_flight:
+            self._offset = min(self._in_flight)
+        elif self._highest_taken is not None:
+            self._offset = self._highest_taken + 1

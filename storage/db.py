@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -182,24 +183,18 @@ async def apply_migrations(db: Database, migrations_dir: Path = MIGRATIONS_DIR) 
 
 
 def split_sql(script: str) -> list[str]:
-    """Splits a migration into statements (executescript would commit on its own)."""
-    statements, current = [], []
-    for line in script.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("--"):
+    """Splits a migration into statements (executescript would commit on its own).
+
+    A statement ends where SQLite says it is complete (sqlite3.complete_statement), so a ';'
+    inside a string literal, a comment or a CREATE TRIGGER body does not cut it."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if not current and (not line.strip() or line.strip().startswith("--")):
             continue
-        current.append(line)
-        if stripped.endswith(";") and _complete(current):
-            statements.append("\n".join(current))
-            current = []
-    if current:
-        statements.append("\n".join(current))
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
     return statements
-
-
-def _complete(lines: list[str]) -> bool:
-    # A CREATE TRIGGER body holds inner semicolons; it ends with END;
-    text = "\n".join(lines).upper()
-    if "CREATE TRIGGER" in text:
-        return text.rstrip().endswith("END;")
-    return True

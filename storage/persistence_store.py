@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from storage.db import Database
+
+# One row to write: (kind, key, JSON text), or (kind, key, None) to delete it.
+Row = tuple[str, str, str | None]
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class PersistenceStore:
@@ -24,12 +32,32 @@ class PersistenceStore:
         )
         return None if data is None else json.loads(data)
 
-    async def save(self, kind: str, key: str, value: Any) -> None:
-        await self.db.execute(
-            "INSERT INTO ptb_persistence (kind, key, data) VALUES (?, ?, ?)"
-            " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
-            (kind, key, json.dumps(value, ensure_ascii=False, separators=(",", ":"))),
+    async def load_many(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The stored JSON text of each (kind, key) that exists, in one query."""
+        if not wanted:
+            return {}
+        pairs = " OR ".join("(kind = ? AND key = ?)" for _ in wanted)
+        params = [part for pair in wanted for part in pair]
+        rows = await self.db.fetchall(
+            f"SELECT kind, key, data FROM ptb_persistence WHERE {pairs}", params
         )
+        return {(row["kind"], row["key"]): row["data"] for row in rows}
+
+    async def write(self, rows: Iterable[Row]) -> None:
+        """Upserts and deletes; joins the caller's transaction (the update's commit)."""
+        async with self.db.transaction():
+            for kind, key, data in rows:
+                if data is None:
+                    await self.delete(kind, key)
+                else:
+                    await self.db.execute(
+                        "INSERT INTO ptb_persistence (kind, key, data) VALUES (?, ?, ?)"
+                        " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
+                        (kind, key, data),
+                    )
+
+    async def save(self, kind: str, key: str, value: Any) -> None:
+        await self.write([(kind, key, to_json(value))])
 
     async def delete(self, kind: str, key: str) -> None:
         await self.db.execute("DELETE FROM ptb_persistence WHERE kind = ? AND key = ?", (kind, key))

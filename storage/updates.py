@@ -15,17 +15,21 @@ class ProcessedUpdates:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def claim(self, update_id: int, now: datetime) -> bool:
-        """True the first time an update id is seen; False for a redelivery.
+    async def is_done(self, update_id: int) -> bool:
+        """True when the update was handled to the end (a redelivery after a crash)."""
+        found = await self.db.fetchval(
+            "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)
+        )
+        return found is not None
 
-        Claimed before handling (at most once): a crash half-way loses that one message, which
-        the person simply sends again, rather than storing an offer twice.
-        """
-        changed = await self.db.execute(
+    async def mark_done(self, update_id: int, now: datetime) -> None:
+        """Written in the same transaction as the update's state (bot.application), so an update
+        counts as handled exactly when what it changed is on disk; a crash before that commit
+        means it is handled again when Telegram delivers it again (at least once)."""
+        await self.db.execute(
             "INSERT OR IGNORE INTO processed_updates (update_id, received_at) VALUES (?, ?)",
             (update_id, to_db(now)),
         )
-        return bool(changed)
 
     async def forget_older_than(self, now: datetime) -> int:
         return await self.db.execute(

@@ -87,9 +87,6 @@ class BotProcess:
         if exited in done or not done:
             raise AssertionError(f"bot did not start:\n{self.log()[-5000:]}")
 
-    def _exited(self) -> bool:
-        return self.process is not None and self.process.returncode is not None
-
     async def kill(self) -> None:
         """SIGKILL: no cleanup at all, as in a crash."""
         if self.process and self.process.returncode is None:

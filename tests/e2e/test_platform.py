@@ -198,3 +198,32 @@ async def test_help_shows_each_person_only_what_they_may_use(
     reply = await owner.expect("For bestyrelsen")
     for command in ("/offers", "/newdate", "/admins", "/audit"):
         assert command in reply.text
+
+
+async def test_an_update_killed_before_its_commit_is_handled_again(
+    emulator: BotApiEmulator, tmp_path: Path
+):
+    """The process dies after the handler ran and replied, before state and "done" were
+    committed: after the restart the same update is handled again (a repeated reply, never
+    silence), and the one after it goes on from the right step."""
+    from bot.crash_points import ENVIRONMENT
+
+    crashing = BotProcess(emulator, tmp_path, env={ENVIRONMENT: "update.before_commit:2"})
+    await crashing.start()
+    mette = emulator.user(2030, first_name="Mette", language_code="da")
+    await mette.send("/start")
+    await mette.expect("Velkommen")
+    assert crashing.process is not None
+    await mette.send("/start")  # the second update dies before its commit
+    await mette.expect("Velkommen")
+    assert await crashing.process.wait() == 137
+    assert "crash point update.before_commit" in crashing.log()
+    assert emulator.pending_updates == 1  # not confirmed to Telegram
+    again = BotProcess(emulator, tmp_path, env={})
+    await again.start()
+    try:
+        await mette.expect("Velkommen")  # handled again after the restart
+        await emulator.wait_until(lambda: emulator.pending_updates == 0, timeout=5)
+        await mette.expect_no_message(within=0.5)
+    finally:
+        await again.stop()

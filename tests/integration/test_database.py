@@ -78,3 +78,68 @@ def test_split_sql_keeps_trigger_bodies_whole():
     statements = split_sql(script)
     assert len(statements) == 2
     assert statements[1].strip().endswith("END;")
+
+
+def test_split_sql_keeps_a_semicolon_inside_a_string_literal():
+    script = (
+        "-- a comment; with a semicolon\n"
+        "INSERT INTO t (note) VALUES ('first;\n"
+        "second');\n"
+        "CREATE TRIGGER t_after AFTER INSERT ON t BEGIN\n"
+        "  UPDATE t SET note = note || ';'; \n"
+        "END;\n"
+        "SELECT 1;\n"
+    )
+    assert split_sql(script) == [
+        "INSERT INTO t (note) VALUES ('first;\nsecond');",
+        "CREATE TRIGGER t_after AFTER INSERT ON t BEGIN\n  UPDATE t SET note = note || ';'; \nEND;",
+        "SELECT 1;",
+    ]
+
+
+async def test_a_task_started_inside_a_transaction_does_not_join_it(tmp_path: Path):
+    """The re-entrant join is per task: a child task (it inherits the context) waits for the
+    commit instead of writing into its parent's transaction."""
+    db = Database(tmp_path / "t.sqlite3")
+    await db.connect()
+    await db.execute("CREATE TABLE t (v INTEGER)")
+    order: list[str] = []
+
+    async def child() -> None:
+        await db.execute("INSERT INTO t (v) VALUES (2)")
+        order.append("child wrote")
+
+    try:
+        async with db.transaction():
+            await db.execute("INSERT INTO t (v) VALUES (1)")
+            task = asyncio.create_task(child())
+            await asyncio.sleep(0.05)
+            order.append("parent commits")
+            raise RuntimeError("roll back the parent")
+    except RuntimeError:
+        pass
+    await task
+    assert order == ["parent commits", "child wrote"]
+    assert [row[0] for row in await db.fetchall("SELECT v FROM t")] == [2]
+    await db.close()
+
+
+async def test_concurrent_transactions_never_interleave(tmp_path: Path):
+    db = Database(tmp_path / "t.sqlite3")
+    await db.connect()
+    await db.execute("CREATE TABLE t (task INTEGER, step INTEGER)")
+
+    async def writer(number: int) -> None:
+        async with db.transaction():
+            for step in range(3):
+                await db.execute("INSERT INTO t VALUES (?, ?)", (number, step))
+                await asyncio.sleep(0)
+
+    await asyncio.gather(*(writer(n) for n in range(20)))
+    rows = [
+        (row[0], row[1]) for row in await db.fetchall("SELECT task, step FROM t ORDER BY rowid")
+    ]
+    assert [rows[i : i + 3] for i in range(0, 60, 3)] == [
+        [(task, 0), (task, 1), (task, 2)] for task, _ in rows[::3]
+    ]
+    await db.close()

@@ -53,7 +53,8 @@ async def test_conversation_state_survives_sigkill(tmp_path: Path):
 
     db = Database(path)
     await db.connect()
-    persistence = SQLitePersistence(PersistenceStore(db))
+    # lazy=False: read everything back, as PTB's start would without per-person loading.
+    persistence = SQLitePersistence(PersistenceStore(db), lazy=False)
     assert await persistence.get_conversations("donate") == {(42, 42): "DESCRIPTION"}
     assert await persistence.get_user_data() == {42: {"draft": {"category": "clothes", "n": 2}}}
     assert await persistence.get_chat_data() == {42: {"seen": True}}

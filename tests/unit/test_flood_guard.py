@@ -32,3 +32,29 @@ def test_quiet_people_are_forgotten():
     guard.allow(1, now=0.0)
     guard.forget_idle(now=100.0)
     assert guard._seen == {}
+
+
+def test_a_backlog_after_downtime_is_counted_by_when_it_was_sent():
+    """5 people, 22 messages each over 29 minutes, all read at once after a restart."""
+    from datetime import UTC, datetime, timedelta
+
+    from telegram import Chat, Message, Update, User
+
+    from bot.middleware import sent_at
+
+    guard = FloodGuard(max_updates=20, window_seconds=10)
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    update_id = 0
+    results = []
+    for person in range(1, 6):
+        for n in range(22):
+            update_id += 1
+            message = Message(
+                message_id=n + 1,
+                date=start + timedelta(seconds=n * 79),
+                chat=Chat(person, Chat.PRIVATE),
+                from_user=User(person, "P", is_bot=False),
+                text="hej",
+            )
+            results.append(guard.allow(person, sent_at(Update(update_id, message=message))))
+    assert all(handle for handle, _ in results)

@@ -1,0 +1,165 @@
+"""The poller and the chat-ordered processor, with a real PTB Application and the emulator:
+chats side by side, one chat in order, the offset never past an unfinished update, and an
+update the library cannot parse skipped and confirmed."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, TypeHandler
+
+from bot.polling import Poller
+from bot.update_order import ChatOrderedProcessor
+from emulator import BotApiEmulator
+
+
+@pytest.fixture(autouse=True)
+def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+
+
+@pytest.fixture
+async def emu() -> AsyncIterator[BotApiEmulator]:
+    async with BotApiEmulator() as emulator:
+        yield emulator
+
+
+Callback = Callable[[Update, Any], Any]
+
+
+@asynccontextmanager
+async def polling(
+    emu: BotApiEmulator, callback: Callback, running: int = 8
+) -> AsyncIterator[tuple[Application[Any, Any, Any, Any, Any, Any], Poller]]:
+    app = (
+        ApplicationBuilder()
+        .token(emu.token)
+        .base_url(emu.base_url)
+        .base_file_url(emu.base_file_url)
+        .concurrent_updates(ChatOrderedProcessor(running))
+        .updater(None)
+        .build()
+    )
+    app.add_handler(TypeHandler(Update, callback))
+    async with app:
+        await app.start()
+        poller = Poller(app)
+        await poller.start()
+        try:
+            yield app, poller
+        finally:
+            await poller.stop()
+            await app.stop()
+
+
+async def until(check: Callable[[], bool], timeout: float = 5.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        assert loop.time() < deadline, "timed out waiting"
+        await asyncio.sleep(0.01)
+
+
+def text_of(update: Update) -> str:
+    assert update.effective_message is not None
+    return update.effective_message.text or ""
+
+
+async def test_one_chat_in_order_while_other_chats_run_beside_it(emu: BotApiEmulator):
+    release = asyncio.Event()
+    done: list[str] = []
+
+    async def handle(update: Update, _: Any) -> None:
+        text = text_of(update)
+        if text == "anna 1":
+            await release.wait()  # Anna's first message is slow
+        done.append(text)
+
+    anna, bo = emu.user(1, "Anna"), emu.user(2, "Bo")
+    async with polling(emu, handle):
+        await anna.send("anna 1")
+        await anna.send("anna 2")
+        for n in range(1, 4):
+            await bo.send(f"bo {n}")
+        await until(lambda: len(done) == 3)
+        # Bo was served while Anna's first update ran; Anna's second waits for her first.
+        assert done == ["bo 1", "bo 2", "bo 3"]
+        release.set()
+        await until(lambda: len(done) == 5)
+        assert done[3:] == ["anna 1", "anna 2"]
+        await until(lambda: emu.pending_updates == 0)
+        await asyncio.sleep(0.1)
+        assert len(done) == 5  # each once
+
+
+async def test_the_offset_stops_at_the_first_unfinished_update(emu: BotApiEmulator):
+    release = asyncio.Event()
+    finished: list[str] = []
+
+    async def handle(update: Update, _: Any) -> None:
+        if text_of(update) == "slow":
+            await release.wait()
+        finished.append(text_of(update))
+
+    anna, bo = emu.user(1, "Anna"), emu.user(2, "Bo")
+    async with polling(emu, handle) as (_, poller):
+        slow = await anna.send("slow")
+        await bo.send("fast 1")
+        fast = await bo.send("fast 2")
+        await until(lambda: finished == ["fast 1", "fast 2"])
+        await asyncio.sleep(0.2)  # several polls while the slow one runs
+        assert poller.confirmed_offset == slow["update_id"]
+        assert emu.pending_updates == 3  # Telegram would deliver all three again after a crash
+        release.set()
+        await until(lambda: emu.pending_updates == 0)
+        assert poller.confirmed_offset == fast["update_id"] + 1
+        assert finished == ["fast 1", "fast 2", "slow"]  # each handled once
+
+
+async def test_at_most_the_bound_run_at_once(emu: BotApiEmulator):
+    running = 0
+    most = 0
+
+    async def handle(update: Update, _: Any) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.05)
+        running -= 1
+
+    async with polling(emu, handle, running=3):
+        for n in range(12):
+            await emu.user(100 + n, f"P{n}").send("hej")
+        await until(lambda: emu.pending_updates == 0)
+    assert most == 3
+
+
+async def test_an_update_that_cannot_be_parsed_is_skipped_and_confirmed(
+    emu: BotApiEmulator, caplog: pytest.LogCaptureFixture
+):
+    seen: list[str] = []
+
+    async def handle(update: Update, _: Any) -> None:
+        seen.append(text_of(update))
+
+    caplog.set_level(logging.INFO)
+    anna = emu.user(1, "Anna Secret-Surname")
+    async with polling(emu, handle):
+        # A poll_answer without option_ids, which PTB 22.8 requires.
+        poison = emu.enqueue(
+            "poll_answer", {"poll_id": "p1", "user": anna.json, "text": "private words"}
+        )
+        await anna.send("after the poison")
+        await until(lambda: seen == ["after the poison"])
+        await until(lambda: emu.pending_updates == 0)
+    lines = [record.getMessage() for record in caplog.records if "cannot be read" in record.message]
+    assert lines == [
+        f"Skipping update {poison['update_id']} (poll_answer) that cannot be read: TypeError"
+    ]
+    assert "Secret-Surname" not in caplog.text and "private words" not in caplog.text

@@ -13,7 +13,7 @@ import logging
 import re
 from typing import Any
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.error import TelegramError
 
 from bot.context import BotContext
@@ -75,6 +75,16 @@ def parsed_data(update: Update) -> tuple[str, int, int | None] | None:
         return None
     extra = match.group(3)
     return match.group(1), int(match.group(2)), None if extra is None else int(extra)
+
+
+async def card_press(update: Update, context: BotContext) -> tuple[CallbackQuery, int] | None:
+    """A card button ('rqa:<word>:<request id>') pressed by an admin: the press and the
+    request's id; None (the person refused) otherwise."""
+    parsed = parsed_data(update)
+    query = update.callback_query
+    if query is None or parsed is None or not await admin_or_refuse(update, context):
+        return None
+    return query, parsed[1]
 
 
 def pending_of(context: BotContext) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from handlers.requests.board_cards import refresh_cards
 from handlers.requests.board_common import (
     PENDING_KEY,
     admin_or_refuse,
+    card_press,
     forget_pending,
     logger,
     open_request,
@@ -237,19 +238,15 @@ async def not_text(update: Update, context: BotContext) -> str:
 
 async def handed_over(update: Update, context: BotContext) -> None:
     """Marks an approved request as handed over."""
-    parsed = parsed_data(update)
-    if (
-        update.callback_query is None
-        or parsed is None
-        or not await admin_or_refuse(update, context)
-    ):
+    if (pressed := await card_press(update, context)) is None:
         return
-    request = await open_request(update, context, parsed[1], Decision.HANDED_OVER)
+    query, request_id = pressed
+    request = await open_request(update, context, request_id, Decision.HANDED_OVER)
     if request is None:
         return
-    await update.callback_query.answer()
+    await query.answer()
     decided = await actions.mark_handed_over(context.services, request, _admin(update))
-    message = update.callback_query.message
+    message = query.message
     origin = [message.chat.id, message.message_id] if message else None
     await finish(update, context, request, Decision.HANDED_OVER, decided, origin)
 

@@ -17,6 +17,7 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import TelegramError
 
 from bot.context import BotContext
+from bot.roles import is_admin
 from domain.request_models import HelpRequest
 from domain.requests import Decision, statuses_allowing
 from handlers.common.access import admin_only
@@ -28,14 +29,15 @@ _DATA = re.compile(r"^rqa:([a-z]{1,10}):(\d{1,9})(?::(\d{1,9}))?$")
 
 
 async def admin_or_refuse(update: Update, context: BotContext) -> bool:
-    """True for an admin; anyone else (coordinators too) is refused kindly, and it is logged."""
+    """True for an admin; anyone else (coordinators too) is refused kindly with the board's one
+    refusal (handlers.common.access.admin_only), and it is logged before they see it."""
+    user = update.effective_user
+    if await is_admin(context.services, user.id if user else None):
+        return True
     query = update.callback_query
     what = f"help request admin action ({(query.data or '')[:64] if query else 'typed'!r})"
-    if await admin_only(update, context, what):
-        return True
-    user = update.effective_user
     logger.warning("Non-admin %s tried a %s", user.id if user else None, what)
-    return False
+    return await admin_only(update, context, what)
 
 
 async def open_request(

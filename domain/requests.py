@@ -42,6 +42,28 @@ TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
 }
 
 
+class Decision(StrEnum):
+    """What the board does to a request (the word in its buttons and in the audit log)."""
+
+    APPROVE = "approve"
+    ASK = "ask"
+    DECLINE = "decline"
+    HANDED_OVER = "handed"
+
+    @property
+    def target(self) -> RequestStatus:
+        """The status the request has after this decision."""
+        return DECISION_TARGETS[self]
+
+
+DECISION_TARGETS: dict[Decision, RequestStatus] = {
+    Decision.APPROVE: RequestStatus.APPROVED,
+    Decision.ASK: RequestStatus.NEEDS_INFO,
+    Decision.DECLINE: RequestStatus.DECLINED,
+    Decision.HANDED_OVER: RequestStatus.HANDED_OVER,
+}
+
+
 def can_change(old: RequestStatus, new: RequestStatus) -> bool:
     return new in TRANSITIONS.get(old, frozenset())
 

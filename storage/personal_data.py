@@ -177,10 +177,25 @@ class PersonalData:
 
         The caller also clears PTB's in-memory copies and then checkpoints the WAL.
         """
+        async with self.db.transaction():
+            references, forgotten = await self.erase_requests(user_id, now)
+            return await self.erase_the_rest(user_id, now, references, forgotten)
+
+    async def erase_requests(self, user_id: int, now: datetime) -> tuple[list[str], int]:
+        """The first part of erase: the person's help requests and the messages about them;
+        returns their references and how many messages were forgotten."""
         requests = RequestRepository(self.db)
         async with self.db.transaction():
             references = await requests.erase_user(user_id, now)
             forgotten = await requests.forget_messages_about(references)
+        return references, forgotten
+
+    async def erase_the_rest(
+        self, user_id: int, now: datetime, references: list[str], forgotten: int = 0
+    ) -> Erasure:
+        """The rest of erase, after erase_requests: offers, volunteering, subscriptions, the
+        messages to the person, their conversations and the users row."""
+        async with self.db.transaction():
             offer_ids = await OfferRepository(self.db).erase_donor(user_id, now)
             for offer_id in offer_ids:
                 forgotten += await self._forget_keyed(offer_message_prefix(offer_id))

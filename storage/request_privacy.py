@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.clock import to_db
+from domain.requests import RequestStatus
 from storage.request_reads import OPEN, RequestReads, marks
 
 # Columns that identify or describe the family; NULL after erasure or retention (0005 CHECKs it).
@@ -53,9 +54,9 @@ class RequestPrivacy(RequestReads):
                 "SELECT reference FROM help_requests WHERE user_id = ? ORDER BY id", (user_id,)
             )
             await self.db.execute(
-                f"UPDATE help_requests SET status = 'withdrawn', closed_at = ?, updated_at = ?"
+                f"UPDATE help_requests SET status = ?, closed_at = ?, updated_at = ?"
                 f" WHERE user_id = ? AND status IN ({marks(OPEN)})",
-                (stamp, stamp, user_id, *OPEN),
+                (RequestStatus.WITHDRAWN.value, stamp, stamp, user_id, *OPEN),
             )
             await self._anonymise("user_id = ?", (user_id,), now)
         return [row["reference"] for row in rows]

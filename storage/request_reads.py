@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from domain.request_models import HelpRequest, RequestQuestion
-from domain.requests import OPEN_STATUSES, normalise_reference
+from domain.requests import OPEN_STATUSES, RequestStatus, normalise_reference
 from storage.db import Database
 
 OPEN = tuple(status.value for status in OPEN_STATUSES)
@@ -57,9 +57,9 @@ class RequestReads:
     ) -> HelpRequest | None:
         """The household's request of a seasonal kind (julehjælp) this season, if not withdrawn."""
         row = await self.db.fetchone(
-            "SELECT * FROM help_requests WHERE kind = ? AND season = ? AND status <> 'withdrawn'"
+            "SELECT * FROM help_requests WHERE kind = ? AND season = ? AND status <> ?"
             " AND (user_id = ? OR (? IS NOT NULL AND phone = ?)) ORDER BY id LIMIT 1",
-            (kind, season, user_id, phone, phone),
+            (kind, season, RequestStatus.WITHDRAWN.value, user_id, phone, phone),
         )
         return None if row is None else to_request(row)
 
@@ -89,9 +89,9 @@ class RequestReads:
         """The latest unanswered question of each of the person's requests waiting for them,
         oldest first (so the last one is the question asked most recently)."""
         rows = await self.db.fetchall(
-            f"{_QUESTIONS} WHERE r.user_id = ? AND r.status = 'needs_info'"
+            f"{_QUESTIONS} WHERE r.user_id = ? AND r.status = ?"
             " AND q.answered_at IS NULL ORDER BY q.id",
-            (user_id,),
+            (user_id, RequestStatus.NEEDS_INFO.value),
         )
         latest = {row["request_id"]: RequestQuestion.model_validate(dict(row)) for row in rows}
         return sorted(latest.values(), key=lambda question: question.id)

@@ -28,6 +28,8 @@ from storage.request_reads import marks, to_request
 
 __all__ = ["PERSONAL_COLUMNS", "Blocked", "RequestRefused", "RequestRepository"]
 
+_HANDED_OVER = RequestStatus.HANDED_OVER.value
+
 
 @dataclass(frozen=True)
 class Blocked:
@@ -215,10 +217,10 @@ class RequestRepository(RequestPrivacy):
 
     async def due_for_feedback_question(self, handed_over_before: datetime) -> list[HelpRequest]:
         rows = await self.db.fetchall(
-            "SELECT * FROM help_requests WHERE status = 'handed_over'"
+            "SELECT * FROM help_requests WHERE status = ?"
             " AND feedback_asked_at IS NULL AND user_id IS NOT NULL AND handed_over_at <= ?"
             " ORDER BY handed_over_at, id",
-            (to_db(handed_over_before),),
+            (_HANDED_OVER, to_db(handed_over_before)),
         )
         return [to_request(row) for row in rows]
 
@@ -227,9 +229,9 @@ class RequestRepository(RequestPrivacy):
         return bool(
             await self.db.execute(
                 "UPDATE help_requests SET feedback_asked_at = ?, updated_at = ?"
-                " WHERE reference = ? AND status = 'handed_over' AND feedback_asked_at IS NULL"
+                " WHERE reference = ? AND status = ? AND feedback_asked_at IS NULL"
                 " AND user_id IS NOT NULL",
-                (to_db(now), to_db(now), normalise_reference(reference)),
+                (to_db(now), to_db(now), normalise_reference(reference), _HANDED_OVER),
             )
         )
 
@@ -243,8 +245,16 @@ class RequestRepository(RequestPrivacy):
             await self.db.execute(
                 "UPDATE help_requests SET feedback_score = ?, feedback_comment = ?,"
                 " feedback_at = ?, updated_at = ? WHERE reference = ? AND user_id = ?"
-                " AND status = 'handed_over' AND feedback_at IS NULL",
-                (score, comment, to_db(now), to_db(now), normalise_reference(reference), user_id),
+                " AND status = ? AND feedback_at IS NULL",
+                (
+                    score,
+                    comment,
+                    to_db(now),
+                    to_db(now),
+                    normalise_reference(reference),
+                    user_id,
+                    _HANDED_OVER,
+                ),
             )
         )
 

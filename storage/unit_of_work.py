@@ -27,6 +27,7 @@ from storage.exports import ExportRepository
 from storage.not_now import NotNowRepository
 from storage.offers import OfferRepository
 from storage.outbox import OutboxRepository
+from storage.personal_data import PersonalData
 from storage.plans import PlanRepository
 from storage.requests import RequestRepository
 from storage.roles import RoleRepository
@@ -76,6 +77,10 @@ class Repositories:
     @cached_property
     def outbox(self) -> OutboxRepository:
         return OutboxRepository(self.db)
+
+    @cached_property
+    def personal_data(self) -> PersonalData:
+        return PersonalData(self.db)
 
     @cached_property
     def plans(self) -> PlanRepository:

@@ -4,9 +4,10 @@ The /mydata file opens with a short summary in plain words, in the person's lang
 have, how to erase it); the full data follows.
 
 Erasure overwrites: the repositories set personal columns to NULL or delete rows (secure_delete
-is on), PTB's in-memory copies are dropped, then the WAL is checkpointed so no old page copy
-stays readable in the -wal file. A daily job gives closed requests the same treatment after
-RETENTION_DAYS, and drops half-finished requests nobody came back to.
+is on) in one transaction (actions.erase_person), PTB's in-memory copies are dropped, then the
+WAL is checkpointed so no old page copy stays readable in the -wal file. A daily job gives
+closed requests the same treatment after RETENTION_DAYS (actions.apply_retention), and drops
+half-finished requests nobody came back to.
 """
 
 from __future__ import annotations
@@ -18,23 +19,21 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.error import TelegramError
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.keyboards import main_menu
+from bot.settings import Settings
 from domain.clock import from_db
 from domain.requests import RequestStatus
 from handlers.common import PRIVATE
-from handlers.requests.admin_texts import card
-from handlers.requests.outcomes import status_phrase
-from handlers.requests.state import DRAFT_KEY
-from handlers.requests.texts import privacy_note
-from handlers.shifts.messages import tell_promoted
-from storage.personal_data import PersonalData
-from storage.request_privacy import message_key_prefix
-from storage.requests import RequestRepository
+from handlers.privacy import actions
+from handlers.requests.board_cards import edit_card
+from handlers.requests.board_texts import card
+from handlers.requests.family_outcomes import status_phrase
+from handlers.requests.family_state import DRAFT_KEY
+from handlers.requests.family_texts import privacy_note
 
 logger = logging.getLogger(__name__)
 CONFIRM_FOR = timedelta(hours=1)  # an old "yes, delete" button asks again
@@ -59,7 +58,7 @@ async def my_data(update: Update, context: BotContext) -> None:
         return
     _ = context.t.gettext
     services = context.services
-    exported = await PersonalData(services.db).export(user.id, services.clock.now())
+    exported = await services.repos.personal_data.export(user.id, services.clock.now())
     # What this process holds right now is the freshest copy of a half-finished answer.
     exported["conversation_data"]["user_data"] = dict(context.user_data or {})
     summary = data_summary(context.t, exported, services.settings.retention_days)
@@ -149,52 +148,31 @@ async def delete(update: Update, context: BotContext) -> None:
         await query.answer(_("That question is old. Send /deletedata again."), show_alert=True)
         return
     await query.answer()
-    cards = await _admin_cards(context, user.id)
-    erasure = await PersonalData(services.db).erase(user.id, now)
+    erased = await actions.erase_person(services, user.id)
     _forget_in_memory(context.application, user.id)
     await services.db.checkpoint()
     logger.info(
         "Erased user %s: requests %s, offers %s",
         user.id,
-        erasure.request_references,
-        erasure.offer_ids,
+        erased.erasure.request_references,
+        erased.erasure.offer_ids,
     )
-    await _blank_cards(context, cards)
-    await tell_promoted(services, erasure.volunteer_promotions)
+    await _blank_cards(context, erased.cards)
     await query.edit_message_text(
         _("Done. We have deleted your data. We only keep numbers without names, for statistics.")
     )
     await _say(update, context, _("What would you like to do?"), main_menu(context.t))
 
 
-async def _admin_cards(context: BotContext, user_id: int) -> list[tuple[int, int, str]]:
-    """The admin chat messages showing the person's requests: (chat, message, reference)."""
-    services = context.services
-    found = []
-    for request in await RequestRepository(services.db).list_for_user(user_id):
-        for chat_id, _t in await context.notify.admin_targets():
-            suffix = "chat" if services.settings.admin_chat_id is not None else str(chat_id)
-            key = message_key_prefix(request.reference) + "new:" + suffix
-            row = await services.outbox.get_by_dedup_key(key)
-            if row is not None and row.message_id is not None:
-                found.append((chat_id, row.message_id, request.reference))
-    return found
-
-
-async def _blank_cards(context: BotContext, cards: list[tuple[int, int, str]]) -> None:
-    """The admins' copies of the details go too (Telegram keeps what the bot sent)."""
-    repository = RequestRepository(context.services.db)
+async def _blank_cards(context: BotContext, cards: tuple[tuple[int, int, str], ...]) -> None:
+    """The admins' copies of the details go too (Telegram keeps what the bot sent); a card
+    that is gone or too old to edit is logged, and the erasure stands."""
+    requests = context.services.repos.requests
     org = context.services.organisation
     for chat_id, message_id, reference in cards:
-        request = await repository.get_by_reference(reference)
-        if request is None:
-            continue
-        try:
-            await context.bot.edit_message_text(
-                card(context.t, org, request), chat_id=chat_id, message_id=message_id
-            )
-        except TelegramError as error:  # the card may be gone or too old to edit; erasure stands
-            logger.warning("Could not blank card %s in chat %s: %s", message_id, chat_id, error)
+        request = await requests.get_by_reference(reference)
+        if request is not None:
+            await edit_card(context, chat_id, message_id, card(context.t, org, request))
 
 
 def _forget_in_memory(application: Application[Any, Any, Any, Any, Any, Any], user_id: int) -> None:
@@ -212,11 +190,9 @@ async def retention(context: BotContext) -> None:
     """Daily: closed requests older than RETENTION_DAYS lose their personal details."""
     services = context.services
     now = services.clock.now()
-    requests = RequestRepository(services.db)
     cutoff = now - timedelta(days=services.settings.retention_days)
-    references = await requests.anonymise_closed_before(cutoff, now)
+    references = await actions.apply_retention(services, cutoff)
     if references:
-        await requests.forget_messages_about(references)
         logger.info("Retention: anonymised %s closed requests", len(references))
     dropped = _drop_stale_drafts(context.application, now - DRAFT_MAX_AGE)
     if dropped:
@@ -239,7 +215,7 @@ def _drop_stale_drafts(application: Application[Any, Any, Any, Any, Any, Any], b
     return len(stale)
 
 
-async def START(application: Any) -> None:
+async def start_retention_job(application: Any) -> None:
     """Runs the retention job soon after every start, then once a day."""
     application.job_queue.run_repeating(
         retention,
@@ -249,10 +225,12 @@ async def START(application: Any) -> None:
     )
 
 
-HANDLERS: list[BaseHandler[Any, Any, Any]] = [
-    CommandHandler(["privacy", "privatliv"], privacy, filters=PRIVATE),
-    CommandHandler(["mydata", "minedata"], my_data, filters=PRIVATE),
-    CommandHandler(["deletedata", "sletdata"], ask_to_delete, filters=PRIVATE),
-    CallbackQueryHandler(delete, pattern=r"^priv:erase:\d{1,12}$"),
-    CallbackQueryHandler(keep, pattern=r"^priv:keep$"),
-]
+def build(settings: Settings) -> list[BaseHandler[Any, Any, Any]]:
+    """The privacy commands, in a private chat, and the buttons of /deletedata."""
+    return [
+        CommandHandler(["privacy", "privatliv"], privacy, filters=PRIVATE),
+        CommandHandler(["mydata", "minedata"], my_data, filters=PRIVATE),
+        CommandHandler(["deletedata", "sletdata"], ask_to_delete, filters=PRIVATE),
+        CallbackQueryHandler(delete, pattern=r"^priv:erase:\d{1,12}$"),
+        CallbackQueryHandler(keep, pattern=r"^priv:keep$"),
+    ]

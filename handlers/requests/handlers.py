@@ -1,8 +1,9 @@
-"""Recipients ask for help (/request, /hjaelp, the menu button); admins decide; feedback after.
+"""The requests journey's handlers, in the order they are tried, and its job.
 
-The journey module: its handlers in the order they are tried, and the feedback job started at
-every start (computed from the database each tick, so a restart catches up without repeats).
-States and steps: handlers/request_help.mmd.
+Families ask for help (/request, /hjaelp, the menu button: family_conversation.py); the board
+decides (board_decisions.py); the feedback question is asked by a job started at every start
+(computed from the database each tick, so a restart catches up without repeats).
+States and steps: requests.mmd.
 """
 
 from __future__ import annotations
@@ -11,23 +12,21 @@ from typing import Any
 
 from telegram.ext import BaseHandler
 
-from handlers.requests import admin as requests_admin
-from handlers.requests import flow as request_flow
-from handlers.requests import followup as request_followup
-
-# The admins' conversation comes first: an admin's typed decision wins over a half-finished
-# request of their own in the same chat.
-HANDLERS: list[BaseHandler[Any, Any, Any]] = [
-    *requests_admin.HANDLERS,
-    request_flow.conversation(),
-]
+from bot.settings import Settings
+from handlers.requests import board_decisions, family_conversation, family_feedback
 
 
-async def START(application: Any) -> None:
+def build(settings: Settings) -> list[BaseHandler[Any, Any, Any]]:
+    """The board's conversation comes first: an admin's typed decision wins over a
+    half-finished request of their own in the same chat."""
+    return [*board_decisions.build(settings), family_conversation.build()]
+
+
+async def start_feedback_job(application: Any) -> None:
     """Looks for requests due a feedback question every JOB_TICK_SECONDS."""
     services = application.services
     application.job_queue.run_repeating(
-        request_followup.ask_for_feedback,
+        family_feedback.ask_for_feedback,
         interval=services.settings.job_tick_seconds,
         first=1,
         name="request:feedback",

@@ -12,12 +12,10 @@ from bot.context import BotContext
 from domain.request_models import HelpRequest
 from domain.requests import RequestStatus
 from handlers.common import user_text
-from handlers.requests.admin_texts import collect_text
-from handlers.requests.notices import ANSWER
-from handlers.requests.outcomes import status_phrase
-from handlers.requests.texts import kind_label
-from storage.dropoff_days import DropoffDayRepository
-from storage.requests import RequestRepository
+from handlers.requests.board_texts import collect_text
+from handlers.requests.family_notices import ANSWER
+from handlers.requests.family_outcomes import status_phrase
+from handlers.requests.family_texts import kind_label
 
 SHOWN = 10
 
@@ -26,7 +24,7 @@ async def requests_section(
     context: BotContext, user_id: int
 ) -> list[tuple[str, InlineKeyboardMarkup | None]]:
     """The person's help requests, newest first; an empty list when there are none."""
-    repository = RequestRepository(context.services.db)
+    repository = context.services.repos.requests
     shown = (await repository.list_for_user(user_id))[:SHOWN]
     if not shown:
         return []
@@ -59,6 +57,6 @@ async def _lines(context: BotContext, request: HelpRequest) -> list[str]:
     if request.status == RequestStatus.APPROVED:
         day = None
         if request.dropoff_day_id is not None:
-            day = await DropoffDayRepository(context.services.db).get(request.dropoff_day_id)
+            day = await context.services.repos.days.get(request.dropoff_day_id)
         lines.append(_("Collect your things: {when}").format(when=collect_text(t, request, day)))
     return lines

@@ -153,10 +153,12 @@ async def test_a_declined_family_is_told_kindly_and_stale_or_forged_presses_chan
     card = await admin.expect("H-1001")
 
     await maja.press_data("rqa:approve:1", card)  # a family member forging an admin button
-    await emulator.wait_until(lambda: answered(maja, "Det kan kun administratorer"), timeout=5)
+    await emulator.wait_until(
+        lambda: answered(maja, "Det kan kun foreningens administratorer"), timeout=5
+    )
     assert "Non-admin 3103" in bot.log()
     await maja.send("/requests")
-    await maja.expect("Det kan kun administratorer")
+    await maja.expect("Det kan kun foreningens administratorer")
 
     await admin.press_data("rqa:approve:999", card)
     await emulator.wait_until(lambda: answered(admin, "findes ikke"), timeout=5)

@@ -14,7 +14,15 @@ from domain.request_draft import RequestDraft
 from domain.request_models import RequestQuestion
 from domain.requests import Refusal, RefusalReason, RequestStatus
 from handlers.privacy.handlers import data_summary
-from handlers.requests import admin_texts, outcomes, texts
+from handlers.requests import (
+    board_texts as admin_texts,
+)
+from handlers.requests import (
+    family_outcomes as outcomes,
+)
+from handlers.requests import (
+    family_texts as texts,
+)
 from storage.requests import Blocked
 from tests.unit.test_request_rendering import NOW, request
 

@@ -16,8 +16,19 @@ from domain.request_draft import RequestDraft
 from domain.request_models import Child, HelpRequest
 from domain.requests import Referral, RequestStatus
 from handlers.privacy.handlers import _drop_stale_drafts
-from handlers.requests import admin_texts, keyboards, outcomes, texts
-from handlers.requests.notices import feedback_question, question
+from handlers.requests import (
+    board_texts as admin_texts,
+)
+from handlers.requests import (
+    family_keyboards as keyboards,
+)
+from handlers.requests import (
+    family_outcomes as outcomes,
+)
+from handlers.requests import (
+    family_texts as texts,
+)
+from handlers.requests.family_notices import feedback_question, question
 
 PROFILE = Path(__file__).resolve().parents[2] / "organisation.toml"
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

@@ -17,17 +17,16 @@ from domain.lix import lix, readability
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPIENT_MODULES = [
-    "handlers/requests/texts.py",
-    "handlers/requests/notices.py",
-    "handlers/requests/keyboards.py",
-    "handlers/requests/state.py",
-    "handlers/requests/steps.py",
-    "handlers/requests/flow.py",
-    "handlers/requests/send.py",
-    "handlers/requests/followup.py",
-    "handlers/requests/outcomes.py",
-    "handlers/requests/postcode.py",
-    "handlers/requests/answers.py",
+    "handlers/requests/family_texts.py",
+    "handlers/requests/family_notices.py",
+    "handlers/requests/family_keyboards.py",
+    "handlers/requests/family_state.py",
+    "handlers/requests/family_steps.py",
+    "handlers/requests/family_conversation.py",
+    "handlers/requests/family_send.py",
+    "handlers/requests/family_replies.py",
+    "handlers/requests/family_feedback.py",
+    "handlers/requests/family_outcomes.py",
     "handlers/requests/mine.py",
     "handlers/privacy/handlers.py",
 ]

@@ -1,4 +1,8 @@
-"""The help request conversation (handlers/request_help.mmd): its states and what each takes.
+"""The family's conversation (requests.mmd): its states and which handler takes what in each.
+
+It holds the request's questions (family_steps, family_send), and two short steps that come
+later: the answer to the board's question (family_replies) and the words after a feedback
+score (family_feedback), so that one step is current at a time.
 
 Every state also takes "back", answers an old button of this journey with the current question,
 and answers anything unexpected (a sticker, a photo, text where a button is wanted) with a short
@@ -24,9 +28,12 @@ from telegram.ext import (
 from bot.context import BotContext
 from domain.request_draft import RequestDraft
 from handlers.common import PRIVATE, cancel_handler
-from handlers.requests import followup, postcode, send, steps
-from handlers.requests.answers import show_open_questions
-from handlers.requests.state import (
+from handlers.requests import family_feedback as feedback
+from handlers.requests import family_replies as replies
+from handlers.requests import family_send as send
+from handlers.requests import family_steps as steps
+from handlers.requests.family_replies import show_open_questions
+from handlers.requests.family_state import (
     ADULTS,
     CHANGE_PART,
     CHILD_AGE,
@@ -58,6 +65,9 @@ TYPED_STATES = frozenset(
 )
 NEW_MESSAGE = filters.UpdateType.MESSAGE
 TYPED = NEW_MESSAGE & filters.TEXT & ~filters.COMMAND
+# In the answer and feedback steps (they start from a notice, in a private chat).
+TYPED_PRIVATE = TYPED & PRIVATE
+OTHER_PRIVATE = NEW_MESSAGE & ~filters.COMMAND & PRIVATE
 
 
 async def begin(update: Update, context: BotContext) -> str:
@@ -99,6 +109,15 @@ async def old_button(update: Update, context: BotContext) -> str:
     return await ask_again(update, context)
 
 
+async def not_text(update: Update, context: BotContext) -> str | int:
+    """A sticker or photo where words are wanted (an answer, or words after a score)."""
+    _ = context.t.gettext
+    await say(update, context, _("I can only read text here. Please write it."))
+    return (
+        feedback.COMMENT if feedback.FEEDBACK_KEY in (context.user_data or {}) else replies.ANSWER
+    )
+
+
 Handlers = list[BaseHandler[Any, Any, Any]]
 
 
@@ -125,7 +144,8 @@ def _cancel() -> Any:
     return cancel_handler()
 
 
-def conversation() -> ConversationHandler[BotContext]:
+def build() -> ConversationHandler[BotContext]:
+    """The family's conversation, from /request (or »Svar«, or a feedback score) to the end."""
     return ConversationHandler(
         name="request_help",
         persistent=True,
@@ -133,7 +153,8 @@ def conversation() -> ConversationHandler[BotContext]:
         entry_points=[
             CommandHandler(["request", "hjaelp"], begin, filters=PRIVATE),
             CallbackQueryHandler(begin, pattern=r"^menu:request$"),
-            *followup.ENTRY_POINTS,
+            CallbackQueryHandler(replies.begin_answer, pattern=r"^rqq:\d{1,9}$"),
+            CallbackQueryHandler(feedback.on_score, pattern=r"^rqf:\d{1,9}:([1-5]|no)$"),
         ],
         states={
             CONSENT: _state(
@@ -149,10 +170,10 @@ def conversation() -> ConversationHandler[BotContext]:
                 CallbackQueryHandler(steps.on_child_size, pattern=r"^rq:unknown$"),
             ),
             NEEDS: _state(MessageHandler(TYPED, steps.on_needs)),
-            POSTCODE: _state(MessageHandler(TYPED, postcode.on_postcode)),
+            POSTCODE: _state(MessageHandler(TYPED, steps.on_postcode)),
             POSTCODE_CHECK: _state(
-                CallbackQueryHandler(postcode.on_postcode_check, pattern=r"^rq:pc:(fix|yes)$"),
-                MessageHandler(TYPED, postcode.on_postcode_check),
+                CallbackQueryHandler(steps.on_postcode_check, pattern=r"^rq:pc:(fix|yes)$"),
+                MessageHandler(TYPED, steps.on_postcode_check),
             ),
             REFERRAL: _state(
                 CallbackQueryHandler(steps.on_referral, pattern=r"^rq:(ref:[a-z]{1,20}|skip)$")
@@ -172,7 +193,15 @@ def conversation() -> ConversationHandler[BotContext]:
                 CallbackQueryHandler(send.on_part, pattern=r"^rq:part:[a-z]{1,20}$")
             ),
             # The answer to an admin's question, and the words after a feedback score.
-            **followup.STATES,
+            replies.ANSWER: [
+                MessageHandler(TYPED_PRIVATE, replies.on_answer),
+                MessageHandler(OTHER_PRIVATE, not_text),
+            ],
+            feedback.COMMENT: [
+                MessageHandler(TYPED_PRIVATE, feedback.on_comment),
+                CallbackQueryHandler(feedback.on_comment, pattern=r"^rqf:\d{1,9}:done$"),
+                MessageHandler(OTHER_PRIVATE, not_text),
+            ],
         },
         fallbacks=[_cancel()],
     )

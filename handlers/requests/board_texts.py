@@ -14,7 +14,7 @@ from domain.organisation import Organisation
 from domain.request_models import HelpRequest, RequestQuestion
 from domain.requests import RequestStatus
 from handlers.common import user_text
-from handlers.requests.texts import contact_text, household, kind_label, referral_text
+from handlers.requests.family_texts import contact_text, household, kind_label, referral_text
 
 ADMIN_STATUS: dict[RequestStatus, str] = {
     RequestStatus.PENDING: N_("new, waiting for a decision"),

@@ -1,4 +1,4 @@
-"""Where a person is in the help request, and asking the question of that place.
+"""Where the family is in their request, and asking the question of that place.
 
 user_data["request_draft"] holds plain JSON: the answers (domain.request_draft.RequestDraft),
 the question asked last ("at": state and child) so "back" knows where it is, and when it was
@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from telegram import Update
+from telegram.ext import ConversationHandler
 
 from bot.context import BotContext
 from domain.clock import from_db, to_db
 from domain.request_draft import Position, RequestDraft, Step
-from handlers.requests import keyboards, texts
+from handlers.requests import family_keyboards as keyboards
+from handlers.requests import family_texts as texts
 
 DRAFT_KEY = "request_draft"
 
@@ -124,3 +126,16 @@ async def start_over(update: Update, context: BotContext) -> str:
     _ = context.t.gettext
     await say(update, context, _("Sorry, I lost your answers. Let's start again."))
     return await ask(update, context, RequestDraft(), At(CONSENT))
+
+
+async def resume_or_end(update: Update, context: BotContext) -> str | int:
+    """Back to a half-finished request, if the person was in the middle of one."""
+    if load(context) is None:
+        return ConversationHandler.END
+    _ = context.t.gettext
+    return await ask_again(update, context, _("Now, back to your request."))
+
+
+def user_id_of(update: Update) -> int:
+    assert update.effective_user is not None
+    return update.effective_user.id

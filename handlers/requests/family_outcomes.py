@@ -13,7 +13,7 @@ from bot.i18n import N_, Translator
 from domain.organisation import Organisation
 from domain.requests import RefusalReason, RequestStatus
 from handlers.common import user_text
-from handlers.requests.texts import kind_in_sentence, kind_label
+from handlers.requests.family_texts import kind_in_sentence, kind_label
 from storage.requests import Blocked
 
 STATUS: dict[RequestStatus, str] = {

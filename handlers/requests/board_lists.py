@@ -1,21 +1,20 @@
-"""Admins look at help requests: /requests lists the open ones; a button shows one's card."""
+"""The board looks at help requests: /requests lists the open ones; a button shows one's card."""
 
 from __future__ import annotations
 
 from telegram import Update
 
 from bot.context import BotContext
-from handlers.requests import admin_texts as texts
-from handlers.requests.admin_common import admin_or_refuse, parsed_data, say
-from handlers.requests.decisions import render_card
-from storage.requests import RequestRepository
+from handlers.requests import board_texts as texts
+from handlers.requests.board_cards import render_card
+from handlers.requests.board_common import admin_or_refuse, card_press, say
 
 
 async def list_open(update: Update, context: BotContext) -> None:
     """/requests: the open help requests, each with a button to show its card."""
     if not await admin_or_refuse(update, context):
         return
-    requests = await RequestRepository(context.services.db).list_open()
+    requests = await context.services.repos.requests.list_open()
     org = context.services.organisation
     await say(
         update,
@@ -27,17 +26,13 @@ async def list_open(update: Update, context: BotContext) -> None:
 
 async def show(update: Update, context: BotContext) -> None:
     """Shows one request's card with its buttons."""
-    parsed = parsed_data(update)
-    if (
-        update.callback_query is None
-        or parsed is None
-        or not await admin_or_refuse(update, context)
-    ):
+    if (pressed := await card_press(update, context)) is None:
         return
-    request = await RequestRepository(context.services.db).get(parsed[1])
+    query, request_id = pressed
+    request = await context.services.repos.requests.get(request_id)
     if request is None:
         _ = context.t.gettext
-        await update.callback_query.answer(_("That request does not exist."), show_alert=True)
+        await query.answer(_("That request does not exist."), show_alert=True)
         return
-    await update.callback_query.answer()
+    await query.answer()
     await say(update, context, *await render_card(context, context.t, request))

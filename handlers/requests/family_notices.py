@@ -14,8 +14,8 @@ from domain.days import DropoffDay
 from domain.organisation import Organisation
 from domain.request_models import HelpRequest
 from handlers.common import user_text
-from handlers.requests.admin_texts import collect_text, decline_reason
-from handlers.requests.texts import kind_in_sentence
+from handlers.requests.board_texts import collect_text, decline_reason
+from handlers.requests.family_texts import kind_in_sentence
 
 ANSWER = N_("✍️ Answer")
 NO_THANKS = N_("No thanks")

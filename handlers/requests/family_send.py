@@ -1,24 +1,30 @@
-"""The end of the help request: change a part, or send it (stored once) and tell the admins."""
+"""The family's summary at the end of the request: change a part, or send it (stored once,
+with the admins' cards: actions.send_request)."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.i18n import Translator
 from domain.request_draft import Part
-from domain.request_models import HelpRequest
 from domain.requests import season_key
-from handlers.requests import outcomes
-from handlers.requests.admin_texts import card, card_buttons
-from handlers.requests.state import CHANGE_PART, At, ask, ask_again, ask_next, load, start_over
-from handlers.requests.steps import back_to_kinds, end_with_menu
-from storage.request_privacy import message_key_prefix
-from storage.requests import Blocked, RequestRefused, RequestRepository
+from handlers.requests import actions
+from handlers.requests import family_outcomes as outcomes
+from handlers.requests.family_state import (
+    CHANGE_PART,
+    At,
+    ask,
+    ask_again,
+    ask_next,
+    load,
+    start_over,
+)
+from handlers.requests.family_steps import back_to_kinds, end_with_menu
+from storage.requests import Blocked, RequestRefused
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +72,8 @@ async def on_send(update: Update, context: BotContext) -> str | int:
     season = season_key(help_type, context.t.local(now).date()) if help_type else None
     blocked: Blocked | None = None
     try:
-        request, created = await RequestRepository(services.db).add_from_draft(
-            draft, update.effective_user.id, season, now
+        request, created = await actions.send_request(
+            services, draft, update.effective_user.id, season
         )
     except RequestRefused as refused:
         blocked = refused.blocked
@@ -77,14 +83,4 @@ async def on_send(update: Update, context: BotContext) -> str | int:
         return await back_to_kinds(update, context, draft, blocked)
     if created:
         logger.info("Help request %s stored", request.reference)
-        await tell_admins_new(context, request)
     return await end_with_menu(update, context, outcomes.sent(context.t, org, request.reference))
-
-
-async def tell_admins_new(context: BotContext, request: HelpRequest) -> None:
-    org = context.services.organisation
-
-    def render(t: Translator) -> tuple[str, InlineKeyboardMarkup | None]:
-        return card(t, org, request), card_buttons(t, request)
-
-    await context.notify.to_admins(render, dedup_key=message_key_prefix(request.reference) + "new")

@@ -1,4 +1,5 @@
-"""The answers of the help request, one handler per question; each asks the next one."""
+"""The family's answers to the request's questions, one handler per question; each asks the
+next one (family_state.ask_next). The postcode step is at the end."""
 
 from __future__ import annotations
 
@@ -20,15 +21,19 @@ from domain.request_input import (
     parse_children_count,
     parse_needs,
     parse_phone,
+    parse_postcode,
     parse_referral_text,
     parse_size,
     parse_yes_no,
+    postcode_in,
     size_system_for,
 )
 from domain.requests import Referral, RequestStatus, check_kind, season_key
-from handlers.requests import keyboards, outcomes, texts
-from handlers.requests.answers import show_open_questions
-from handlers.requests.state import (
+from handlers.requests import family_keyboards as keyboards
+from handlers.requests import family_outcomes as outcomes
+from handlers.requests import family_texts as texts
+from handlers.requests.family_replies import show_open_questions
+from handlers.requests.family_state import (
     CHANGE_PART,
     CONSENT,
     CONTACT,
@@ -47,8 +52,9 @@ from handlers.requests.state import (
     load,
     say,
     start_over,
+    user_id_of,
 )
-from storage.requests import Blocked, RequestRepository
+from storage.requests import Blocked
 
 logger = logging.getLogger(__name__)
 END = ConversationHandler.END
@@ -117,11 +123,10 @@ async def on_kind(update: Update, context: BotContext) -> str | int:
         if checked.reason == Reason.KIND_CLOSED:
             closed = outcomes.kind_closed(t, services.organisation, key, checked.opens_on)
             return await ask_again(update, context, closed)
-        logger.warning("Unknown kind %r from user %s", key[:32], _user_id(update))
+        logger.warning("Unknown kind %r from user %s", key[:32], user_id_of(update))
         return await ask_again(update, context)
-    user_id = _user_id(update)
-    requests = RequestRepository(services.db)
-    blocked = await requests.blocked_for_new(
+    user_id = user_id_of(update)
+    blocked = await services.repos.requests.blocked_for_new(
         key, user_id, saved.draft.phone, season_key(checked, today)
     )
     if blocked is not None:
@@ -135,7 +140,7 @@ async def back_to_kinds(
 ) -> str:
     """Refused: where their own earlier request stands (with its open question, if any), or for
     someone else's only who to ask; then the kinds again, so they can choose something else."""
-    user_id = _user_id(update)
+    user_id = user_id_of(update)
     await say(
         update,
         context,
@@ -144,11 +149,6 @@ async def back_to_kinds(
     if outcomes.is_own(blocked, user_id) and blocked.existing.status == RequestStatus.NEEDS_INFO:
         await show_open_questions(update, context, user_id)
     return await ask(update, context, draft.cleared(Part.KIND), At(KIND))
-
-
-def _user_id(update: Update) -> int:
-    assert update.effective_user is not None
-    return update.effective_user.id
 
 
 async def on_adults(update: Update, context: BotContext) -> str:
@@ -292,3 +292,55 @@ async def on_back(update: Update, context: BotContext) -> str:
     else:
         target = At.of(saved.draft.position_before(saved.at.position()))
     return await ask(update, context, saved.draft, target)
+
+
+# --- the postcode: inside the area goes on; outside asks "is it right?" before anything ends.
+# One mistyped digit must not throw a whole request away: a postcode outside the service area is
+# kept in the draft as unconfirmed, and the person either corrects it or confirms it. Only a
+# confirmed postcode outside the area ends the request, storing nothing.
+
+
+async def on_postcode(update: Update, context: BotContext) -> str | int:
+    """Inside the area: asks who sent them. Outside: asks whether the postcode is right."""
+    if (saved := await loaded_or_restart(update, context)) is None:
+        return CONSENT
+    typed = await answer_of(update)
+    postcode = parse_postcode(typed, context.services.organisation.service_area)
+    if isinstance(postcode, Invalid) and postcode.reason == Reason.OUTSIDE_AREA:
+        draft = saved.draft.with_unconfirmed_postcode(postcode_in(typed))
+        return await ask(update, context, draft, At(POSTCODE_CHECK))
+    if isinstance(postcode, Invalid):
+        return await refuse(update, context, postcode)
+    return await ask_next(update, context, saved.draft.with_postcode(postcode))
+
+
+async def on_postcode_check(update: Update, context: BotContext) -> str | int:
+    """ "Change postcode" asks again; "yes, it is right" ends kindly; a new postcode is taken."""
+    if (saved := await loaded_or_restart(update, context)) is None:
+        return CONSENT
+    answer = await answer_of(update)
+    if update.callback_query is None:
+        said = parse_yes_no(answer)
+        if said is None:  # most likely the corrected postcode
+            return await on_postcode(update, context)
+        answer = "yes" if said else "fix"
+    if answer != "yes":
+        return await ask(update, context, saved.draft.with_unconfirmed_postcode(None), At(POSTCODE))
+    org = context.services.organisation
+    text = outcomes.outside_area(context.t, org, saved.draft.unconfirmed_postcode or "")
+    ended = await end_with_menu(update, context, text)
+    schedule_checkpoint(context)
+    return ended
+
+
+def schedule_checkpoint(context: BotContext) -> None:
+    """The dropped answers were in the saved conversation data: once that is written again
+    (right after this update), move the WAL into the file so no old copy stays readable."""
+
+    db = context.services.db
+
+    async def checkpoint(_: object) -> None:
+        await db.checkpoint()
+
+    if context.job_queue is not None:
+        context.job_queue.run_once(checkpoint, when=1.0, name="request:checkpoint")

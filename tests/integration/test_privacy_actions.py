@@ -1,0 +1,68 @@
+"""/deletedata: every table about the person, and the notices it causes, in one transaction. A
+crash right after the first write leaves all of the person's data; done again, it all goes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.crash_points import CrashPointReached
+from bot.services import Services
+from handlers.privacy import actions
+from tests.integration.conftest import table_counts
+from tests.integration.test_personal_data import MAJA, maja_everywhere
+
+PERSONAL = ("users", "subscriptions", "outbox", "ptb_persistence", "offer_photos")
+
+
+async def test_a_crash_after_the_first_erasure_write_leaves_the_persons_data_whole(
+    app_services: Services, crash_at: Callable[[str], None]
+) -> None:
+    reference, offer_id = await maja_everywhere(app_services.db)
+    before = await table_counts(app_services, *PERSONAL)
+    exported = await app_services.repos.personal_data.export(MAJA, app_services.clock.now())
+    crash_at("person.erased")
+
+    with pytest.raises(CrashPointReached):
+        await actions.erase_person(app_services, MAJA)
+
+    assert await table_counts(app_services, *PERSONAL) == before
+    request = await app_services.repos.requests.get_by_reference(reference)
+    assert request is not None and request.user_id == MAJA and not request.is_anonymised
+    still = await app_services.repos.personal_data.export(MAJA, app_services.clock.now())
+    assert {key: value for key, value in still.items() if key != "exported_at"} == {
+        key: value for key, value in exported.items() if key != "exported_at"
+    }
+
+    # Asked again, the erasure goes through in full.
+    erased = await actions.erase_person(app_services, MAJA)
+
+    assert erased.erasure.request_references == (reference,)
+    assert erased.erasure.offer_ids == (offer_id,)
+    gone = await app_services.repos.personal_data.export(MAJA, app_services.clock.now())
+    assert gone["user"] is None and gone["help_requests"] == [] and gone["offers"] == []
+    assert gone["volunteer"] is None and gone["subscriptions"] == []
+    assert gone["messages_to_you"] == []
+
+
+async def test_retention_anonymises_and_forgets_the_messages_in_one_go(
+    app_services: Services, crash_at: Callable[[str], None]
+) -> None:
+    reference, _offer_id = await maja_everywhere(app_services.db)
+    request = await app_services.repos.requests.get_by_reference(reference)
+    assert request is not None
+    async with app_services.unit_of_work() as uow:
+        assert await uow.requests.decline(reference, app_services.clock.now(), text="Nej")
+    outbox = await table_counts(app_services, "outbox")
+    cutoff = app_services.clock.now().replace(year=2030)
+    crash_at("requests.anonymised")
+
+    with pytest.raises(CrashPointReached):
+        await actions.apply_retention(app_services, cutoff)
+
+    kept = await app_services.repos.requests.get(request.id)
+    assert kept is not None and not kept.is_anonymised
+    assert await table_counts(app_services, "outbox") == outbox
+    assert await actions.apply_retention(app_services, cutoff) == [reference]
+    assert await table_counts(app_services, "outbox") == {"outbox": outbox["outbox"] - 1}

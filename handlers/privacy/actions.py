@@ -41,16 +41,18 @@ async def erase_person(services: Services, user_id: int) -> Erased:
         references, forgotten = await uow.personal_data.erase_requests(user_id, now)
         crash_point("person.erased")
         erasure = await uow.personal_data.erase_the_rest(user_id, now, references, forgotten)
+        await uow.threads.erase_person(user_id)  # »Write to us«: the whole conversation goes
         await tell_promoted(services, erasure.volunteer_promotions)
     return Erased(erasure, tuple(cards))
 
 
 async def apply_retention(services: Services, cutoff: datetime) -> list[str]:
-    """Closed requests older than the cutoff lose their personal details, and the messages
-    about them go; returns their references."""
+    """Closed requests older than the cutoff lose their personal details, the messages about
+    them go, and so do closed »Write to us« conversations; returns the requests' references."""
     async with services.unit_of_work() as uow:
         references = await uow.requests.anonymise_closed_before(cutoff, services.clock.now())
         if references:
             crash_point("requests.anonymised")
             await uow.requests.forget_messages_about(references)
+        await uow.threads.forget_closed_before(cutoff)  # closed »Write to us« conversations
     return references

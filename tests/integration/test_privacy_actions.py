@@ -66,3 +66,25 @@ async def test_retention_anonymises_and_forgets_the_messages_in_one_go(
     assert await table_counts(app_services, "outbox") == outbox
     assert await actions.apply_retention(app_services, cutoff) == [reference]
     assert await table_counts(app_services, "outbox") == {"outbox": outbox["outbox"] - 1}
+
+
+async def test_erasure_deletes_the_persons_write_to_us_conversation(app_services: Services) -> None:
+    from domain.inbox import Incoming, MessageKind, ThreadRole
+
+    now = app_services.clock.now()
+    async with app_services.unit_of_work() as uow:
+        thread = await uow.threads.open_for(MAJA, "Maja", ThreadRole.FAMILY, now)
+        await uow.threads.add_message(
+            thread, Incoming(MessageKind.TEXT, "Hvornår?", f"{MAJA}:1"), MAJA, False, now
+        )
+    assert await table_counts(app_services, "threads", "thread_messages") == {
+        "threads": 1,
+        "thread_messages": 1,
+    }
+
+    await actions.erase_person(app_services, MAJA)
+
+    assert await table_counts(app_services, "threads", "thread_messages") == {
+        "threads": 0,
+        "thread_messages": 0,
+    }

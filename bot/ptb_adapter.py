@@ -18,7 +18,6 @@ What we rely on (PTB 22.x):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from telegram import Update
@@ -78,12 +77,8 @@ def forget_conversations_of(application: App, user_id: int) -> int:
     many were dropped."""
     dropped = 0
     for conversation in conversations(application):
-        states: dict[Any, Any] = conversation._conversations
-        for key in _keys_of(states, user_id):
+        states = conversation._conversations
+        for key in [key for key in states if user_id in key]:
             del states[key]
             dropped += 1
     return dropped
-
-
-def _keys_of(states: Iterable[Any], user_id: int) -> list[Any]:
-    return [key for key in states if user_id in key]

@@ -11,6 +11,7 @@ from telegram.ext import CommandHandler, ConversationHandler, filters
 from bot.context import BotContext
 from bot.keyboards import main_menu
 from bot.settings import Settings
+from handlers.journey import Handler
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +66,11 @@ async def cancel_conversation(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
-def cancel_handler() -> CommandHandler[BotContext, int]:
-    """The /cancel every conversation lists among its fallbacks."""
-    return CommandHandler(list(CANCEL_COMMANDS), cancel_conversation, filters=PRIVATE)
+def cancel_handler(places: filters.BaseFilter = PRIVATE) -> Handler:
+    """The /cancel every conversation lists among its fallbacks: in a private chat, or for the
+    board's conversations in admin_places(settings). Typed as a plain Handler, so it goes into
+    any ConversationHandler's fallbacks without a cast."""
+    return CommandHandler(list(CANCEL_COMMANDS), cancel_conversation, filters=places)
 
 
 async def nothing_to_cancel(update: Update, context: BotContext) -> None:

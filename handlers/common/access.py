@@ -1,4 +1,5 @@
-"""Who may see the board's numbers and files (admins), and the admin's local date."""
+"""The permission checks of the board's journeys, each with its one refusal text: admin_only
+(admins and owners) and owner_only (the people in ADMIN_IDS); and the admin's local date."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ async def admin_only(update: Update, context: BotContext, what: str) -> bool:
     user = update.effective_user
     if await is_admin(context.services, user.id if user else None):
         return True
-    await _refuse(update, context, what, ADMINS_ONLY)
+    await _refuse(update, context, what, "an admin", ADMINS_ONLY)
     return False
 
 
@@ -37,13 +38,21 @@ async def owner_only(update: Update, context: BotContext, what: str) -> bool:
     user = update.effective_user
     if await is_owner(context.services, user.id if user else None):
         return True
-    await _refuse(update, context, what, OWNERS_ONLY)
+    await _refuse(update, context, what, "an owner", OWNERS_ONLY)
     return False
 
 
-async def _refuse(update: Update, context: BotContext, what: str, refusal: str) -> None:
+async def _refuse(
+    update: Update, context: BotContext, what: str, needed: str, refusal: str
+) -> None:
     user = update.effective_user
-    logger.warning("Refused %s to user %s", what, user.id if user else None)
+    logger.warning(
+        "Refused %s to user %s, who is not %s but tried /%s",
+        what,
+        user.id if user else None,
+        needed,
+        what,
+    )
     text = context.t.gettext(refusal)
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)

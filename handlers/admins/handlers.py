@@ -144,16 +144,26 @@ async def got_admin_id(update: Update, context: BotContext) -> str | int:
 
 async def pick_admin(update: Update, context: BotContext) -> int:
     """Makes the chosen approved volunteer an admin."""
+    return await _volunteer_chosen(update, context, GrantedRole.ADMIN)
+
+
+async def make_coordinator(update: Update, context: BotContext) -> int:
+    """Gives an approved volunteer the coordinator role."""
+    return await _volunteer_chosen(update, context, GrantedRole.COORDINATOR)
+
+
+async def _volunteer_chosen(update: Update, context: BotContext, role: GrantedRole) -> int:
+    """Gives the pressed approved volunteer ('admins:<pick|coord>:<id>') the role."""
     query = update.callback_query
     user = update.effective_user
     if query is None or user is None or not await owner_only(update, context, "admins"):
         return END
-    if not await _may_get_role(update, context, GrantedRole.ADMIN):
+    if not await _may_get_role(update, context, role):
         return END
     await query.answer()
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
-    await grant(context, user.id, int((query.data or "").rsplit(":", 1)[-1]), GrantedRole.ADMIN)
+    await grant(context, user.id, int((query.data or "").rsplit(":", 1)[-1]), role)
     await show_roles(update, context, edit=True)
     return END
 
@@ -205,21 +215,6 @@ async def choose_coordinator(update: Update, context: BotContext) -> int:
         await query.edit_message_text(text, reply_markup=volunteer_buttons(context.t, volunteers))
     except BadRequest as error:
         logger.info("Could not edit the roles list: %s", error)
-    return END
-
-
-async def make_coordinator(update: Update, context: BotContext) -> int:
-    """Gives an approved volunteer the coordinator role."""
-    query = update.callback_query
-    user = update.effective_user
-    if query is None or user is None or not await owner_only(update, context, "admins"):
-        return END
-    if not await _may_get_role(update, context, GrantedRole.COORDINATOR):
-        return END
-    volunteer = int((query.data or "").rsplit(":", 1)[-1])
-    await query.answer()
-    await grant(context, user.id, volunteer, GrantedRole.COORDINATOR)
-    await show_roles(update, context, edit=True)
     return END
 
 

@@ -6,14 +6,13 @@ import logging
 import re
 
 from telegram import Update
-from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.settings import Settings
 from handlers.announce.actions import cancel_planned
 from handlers.announce.texts import scheduled_list
-from handlers.common import admin_places
+from handlers.common import admin_places, edit_in_place
 from handlers.common.access import admin_only
 from handlers.journey import Handler
 
@@ -50,11 +49,7 @@ async def cancel_button(update: Update, context: BotContext) -> None:
     else:
         await query.answer(_("Announcement #{id} is cancelled.").format(id=cancelled.id))
     text, buttons = scheduled_list(context.t, await services.repos.announcements.scheduled())
-    try:
-        await query.edit_message_text(text, reply_markup=buttons)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
+    await edit_in_place(query, text, buttons)
 
 
 def build(settings: Settings) -> list[Handler]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from telegram import ReplyKeyboardRemove, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ConversationHandler, filters
 
 from bot.context import BotContext
@@ -36,6 +37,18 @@ def admin_places(settings: Settings) -> filters.BaseFilter:
 def user_text(value: str | None) -> str:
     """Escapes text a person wrote before it is shown inside our HTML messages."""
     return escape(value or "", quote=False)
+
+
+async def edit_in_place(
+    query: CallbackQuery, text: str, buttons: InlineKeyboardMarkup | None = None
+) -> None:
+    """Shows the new text (and buttons) in the pressed message; an unchanged one stays as it is
+    (a doubled press), any other refusal is raised."""
+    try:
+        await query.edit_message_text(text, reply_markup=buttons)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
 
 
 async def send_menu(update: Update, context: BotContext, text: str) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 from telegram import Update
@@ -11,6 +12,7 @@ from telegram import Update
 from bot.context import BotContext
 from bot.i18n import N_
 from bot.roles import is_admin, is_owner
+from bot.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -26,19 +28,26 @@ def local_today(context: BotContext) -> date:
 
 async def admin_only(update: Update, context: BotContext, what: str) -> bool:
     """True for admins and owners; anyone else (coordinators too) is refused kindly and logged."""
-    user = update.effective_user
-    if await is_admin(context.services, user.id if user else None):
-        return True
-    await _refuse(update, context, what, "an admin", ADMINS_ONLY)
-    return False
+    return await _allowed(update, context, what, is_admin, "an admin", ADMINS_ONLY)
 
 
 async def owner_only(update: Update, context: BotContext, what: str) -> bool:
     """True for owners (ADMIN_IDS); anyone else is refused kindly and logged."""
+    return await _allowed(update, context, what, is_owner, "an owner", OWNERS_ONLY)
+
+
+async def _allowed(
+    update: Update,
+    context: BotContext,
+    what: str,
+    check: Callable[[Services, int | None], Awaitable[bool]],
+    needed: str,
+    refusal: str,
+) -> bool:
     user = update.effective_user
-    if await is_owner(context.services, user.id if user else None):
+    if await check(context.services, user.id if user else None):
         return True
-    await _refuse(update, context, what, "an owner", OWNERS_ONLY)
+    await _refuse(update, context, what, needed, refusal)
     return False
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.settings import Settings
 from domain.subscriptions import topic_named
-from handlers.common import PRIVATE
+from handlers.common import PRIVATE, edit_in_place
 from handlers.journey import Handler
 from handlers.subscriptions.actions import set_topic, stop_everything
 from handlers.subscriptions.texts import (
@@ -37,24 +36,25 @@ _BUTTON = re.compile(r"^(sub|unsub):(on|off):([a-z]{1,20})$")
 
 async def show_choices(update: Update, context: BotContext) -> None:
     """Shows the topics with the person's current choices as toggles."""
-    user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None:
-        return
-    chosen = await context.services.repos.subscriptions.topics_of(user.id)
-    await context.bot.send_message(
-        chat.id, choices_text(context.t, chosen), reply_markup=choices_buttons(context.t, chosen)
-    )
+    await _show(update, context, leaving=False)
 
 
 async def show_leaving(update: Update, context: BotContext) -> None:
     """Shows only the topics the person gets, each with a button that stops it."""
+    await _show(update, context, leaving=True)
+
+
+async def _show(update: Update, context: BotContext, *, leaving: bool) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
     chosen = await context.services.repos.subscriptions.topics_of(user.id)
-    await context.bot.send_message(
-        chat.id, leaving_text(context.t, chosen), reply_markup=leaving_buttons(context.t, chosen)
-    )
+    t = context.t
+    if leaving:
+        text, buttons = leaving_text(t, chosen), leaving_buttons(t, chosen)
+    else:
+        text, buttons = choices_text(t, chosen), choices_buttons(t, chosen)
+    await context.bot.send_message(chat.id, text, reply_markup=buttons)
 
 
 async def toggle(update: Update, context: BotContext) -> None:
@@ -77,9 +77,13 @@ async def toggle(update: Update, context: BotContext) -> None:
     else:
         await query.answer(_("You will no longer hear about: {topic}").format(topic=label))
     if match.group(1) == "unsub":
-        await _edit(query, leaving_text(context.t, chosen), leaving_buttons(context.t, chosen))
+        await edit_in_place(
+            query, leaving_text(context.t, chosen), leaving_buttons(context.t, chosen)
+        )
     else:
-        await _edit(query, choices_text(context.t, chosen), choices_buttons(context.t, chosen))
+        await edit_in_place(
+            query, choices_text(context.t, chosen), choices_buttons(context.t, chosen)
+        )
 
 
 async def stop_all(update: Update, context: BotContext) -> None:
@@ -90,7 +94,7 @@ async def stop_all(update: Update, context: BotContext) -> None:
     _ = context.t.gettext
     await stop_everything(context.services, user.id)
     await query.answer(_("Stopped. You get no messages from us now."))
-    await _edit(query, stopped_text(context.t), None)
+    await edit_in_place(query, stopped_text(context.t), None)
 
 
 async def done(update: Update, context: BotContext) -> None:
@@ -100,15 +104,7 @@ async def done(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     chosen = await context.services.repos.subscriptions.topics_of(user.id)
-    await _edit(query, saved_text(context.t, chosen), None)
-
-
-async def _edit(query: CallbackQuery, text: str, buttons: InlineKeyboardMarkup | None) -> None:
-    try:
-        await query.edit_message_text(text, reply_markup=buttons)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
+    await edit_in_place(query, saved_text(context.t, chosen), None)
 
 
 def build(settings: Settings) -> list[Handler]:

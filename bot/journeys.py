@@ -15,48 +15,22 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import Application, ApplicationHandlerStop, ConversationHandler
+from telegram.ext import ApplicationHandlerStop, ConversationHandler
 
 from bot.context import BotContext
+from bot.ptb_adapter import App, conversations, end_conversation, in_conversation
 from handlers.common import CANCEL_COMMANDS, cancel_conversation, forget_drafts
 
 logger = logging.getLogger(__name__)
 
-App = Application[Any, Any, Any, Any, Any, Any]
-
-
-def conversations(application: App) -> list[ConversationHandler[Any]]:
-    return [
-        handler
-        for group in application.handlers.values()
-        for handler in group
-        if isinstance(handler, ConversationHandler)
-    ]
-
-
-def _key(conversation: ConversationHandler[Any], update: Update) -> tuple[int | str, ...] | None:
-    try:
-        return conversation._get_key(update)
-    except RuntimeError:
-        return None
-
 
 def active(application: App, update: Update) -> list[ConversationHandler[Any]]:
     """The journeys this person is in the middle of."""
-    found = []
-    for conversation in conversations(application):
-        key = _key(conversation, update)
-        if key is not None and key in conversation._conversations:
-            found.append(conversation)
-    return found
-
-
-def end(conversation: ConversationHandler[Any], update: Update) -> None:
-    key = _key(conversation, update)
-    if key is not None:
-        # No public API ends a conversation from outside; this is what END does inside it,
-        # and the tracking dict makes the persistence forget the state too.
-        conversation._update_state(ConversationHandler.END, key)
+    return [
+        conversation
+        for conversation in conversations(application)
+        if in_conversation(conversation, update)
+    ]
 
 
 def _command(update: Update) -> str | None:
@@ -84,7 +58,7 @@ async def one_journey_at_a_time(update: Update, context: BotContext) -> None:
     command = _command(update)
     if command in CANCEL_COMMANDS:
         for conversation in under_way:
-            end(conversation, update)
+            end_conversation(conversation, update)
         await cancel_conversation(update, context)  # forgets the drafts, says so, shows the menu
         raise ApplicationHandlerStop
     entering = _entering(context.application, update)
@@ -92,7 +66,7 @@ async def one_journey_at_a_time(update: Update, context: BotContext) -> None:
         ending = [conversation for conversation in under_way if conversation not in entering]
         for conversation in ending:
             logger.info("Ending %s for a new journey", conversation.name)
-            end(conversation, update)
+            end_conversation(conversation, update)
         if ending:
             # The journey being entered starts its own draft afresh.
             forget_drafts(context)

@@ -1,23 +1,15 @@
 """Who may do what. Every permission check goes through here, so roles can grow in one place.
 
-The people in ADMIN_IDS are owners (and so admins). Owners give the admin and coordinator roles
-in the chat (/admins); those live in the roles table. Coordinators manage drop-off days and
-shifts but not requests.
+The roles themselves are in domain/roles.py; handlers/common/access.py turns these checks into
+the board's admin_only / owner_only with their one refusal text each.
 """
 
 from __future__ import annotations
 
-from enum import IntEnum
-
 from bot.services import Services
-from storage.roles import RoleRepository
+from domain.roles import Role
 
-
-class Role(IntEnum):
-    NONE = 0
-    COORDINATOR = 1
-    ADMIN = 2
-    OWNER = 3
+__all__ = ["Role", "can_manage_days", "is_admin", "is_owner", "role_of"]
 
 
 async def role_of(services: Services, user_id: int | None) -> Role:
@@ -25,12 +17,8 @@ async def role_of(services: Services, user_id: int | None) -> Role:
         return Role.NONE
     if user_id in services.settings.admin_ids:
         return Role.OWNER
-    stored = await RoleRepository(services.db).role_of(user_id)
-    if stored == "admin":
-        return Role.ADMIN
-    if stored == "coordinator":
-        return Role.COORDINATOR
-    return Role.NONE
+    granted = await services.repos.roles.role_of(user_id)
+    return Role.NONE if granted is None else granted.rank
 
 
 async def is_admin(services: Services, user_id: int | None) -> bool:

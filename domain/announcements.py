@@ -38,6 +38,16 @@ class Audience(StrEnum):
 TOPIC_AUDIENCES = (Audience.DROPOFF, Audience.CHRISTMAS, Audience.NEWS)
 
 
+class AnnouncementStatus(StrEnum):
+    """Where an announcement is: planned, being queued and sent, reported, or called off."""
+
+    DRAFT = "draft"  # reserved by the table; the bot keeps drafts in user_data instead
+    SCHEDULED = "scheduled"  # stored, waiting for its time (also "send now", for an instant)
+    SENDING = "sending"  # its rows are in the outbox; the progress message is followed
+    SENT = "sent"  # every row finished and the report shown
+    CANCELLED = "cancelled"  # by an admin (/scheduled), or given up when far too late
+
+
 class TextProblem(StrEnum):
     TOO_SHORT = "too_short"
     TOO_LONG = "too_long"

@@ -72,7 +72,7 @@ async def free_text(update: Update, context: BotContext) -> None:
 def register(application: Application, settings: Settings) -> None:
     for journey in JOURNEYS:
         application.add_handlers(list(journey.handlers(settings)))
-    application.add_handlers(group.HANDLERS)
+    application.add_handlers(group.build(settings))
     application.add_handlers(fallbacks())
 
 

@@ -1,4 +1,5 @@
-"""The audit log: one row per admin action, never personal details (ids and codes only)."""
+"""The audit log: one row per admin action, never personal details (ids and codes only); and
+what the ids in it stand for (volunteers' names, drop-off days' starts), for /audit."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.clock import to_db
+from domain.clock import from_db, to_db
 from storage.db import Database
 
 
@@ -42,3 +43,26 @@ class AuditLog:
             "SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT ?", (limit,)
         )
         return [AuditEntry.model_validate(dict(row)) for row in rows]
+
+    # What the entries' subjects stand for, so owners read names and days instead of ids.
+
+    async def volunteer_names(self, volunteer_ids: list[int]) -> dict[int, str]:
+        """Volunteer number → name (erased volunteers are left out)."""
+        if not volunteer_ids:
+            return {}
+        marks = ",".join("?" * len(volunteer_ids))
+        rows = await self.db.fetchall(
+            f"SELECT id, name FROM volunteers WHERE id IN ({marks}) AND name <> ''",
+            volunteer_ids,
+        )
+        return {row["id"]: row["name"] for row in rows}
+
+    async def day_starts(self, day_ids: list[int]) -> dict[int, datetime]:
+        """Drop-off day id → when it starts."""
+        if not day_ids:
+            return {}
+        marks = ",".join("?" * len(day_ids))
+        rows = await self.db.fetchall(
+            f"SELECT id, starts_at FROM dropoff_days WHERE id IN ({marks})", day_ids
+        )
+        return {row["id"]: from_db(row["starts_at"]) for row in rows}

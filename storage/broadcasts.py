@@ -1,19 +1,21 @@
-"""Admin announcements (migration 0007): planned, queued as one batch, followed, reported."""
+"""Admin announcements (migration 0007): who each audience is, and the announcements table
+(planned, queued as one outbox batch, followed, reported, or cancelled).
+
+The rules (audiences, time parsing, statuses, progress) are in domain/announcements.py; the
+use cases that change announcements, each in one unit of work, in handlers/announce/actions.py.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.announcements import Audience
+from domain.announcements import AnnouncementStatus, Audience
 from domain.clock import to_db
 from storage.db import Database
 from storage.models import Language
-
-AnnouncementStatus = Literal["draft", "scheduled", "sending", "sent", "cancelled"]
 
 # The Telegram user ids each audience stands for (one column: uid).
 _AUDIENCE_IDS: dict[Audience, str] = {
@@ -143,6 +145,14 @@ class AnnouncementRepository:
         assert row is not None
         return Announcement.model_validate(dict(row)), new_id is not None
 
+    async def audience_members(
+        self, audience: Audience, default_language: Language
+    ) -> AudienceMembers:
+        return await audience_members(self.db, audience, default_language)
+
+    async def audience_sizes(self) -> dict[Audience, int]:
+        return await audience_sizes(self.db)
+
     async def get(self, announcement_id: int) -> Announcement | None:
         return await self._one("WHERE id = ?", (announcement_id,))
 
@@ -151,17 +161,19 @@ class AnnouncementRepository:
 
     async def scheduled(self) -> list[Announcement]:
         """Planned and not yet sent, soonest first (/scheduled)."""
-        return await self._many("WHERE status = 'scheduled' ORDER BY scheduled_for, id", ())
+        return await self._many(
+            "WHERE status = ? ORDER BY scheduled_for, id", (AnnouncementStatus.SCHEDULED,)
+        )
 
     async def due(self, now: datetime) -> list[Announcement]:
         return await self._many(
-            "WHERE status = 'scheduled' AND scheduled_for <= ? ORDER BY scheduled_for, id",
-            (to_db(now),),
+            "WHERE status = ? AND scheduled_for <= ? ORDER BY scheduled_for, id",
+            (AnnouncementStatus.SCHEDULED, to_db(now)),
         )
 
     async def sending(self) -> list[Announcement]:
         """Queued and not yet reported: the progress to follow (also after a restart)."""
-        return await self._many("WHERE status = 'sending' ORDER BY id", ())
+        return await self._many("WHERE status = ? ORDER BY id", (AnnouncementStatus.SENDING,))
 
     async def start_sending(self, announcement_id: int, now: datetime) -> int | None:
         """scheduled → sending with a new batch id; None when it is no longer scheduled.
@@ -172,13 +184,12 @@ class AnnouncementRepository:
             status = await self.db.fetchval(
                 "SELECT status FROM announcements WHERE id = ?", (announcement_id,)
             )
-            if status != "scheduled":
+            if status != AnnouncementStatus.SCHEDULED:
                 return None
             batch_id = await new_batch(self.db, "announcement", now)
             await self.db.execute(
-                "UPDATE announcements SET status = 'sending', batch_id = ?, queued_at = ?"
-                " WHERE id = ?",
-                (batch_id, to_db(now), announcement_id),
+                "UPDATE announcements SET status = ?, batch_id = ?, queued_at = ? WHERE id = ?",
+                (AnnouncementStatus.SENDING, batch_id, to_db(now), announcement_id),
             )
         return batch_id
 
@@ -191,9 +202,8 @@ class AnnouncementRepository:
     async def mark_sent(self, announcement_id: int, now: datetime) -> bool:
         """sending → sent once the report is shown; False when already done."""
         changed = await self.db.execute(
-            "UPDATE announcements SET status = 'sent', reported_at = ?"
-            " WHERE id = ? AND status = 'sending'",
-            (to_db(now), announcement_id),
+            "UPDATE announcements SET status = ?, reported_at = ? WHERE id = ? AND status = ?",
+            (AnnouncementStatus.SENT, to_db(now), announcement_id, AnnouncementStatus.SENDING),
         )
         return changed == 1
 
@@ -206,9 +216,15 @@ class AnnouncementRepository:
         """
         async with self.db.transaction():
             changed = await self.db.execute(
-                "UPDATE announcements SET status = 'cancelled', cancelled_by = ?,"
-                " cancelled_at = ? WHERE id = ? AND status = 'scheduled'",
-                (admin_id, to_db(now), announcement_id),
+                "UPDATE announcements SET status = ?, cancelled_by = ?, cancelled_at = ?"
+                " WHERE id = ? AND status = ?",
+                (
+                    AnnouncementStatus.CANCELLED,
+                    admin_id,
+                    to_db(now),
+                    announcement_id,
+                    AnnouncementStatus.SCHEDULED,
+                ),
             )
             return await self.get(announcement_id) if changed else None
 

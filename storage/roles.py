@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.clock import from_db, to_db
+from domain.clock import to_db
+from domain.roles import GrantedRole
 from storage.db import Database
-
-StoredRole = Literal["admin", "coordinator"]
-STORED_ROLES: tuple[StoredRole, ...] = ("admin", "coordinator")
 
 
 class RoleGrant(BaseModel):
     model_config = ConfigDict(frozen=True)
     user_id: int
-    role: StoredRole
+    role: GrantedRole
     granted_by: int
     granted_at: datetime
 
@@ -26,11 +23,14 @@ class RoleRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def role_of(self, user_id: int) -> StoredRole | None:
+    async def role_of(self, user_id: int) -> GrantedRole | None:
         role = await self.db.fetchval("SELECT role FROM roles WHERE user_id = ?", (user_id,))
-        return role if role in STORED_ROLES else None
+        try:
+            return GrantedRole(role)
+        except ValueError:  # no role (None), or one this version does not know
+            return None
 
-    async def grant(self, user_id: int, role: StoredRole, by: int, now: datetime) -> bool:
+    async def grant(self, user_id: int, role: GrantedRole, by: int, now: datetime) -> bool:
         """Gives the role (replacing another one); False when the person had it already."""
         changed = await self.db.execute(
             "INSERT INTO roles (user_id, role, granted_by, granted_at) VALUES (?, ?, ?, ?)"
@@ -41,7 +41,7 @@ class RoleRepository:
         )
         return changed == 1
 
-    async def revoke(self, user_id: int, role: StoredRole | None = None) -> bool:
+    async def revoke(self, user_id: int, role: GrantedRole | None = None) -> bool:
         """Takes the role away (only that role when given); False when there was nothing to take."""
         if role is None:
             changed = await self.db.execute("DELETE FROM roles WHERE user_id = ?", (user_id,))
@@ -81,26 +81,3 @@ class RoleRepository:
             "SELECT 1 FROM volunteers WHERE user_id = ? AND status = 'approved'", (user_id,)
         )
         return found is not None
-
-    # For the audit log, so owners read names and days instead of ids.
-
-    async def volunteer_names(self, volunteer_ids: list[int]) -> dict[int, str]:
-        """Volunteer number → name (erased volunteers are left out)."""
-        if not volunteer_ids:
-            return {}
-        marks = ",".join("?" * len(volunteer_ids))
-        rows = await self.db.fetchall(
-            f"SELECT id, name FROM volunteers WHERE id IN ({marks}) AND name <> ''",
-            volunteer_ids,
-        )
-        return {row["id"]: row["name"] for row in rows}
-
-    async def day_starts(self, day_ids: list[int]) -> dict[int, datetime]:
-        """Drop-off day id → when it starts."""
-        if not day_ids:
-            return {}
-        marks = ",".join("?" * len(day_ids))
-        rows = await self.db.fetchall(
-            f"SELECT id, starts_at FROM dropoff_days WHERE id IN ({marks})", day_ids
-        )
-        return {row["id"]: from_db(row["starts_at"]) for row in rows}

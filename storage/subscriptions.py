@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from domain.clock import to_db
+from domain.subscriptions import TOPICS, Topic, TopicName
 from storage.db import Database
 
-Topic = Literal["dropoff", "christmas", "news"]
-TOPICS: tuple[Topic, ...] = ("dropoff", "christmas", "news")
+__all__ = ["TOPICS", "SubscriptionRepository", "Topic"]
 
 
 class SubscriptionRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def subscribe(self, user_id: int, topic: Topic, now: datetime) -> bool:
+    async def subscribe(self, user_id: int, topic: Topic | TopicName, now: datetime) -> bool:
         """True when this is new."""
         changed = await self.db.execute(
             "INSERT OR IGNORE INTO subscriptions (user_id, topic, subscribed_at) VALUES (?, ?, ?)",
@@ -24,7 +23,7 @@ class SubscriptionRepository:
         )
         return changed == 1
 
-    async def unsubscribe(self, user_id: int, topic: Topic) -> bool:
+    async def unsubscribe(self, user_id: int, topic: Topic | TopicName) -> bool:
         changed = await self.db.execute(
             "DELETE FROM subscriptions WHERE user_id = ? AND topic = ?", (user_id, topic)
         )
@@ -37,9 +36,9 @@ class SubscriptionRepository:
         rows = await self.db.fetchall(
             "SELECT topic FROM subscriptions WHERE user_id = ?", (user_id,)
         )
-        return {row["topic"] for row in rows}
+        return {Topic(row["topic"]) for row in rows if row["topic"] in TOPICS}
 
-    async def subscribers(self, topic: Topic, reachable_only: bool = True) -> list[int]:
+    async def subscribers(self, topic: Topic | TopicName, reachable_only: bool = True) -> list[int]:
         sql = (
             "SELECT s.user_id FROM subscriptions s LEFT JOIN users u ON u.id = s.user_id"
             " WHERE s.topic = ?"

@@ -10,8 +10,6 @@ from telegram.error import TelegramError
 from bot.context import BotContext
 from handlers.admins.texts import Known, audit_text, subject_ids
 from handlers.common.access import owner_only
-from storage.audit import AuditLog
-from storage.roles import RoleRepository
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +20,7 @@ MAX_LOOKUPS = 10
 
 async def names_of(context: BotContext, user_ids: list[int]) -> dict[int, str]:
     """Volunteer names from our table, else the Telegram first name (getChat, best effort)."""
-    names = await RoleRepository(context.services.db).names(user_ids)
+    names = await context.services.repos.roles.names(user_ids)
     for user_id in [user_id for user_id in user_ids if user_id not in names][:MAX_LOOKUPS]:
         try:
             chat = await context.bot.get_chat(user_id)
@@ -39,13 +37,13 @@ async def audit_command(update: Update, context: BotContext) -> None:
     if not await owner_only(update, context, "audit") or update.effective_chat is None:
         return
     services = context.services
-    entries = await AuditLog(services.db).latest(AUDIT_ENTRIES)
+    audit = services.repos.audit
+    entries = await audit.latest(AUDIT_ENTRIES)
     ids = subject_ids(entries)
-    roles = RoleRepository(services.db)
     people = sorted({entry.actor_id for entry in entries} | ids.get("user", set()))
     known = Known(
         users=await names_of(context, people),
-        volunteers=await roles.volunteer_names(sorted(ids.get("volunteer", set()))),
-        days=await roles.day_starts(sorted(ids.get("day", set()))),
+        volunteers=await audit.volunteer_names(sorted(ids.get("volunteer", set()))),
+        days=await audit.day_starts(sorted(ids.get("day", set()))),
     )
     await context.bot.send_message(update.effective_chat.id, audit_text(context.t, entries, known))

@@ -1,8 +1,9 @@
-"""/admins for owners (ADMIN_IDS): who may do what (/audit, in admins_audit, shows who did what).
+"""/admins for owners (ADMIN_IDS): who may do what (/audit, in audit.py, shows who did what).
 
 Owners add admins (an approved volunteer from a list, or anyone by Telegram user id once they
 have written to the bot), make an approved volunteer a coordinator, and take either role away.
-Every change is audited (handlers/admins_grants).
+Every change is one action in actions.py (role row, audit row and the person's notice in one
+commit); the person's command list follows after it (command_lists.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -22,19 +22,15 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from bot.i18n import Translator
-from bot.roles import Role
+from bot.settings import Settings
+from domain.roles import GrantedRole, Role
+from handlers.admins.actions import grant_role, revoke_role
 from handlers.admins.audit import audit_command, names_of
-from handlers.admins.grants import grant, set_commands
-from handlers.admins.texts import (
-    ROLE_NAMES,
-    roles_buttons,
-    roles_text,
-    volunteer_buttons,
-)
-from handlers.common import ADMIN_PLACES, cancel_conversation
+from handlers.admins.command_lists import set_commands
+from handlers.admins.texts import roles_buttons, roles_text, volunteer_buttons
+from handlers.common import admin_places, cancel_handler
 from handlers.common.access import owner_only
-from storage.audit import AuditLog
-from storage.roles import RoleRepository
+from handlers.journey import Handler
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +62,7 @@ async def show_roles(update: Update, context: BotContext, *, edit: bool = False)
     chat = update.effective_chat
     if chat is None:
         return
-    roles = RoleRepository(context.services.db)
+    roles = context.services.repos.roles
     owners = list(context.services.settings.admin_ids)
     grants = await roles.all()
     names = await names_of(context, owners + [grant.user_id for grant in grants])
@@ -92,7 +88,7 @@ async def ask_admin_id(update: Update, context: BotContext) -> str | int:
     await query.answer()
     if context.user_data is not None:
         context.user_data[DRAFT] = {"step": ASK_ID}
-    volunteers = await RoleRepository(context.services.db).volunteers_without_role()
+    volunteers = await context.services.repos.roles.volunteers_without_role()
     text = _id_hint(context.t)
     if volunteers:
         text = context.t.gettext("Choose one of the volunteers below, or:") + "\n" + text
@@ -139,7 +135,7 @@ async def got_admin_id(update: Update, context: BotContext) -> str | int:
             ),
         )
         return ASK_ID
-    await grant(context, user.id, new_admin, "admin")
+    await grant(context, user.id, new_admin, GrantedRole.ADMIN)
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
     await show_roles(update, context)
@@ -148,27 +144,43 @@ async def got_admin_id(update: Update, context: BotContext) -> str | int:
 
 async def pick_admin(update: Update, context: BotContext) -> int:
     """Makes the chosen approved volunteer an admin."""
+    return await _volunteer_chosen(update, context, GrantedRole.ADMIN)
+
+
+async def make_coordinator(update: Update, context: BotContext) -> int:
+    """Gives an approved volunteer the coordinator role."""
+    return await _volunteer_chosen(update, context, GrantedRole.COORDINATOR)
+
+
+async def _volunteer_chosen(update: Update, context: BotContext, role: GrantedRole) -> int:
+    """Gives the pressed approved volunteer ('admins:<pick|coord>:<id>') the role."""
     query = update.callback_query
     user = update.effective_user
     if query is None or user is None or not await owner_only(update, context, "admins"):
         return END
-    if not await _may_get_role(update, context, "admin"):
+    if not await _may_get_role(update, context, role):
         return END
     await query.answer()
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
-    await grant(context, user.id, int((query.data or "").rsplit(":", 1)[-1]), "admin")
+    await grant(context, user.id, int((query.data or "").rsplit(":", 1)[-1]), role)
     await show_roles(update, context, edit=True)
     return END
 
 
-async def _may_get_role(update: Update, context: BotContext, role: str) -> bool:
+async def grant(context: BotContext, owner: int, target: int, role: GrantedRole) -> None:
+    """Gives the role once (actions.grant_role), then changes the person's command list."""
+    if await grant_role(context.services, owner, target, role):
+        await set_commands(context, target, role.rank)
+
+
+async def _may_get_role(update: Update, context: BotContext, role: GrantedRole) -> bool:
     """False (with an alert) when the pressed person has a role or is no approved volunteer."""
     query = update.callback_query
     assert query is not None
     _ = context.t.gettext
     target = int((query.data or "").rsplit(":", 1)[-1])
-    roles = RoleRepository(context.services.db)
+    roles = context.services.repos.roles
     if target in context.services.settings.admin_ids or await roles.role_of(target):
         await query.answer(_("They have a role already."), show_alert=True)
         return False
@@ -192,7 +204,7 @@ async def choose_coordinator(update: Update, context: BotContext) -> int:
     if query is None or not await owner_only(update, context, "admins"):
         return END
     await query.answer()
-    volunteers = await RoleRepository(context.services.db).volunteers_without_role()
+    volunteers = await context.services.repos.roles.volunteers_without_role()
     _ = context.t.gettext
     text = (
         _("Who should be a coordinator? (approved volunteers)")
@@ -206,21 +218,6 @@ async def choose_coordinator(update: Update, context: BotContext) -> int:
     return END
 
 
-async def make_coordinator(update: Update, context: BotContext) -> int:
-    """Gives an approved volunteer the coordinator role."""
-    query = update.callback_query
-    user = update.effective_user
-    if query is None or user is None or not await owner_only(update, context, "admins"):
-        return END
-    if not await _may_get_role(update, context, "coordinator"):
-        return END
-    volunteer = int((query.data or "").rsplit(":", 1)[-1])
-    await query.answer()
-    await grant(context, user.id, volunteer, "coordinator")
-    await show_roles(update, context, edit=True)
-    return END
-
-
 async def remove_role(update: Update, context: BotContext) -> int:
     """Takes the admin or coordinator role away."""
     query = update.callback_query
@@ -229,53 +226,41 @@ async def remove_role(update: Update, context: BotContext) -> int:
         return END
     _ = context.t.gettext
     target = int((query.data or "").rsplit(":", 1)[-1])
-    services = context.services
-    roles = RoleRepository(services.db)
-    role = await roles.role_of(target)
-    if role is None or not await roles.revoke(target, role):
+    if await revoke_role(context.services, user.id, target) is None:
         await query.answer(_("They have no role any more."), show_alert=True)
         return END
-    now = services.clock.now()
-    await AuditLog(services.db).record(
-        user.id, "role.revoke", now, subject=f"user:{target}", details=role
-    )
     await query.answer(_("Removed."))
-    await context.notify.send_to_user(
-        target,
-        lambda t: (
-            t.gettext("You are no longer {role} in the bot. Thank you for your help!").format(
-                role=t.gettext(ROLE_NAMES[role])
-            ),
-            None,
-        ),
-        dedup_key=f"role:{target}:revoke:{now.timestamp():.0f}",
-    )
     await set_commands(context, target, Role.NONE)
     await show_roles(update, context, edit=True)
     return END
 
 
-CONVERSATION = ConversationHandler(
-    name="admins",
-    persistent=True,
-    allow_reentry=True,
-    entry_points=[
-        CommandHandler(["admins", "roller"], admins_command, filters=ADMIN_PLACES),
-        CallbackQueryHandler(list_again, pattern=r"^admins:list$"),
-        CallbackQueryHandler(ask_admin_id, pattern=r"^admins:add$"),
-        CallbackQueryHandler(choose_coordinator, pattern=r"^admins:coord$"),
-        CallbackQueryHandler(make_coordinator, pattern=r"^admins:coord:\d{1,15}$"),
-        CallbackQueryHandler(pick_admin, pattern=r"^admins:pick:\d{1,15}$"),
-        CallbackQueryHandler(remove_role, pattern=r"^admins:rm:\d{1,15}$"),
-    ],
-    states={ASK_ID: [MessageHandler(ADMIN_PLACES & filters.TEXT & ~filters.COMMAND, got_admin_id)]},
-    fallbacks=[
-        CommandHandler("cancel", cancel_conversation, filters=ADMIN_PLACES),
-        MessageHandler(ADMIN_PLACES & ~filters.COMMAND & ~filters.StatusUpdate.ALL, id_other_input),
-    ],
-)
-
-HANDLERS: list[BaseHandler[Update, BotContext, object]] = [
-    CONVERSATION,
-    CommandHandler(["audit", "log"], audit_command, filters=ADMIN_PLACES),
-]
+def build(settings: Settings) -> list[Handler]:
+    """/admins (a conversation: its one typed step is a user id) and /audit."""
+    places = admin_places(settings)
+    return [
+        ConversationHandler(
+            name="admins",
+            persistent=True,
+            allow_reentry=True,
+            entry_points=[
+                CommandHandler(["admins", "roller"], admins_command, filters=places),
+                CallbackQueryHandler(list_again, pattern=r"^admins:list$"),
+                CallbackQueryHandler(ask_admin_id, pattern=r"^admins:add$"),
+                CallbackQueryHandler(choose_coordinator, pattern=r"^admins:coord$"),
+                CallbackQueryHandler(make_coordinator, pattern=r"^admins:coord:\d{1,15}$"),
+                CallbackQueryHandler(pick_admin, pattern=r"^admins:pick:\d{1,15}$"),
+                CallbackQueryHandler(remove_role, pattern=r"^admins:rm:\d{1,15}$"),
+            ],
+            states={
+                ASK_ID: [MessageHandler(places & filters.TEXT & ~filters.COMMAND, got_admin_id)]
+            },
+            fallbacks=[
+                cancel_handler(places),
+                MessageHandler(
+                    places & ~filters.COMMAND & ~filters.StatusUpdate.ALL, id_other_input
+                ),
+            ],
+        ),
+        CommandHandler(["audit", "log"], audit_command, filters=places),
+    ]

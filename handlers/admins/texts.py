@@ -9,13 +9,17 @@ from datetime import date, datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import N_, Translator
+from domain.roles import GrantedRole
 from domain.statistics import Period
 from handlers.board.texts import period_name
 from handlers.common import user_text
 from storage.audit import AuditEntry
 from storage.roles import RoleGrant
 
-ROLE_NAMES = {"admin": N_("admin"), "coordinator": N_("coordinator")}
+ROLE_NAMES: dict[str, str] = {
+    GrantedRole.ADMIN: N_("admin"),
+    GrantedRole.COORDINATOR: N_("coordinator"),
+}
 
 # Actions the journeys write to the audit log, as the owners read them. Unknown codes are
 # shown as they are, so a new action is never hidden.
@@ -48,6 +52,26 @@ ACTIONS = {
     "role.revoke": N_("took a role away"),
 }
 
+
+def granted_notice(t: Translator, role: GrantedRole, org: str) -> str:
+    """What the person reads when they get a role: what they can do now."""
+    if role is GrantedRole.ADMIN:
+        text = t.gettext("🎉 You are now an admin of {org}. Send /help to see what you can do.")
+    else:
+        text = t.gettext(
+            "🎉 You are now a coordinator of {org}: you can manage drop-off days and shifts.\n"
+            "/newdate – a new drop-off day\n/plan – repeating days\n"
+            "/roster – who is on which shift\n/dates – the coming days"
+        )
+    return text.format(org=org)
+
+
+def revoked_notice(t: Translator, role: GrantedRole) -> str:
+    return t.gettext("You are no longer {role} in the bot. Thank you for your help!").format(
+        role=t.gettext(ROLE_NAMES[role])
+    )
+
+
 # Most buttons in one message: Telegram allows 100, a phone screen far fewer.
 MAX_BUTTONS = 30
 
@@ -59,8 +83,8 @@ def roles_text(
     lines = ["<b>" + _("👥 Admins and coordinators") + "</b>", ""]
     lines.append(_("Responsible for the bot: {people}").format(people=_people(t, owners, names)))
     headings = (
-        ("admin", _("Admins:"), _("No other admins.")),
-        ("coordinator", _("Coordinators:"), _("No coordinators.")),
+        (GrantedRole.ADMIN, _("Admins:"), _("No other admins.")),
+        (GrantedRole.COORDINATOR, _("Coordinators:"), _("No coordinators.")),
     )
     for role, heading, nobody in headings:
         holders = [grant for grant in grants if grant.role == role]

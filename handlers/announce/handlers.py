@@ -7,7 +7,6 @@ step; its id is the announcement's idempotency key, so a doubled "send" stores o
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime
 from uuid import uuid4
@@ -22,10 +21,9 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.roles import is_admin
+from bot.settings import Settings
 from domain.announcements import MAX_CAPTION, MAX_TEXT, Audience, TextProblem, check_text
-from domain.clock import to_db
-from handlers.announce.sending import queue_announcement
+from handlers.announce.actions import NewAnnouncement, plan_announcement
 from handlers.announce.steps import (
     AUDIENCE,
     CONFIRM,
@@ -42,32 +40,24 @@ from handlers.announce.steps import (
     show_preview,
 )
 from handlers.announce.texts import audience_in_sentence, number
-from handlers.common import ADMIN_PLACES, cancel_conversation
-from storage.audit import AuditLog
-from storage.broadcasts import Announcement, AnnouncementRepository, audience_sizes
+from handlers.common import admin_places, cancel_conversation, cancel_handler
+from handlers.common.access import admin_only
+from handlers.journey import Handler
+from storage.broadcasts import Announcement
 
 logger = logging.getLogger(__name__)
 
 END = ConversationHandler.END
 
 
-async def admin_only(update: Update, context: BotContext) -> bool:
-    """True for an admin; anyone else is refused kindly (a forged press too) and logged."""
-    user = update.effective_user
-    if await is_admin(context.services, user.id if user else None):
-        return True
-    logger.warning("User %s is not an admin but tried /announce", user.id if user else None)
-    text = context.t.gettext("Only the association's admins can send announcements.")
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await reply(update, context, text)
-    return False
+async def admins_only(update: Update, context: BotContext) -> bool:
+    """True for an admin; anyone else (a forged press too) is refused and logged."""
+    return await admin_only(update, context, "announce")
 
 
 async def start(update: Update, context: BotContext) -> str | int:
     """Starts a new announcement and asks for its text."""
-    if not await admin_only(update, context):
+    if not await admins_only(update, context):
         return END
     assert context.user_data is not None
     context.user_data[DRAFT] = {"id": uuid4().hex}
@@ -86,7 +76,7 @@ async def start(update: Update, context: BotContext) -> str | int:
 async def got_text(update: Update, context: BotContext) -> str | int:
     """Stores the text (with its formatting) and asks who should get it."""
     message = update.effective_message
-    if not await admin_only(update, context) or message is None or message.text is None:
+    if not await admins_only(update, context) or message is None or message.text is None:
         return END
     draft = draft_of(context)
     if not await _text_fits(update, context, message.text, bool(draft.get("photo"))):
@@ -98,7 +88,7 @@ async def got_text(update: Update, context: BotContext) -> str | int:
 async def got_photo(update: Update, context: BotContext) -> str | int:
     """Keeps the photo; takes its caption as the text, or asks for one."""
     message = update.effective_message
-    if not await admin_only(update, context) or message is None or not message.photo:
+    if not await admins_only(update, context) or message is None or not message.photo:
         return END
     draft = draft_of(context)
     draft["photo"] = message.photo[-1].file_id
@@ -146,7 +136,7 @@ async def buttons_expected(update: Update, context: BotContext) -> None:
 async def chose_audience(update: Update, context: BotContext) -> str | int:
     """Stores who gets it and shows the announcement exactly as it will arrive."""
     query = update.callback_query
-    if query is None or not await admin_only(update, context):
+    if query is None or not await admins_only(update, context):
         return END
     _ = context.t.gettext
     value = (query.data or "").removeprefix("ann:aud:")
@@ -155,7 +145,7 @@ async def chose_audience(update: Update, context: BotContext) -> str | int:
         logger.warning("Unknown audience button %r", query.data)
         await query.answer(_("That button no longer works. Send /announce."), show_alert=True)
         return AUDIENCE
-    if (await audience_sizes(context.services.db))[audience] == 0:
+    if (await context.services.repos.announcements.audience_sizes())[audience] == 0:
         await query.answer(_("Nobody is in that group yet. Choose another."), show_alert=True)
         return AUDIENCE
     await query.answer()
@@ -178,14 +168,12 @@ async def back_to_text(update: Update, context: BotContext) -> str:
 async def send_now(update: Update, context: BotContext) -> str | int:
     """Stores the announcement and queues it at once; the progress shows in a new message."""
     query = update.callback_query
-    if query is None or not await admin_only(update, context):
+    if query is None or not await admins_only(update, context):
         return END
     await query.answer()
-    announcement, created = await store(update, context, context.services.clock.now())
+    announcement = await store(update, context, context.services.clock.now(), send_now=True)
     if announcement is None:
         return await ask_audience(update, context)
-    if created:
-        await queue_announcement(context.services, announcement)
     _ = context.t.gettext
     await query.edit_message_text(
         _("✅ Sending now to {audience}. I show how it goes in a message below.").format(
@@ -198,46 +186,35 @@ async def send_now(update: Update, context: BotContext) -> str | int:
 
 
 async def store(
-    update: Update, context: BotContext, when: datetime
-) -> tuple[Announcement | None, bool]:
-    """Saves the draft as a planned announcement (once per draft) and logs it for the board."""
+    update: Update, context: BotContext, when: datetime, *, send_now: bool = False
+) -> Announcement | None:
+    """Saves the draft as a planned announcement, once per draft (actions.plan_announcement:
+    stored, logged and, for "send now", queued in one commit); None without a full draft."""
     draft, audience = draft_of(context), draft_audience(context)
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or audience is None or not draft.get("text"):
-        return None, False
-    services = context.services
-    now = services.clock.now()
-    announcement, created = await AnnouncementRepository(services.db).create(
+        return None
+    new = NewAnnouncement(
         text=draft["text"],
         photo_file_id=draft.get("photo"),
         audience=audience,
-        scheduled_for=when,
-        created_by=user.id,
+        admin=user.id,
         progress_chat_id=chat.id,
         progress_language=context.t.language,
         idempotency_key=draft["id"],
-        now=now,
     )
-    if created:
-        details = {"audience": audience.value, "at": to_db(when), "photo": bool(draft.get("photo"))}
-        await AuditLog(services.db).record(
-            user.id,
-            "announcement.create",
-            now,
-            subject=f"announcement:{announcement.id}",
-            details=json.dumps(details),
-        )
-    return announcement, created
+    announcement, _created = await plan_announcement(context.services, new, when, send_now=send_now)
+    return announcement
 
 
 async def finish_later(update: Update, context: BotContext) -> str | int:
     """Stores the announcement for the typed time."""
-    if not await admin_only(update, context):
+    if not await admins_only(update, context):
         return END
     when = await got_time(update, context)
     if when is None:
         return WHEN
-    announcement, _created = await store(update, context, when)
+    announcement = await store(update, context, when)
     if announcement is None:
         return await ask_audience(update, context)
     _ = context.t.gettext
@@ -261,44 +238,43 @@ async def confirm_again(update: Update, context: BotContext) -> str:
     return await show_preview(update, context, preview=False)
 
 
-def _text_in(places: filters.BaseFilter) -> filters.BaseFilter:
-    return places & filters.TEXT & ~filters.COMMAND
-
-
-OTHER = ADMIN_PLACES & ~filters.COMMAND & ~filters.StatusUpdate.ALL
-
-HANDLERS = [
-    ConversationHandler(
-        name="announce",
-        persistent=True,
-        allow_reentry=True,
-        entry_points=[CommandHandler(["announce", "opslag"], start, filters=ADMIN_PLACES)],
-        states={
-            TEXT: [
-                MessageHandler(_text_in(ADMIN_PLACES), got_text),
-                MessageHandler(ADMIN_PLACES & filters.PHOTO, got_photo),
-                MessageHandler(OTHER, text_expected),
+def build(settings: Settings) -> list[Handler]:
+    """The /announce conversation, for this bot's admin places."""
+    places = admin_places(settings)
+    typed = places & filters.TEXT & ~filters.COMMAND
+    other = places & ~filters.COMMAND & ~filters.StatusUpdate.ALL
+    return [
+        ConversationHandler(
+            name="announce",
+            persistent=True,
+            allow_reentry=True,
+            entry_points=[CommandHandler(["announce", "opslag"], start, filters=places)],
+            states={
+                TEXT: [
+                    MessageHandler(typed, got_text),
+                    MessageHandler(places & filters.PHOTO, got_photo),
+                    MessageHandler(other, text_expected),
+                ],
+                AUDIENCE: [
+                    CallbackQueryHandler(chose_audience, pattern=r"^ann:aud:"),
+                    CallbackQueryHandler(back_to_text, pattern=r"^ann:back$"),
+                    MessageHandler(other, buttons_expected),
+                ],
+                CONFIRM: [
+                    CallbackQueryHandler(send_now, pattern=r"^ann:now$"),
+                    CallbackQueryHandler(ask_time, pattern=r"^ann:later$"),
+                    CallbackQueryHandler(back_to_audience, pattern=r"^ann:back$"),
+                    MessageHandler(other, buttons_expected),
+                ],
+                WHEN: [
+                    MessageHandler(typed, finish_later),
+                    CallbackQueryHandler(confirm_again, pattern=r"^ann:back$"),
+                    MessageHandler(other, ask_time),
+                ],
+            },
+            fallbacks=[
+                cancel_handler(places),
+                CallbackQueryHandler(cancel_conversation, pattern=r"^ann:cancel$"),
             ],
-            AUDIENCE: [
-                CallbackQueryHandler(chose_audience, pattern=r"^ann:aud:"),
-                CallbackQueryHandler(back_to_text, pattern=r"^ann:back$"),
-                MessageHandler(OTHER, buttons_expected),
-            ],
-            CONFIRM: [
-                CallbackQueryHandler(send_now, pattern=r"^ann:now$"),
-                CallbackQueryHandler(ask_time, pattern=r"^ann:later$"),
-                CallbackQueryHandler(back_to_audience, pattern=r"^ann:back$"),
-                MessageHandler(OTHER, buttons_expected),
-            ],
-            WHEN: [
-                MessageHandler(_text_in(ADMIN_PLACES), finish_later),
-                CallbackQueryHandler(confirm_again, pattern=r"^ann:back$"),
-                MessageHandler(OTHER, ask_time),
-            ],
-        },
-        fallbacks=[
-            CommandHandler("cancel", cancel_conversation, filters=ADMIN_PLACES),
-            CallbackQueryHandler(cancel_conversation, pattern=r"^ann:cancel$"),
-        ],
-    )
-]
+        )
+    ]

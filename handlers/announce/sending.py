@@ -1,8 +1,9 @@
-"""Sending announcements: the audience queued as one outbox batch, the admin's live progress
-message, and the final report.
+"""Sending announcements: the job that queues the planned ones when they are due, the admin's
+live progress message, and the final report.
 
 Everything is rebuilt from the database: START follows each announcement still 'sending' (also
-after a kill -9), and the job queues the planned ones that are due.
+after a kill -9), and the job queues the planned ones that are due. The writes themselves
+(queueing the audience, giving up, closing with the report) are actions in actions.py.
 """
 
 from __future__ import annotations
@@ -16,19 +17,12 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ExtBot
 
 from bot.context import BotContext
-from bot.i18n import SUPPORTED
 from bot.notify import PRIORITY_ADMIN, text_message
 from bot.services import Services
-from domain.announcements import Progress, should_edit, too_late
-from handlers.announce.texts import (
-    announcement_payload,
-    announcement_row,
-    missed_text,
-    progress_row,
-    progress_text,
-    report_text,
-)
-from storage.broadcasts import Announcement, AnnouncementRepository, audience_members
+from domain.announcements import AnnouncementStatus, Progress, should_edit, too_late
+from handlers.announce.actions import close_announcement, give_up, queue_announcement
+from handlers.announce.texts import progress_text, report_text
+from storage.broadcasts import Announcement
 from storage.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -38,51 +32,6 @@ FINISHED = ("sent", "blocked", "failed", "uncertain")
 
 def progress_key(announcement_id: int) -> str:
     return f"announcement:{announcement_id}:progress"
-
-
-async def queue_announcement(services: Services, announcement: Announcement) -> int | None:
-    """Queues one row per reachable person, in the same transaction as the move to 'sending'.
-
-    A kill -9 in the middle leaves nothing queued and the announcement still planned, so the
-    next tick queues it again; the dedup keys ("announcement:<id>:<user_id>") keep each person
-    to one row whatever happens. Returns the rows queued, or None when it was not planned.
-    """
-    db = services.db
-    repo = AnnouncementRepository(db)
-    now = services.clock.now()
-    org = services.organisation.name
-    async with db.transaction():
-        batch_id = await repo.start_sending(announcement.id, now)
-        if batch_id is None:
-            return None
-        members = await audience_members(
-            db, announcement.audience, services.settings.default_locale
-        )
-        payloads = {
-            language: announcement_payload(
-                services.i18n(language),
-                org,
-                announcement.text,
-                announcement.photo_file_id,
-                announcement.audience,
-            )
-            for language in SUPPORTED
-        }
-        rows = [
-            announcement_row(person.user_id, payloads[person.language], announcement.id, batch_id)
-            for person in members.reachable
-        ]
-        admin_t = services.i18n(announcement.progress_language)
-        await services.notifier.queue([progress_row(admin_t, announcement, len(rows)), *rows])
-        await repo.record_queued(announcement.id, len(rows), members.unreachable)
-    logger.info(
-        "Announcement %s queued: %s rows in batch %s, %s skipped as unreachable",
-        announcement.id,
-        len(rows),
-        batch_id,
-        members.unreachable,
-    )
-    return len(rows)
 
 
 class ProgressTracker:
@@ -95,7 +44,7 @@ class ProgressTracker:
     def __init__(self, bot: ExtBot[Any], services: Services) -> None:
         self.bot = bot
         self.services = services
-        self.repo = AnnouncementRepository(services.db)
+        self.repo = services.repos.announcements
         self._announcement_of_batch: dict[int, int | None] = {}
         self._shown: dict[int, tuple[int, datetime | None]] = {}
         self._locks: dict[int, asyncio.Lock] = {}
@@ -135,7 +84,7 @@ class ProgressTracker:
         lock = self._locks.setdefault(announcement_id, asyncio.Lock())
         async with lock:
             announcement = await self.repo.get(announcement_id)
-            if announcement is None or announcement.status != "sending":
+            if announcement is None or announcement.status is not AnnouncementStatus.SENDING:
                 return
             assert announcement.batch_id is not None
             counts = await self.services.outbox.batch_counts(announcement.batch_id)
@@ -147,30 +96,30 @@ class ProgressTracker:
                 return
             t = self.services.i18n(announcement.progress_language)
             if progress.finished:
-                await self._report(announcement, report_text(t, announcement, counts), now)
+                await self._report(announcement, report_text(t, announcement, counts))
                 return
             if await self._edit(announcement, progress_text(t, announcement, progress)):
                 # Counted from when the edit is done, so edits never come closer than that.
                 self._shown[announcement_id] = (progress.percent, self.services.clock.now())
 
-    async def _report(self, announcement: Announcement, text: str, now: datetime) -> None:
+    async def _report(self, announcement: Announcement, text: str) -> None:
         message = await self.services.outbox.get_by_dedup_key(progress_key(announcement.id))
         if message is not None and message.status in ("pending", "sending"):
             return  # the progress message itself is still on its way: report after it
+        report = None
         if (
             message is None
             or message.message_id is None
             or not await self._edit(announcement, text)
         ):
             # No message to edit (it could not be delivered): the report comes as a new one.
-            row = text_message(
+            report = text_message(
                 announcement.progress_chat_id,
                 text,
                 dedup_key=f"announcement:{announcement.id}:report",
                 priority=PRIORITY_ADMIN,
             )
-            await self.services.notifier.queue([row])
-        if await self.repo.mark_sent(announcement.id, now):
+        if await close_announcement(self.services, announcement, report):
             logger.info("Announcement %s is sent; report shown", announcement.id)
         self._shown.pop(announcement.id, None)
 
@@ -195,31 +144,15 @@ class ProgressTracker:
 
 async def run_due(services: Services, tracker: ProgressTracker) -> None:
     """Queues planned announcements whose time has come, and follows those being sent."""
-    repo = AnnouncementRepository(services.db)
+    repo = services.repos.announcements
     now = services.clock.now()
     for announcement in await repo.due(now):
         if too_late(announcement.scheduled_for, now):
-            await give_up(services, announcement, now)
+            await give_up(services, announcement)
         else:
             await queue_announcement(services, announcement)
     for announcement in await repo.sending():
         await tracker.refresh(announcement.id)
-
-
-async def give_up(services: Services, announcement: Announcement, now: datetime) -> None:
-    """The bot was off long past the planned time: not sent late, and the admin is told."""
-    async with services.db.transaction():
-        if await AnnouncementRepository(services.db).cancel(announcement.id, None, now) is None:
-            return
-        t = services.i18n(announcement.progress_language)
-        row = text_message(
-            announcement.progress_chat_id,
-            missed_text(t, announcement),
-            dedup_key=f"announcement:{announcement.id}:missed",
-            priority=PRIORITY_ADMIN,
-        )
-        await services.notifier.queue([row])
-    logger.warning("Announcement %s was due long ago; not sent", announcement.id)
 
 
 async def START(application: Any) -> None:
@@ -237,4 +170,4 @@ async def START(application: Any) -> None:
     )
 
 
-HANDLERS: list[Any] = []
+__all__ = ["START", "ProgressTracker", "progress_key", "queue_announcement", "run_due"]

@@ -17,7 +17,6 @@ from handlers.announce.texts import (
     audience_label,
     number,
 )
-from storage.broadcasts import audience_sizes
 
 TEXT, AUDIENCE, CONFIRM, WHEN = "text", "audience", "confirm", "when"
 DRAFT = "announce_draft"
@@ -49,7 +48,7 @@ def back_button(t: Translator) -> InlineKeyboardButton:
 async def ask_audience(update: Update, context: BotContext) -> str:
     """Shows the audiences, each with how many people it reaches today."""
     t = context.t
-    sizes = await audience_sizes(context.services.db)
+    sizes = await context.services.repos.announcements.audience_sizes()
     rows = [
         [
             InlineKeyboardButton(
@@ -84,7 +83,7 @@ async def show_preview(update: Update, context: BotContext, preview: bool = True
             await context.bot.send_photo(chat.id, payload["photo"], caption=payload["caption"])
         else:
             await context.bot.send_message(chat.id, payload["text"])
-    count = (await audience_sizes(context.services.db))[audience]
+    count = (await context.services.repos.announcements.audience_sizes())[audience]
     _ = t.gettext
     text = t.ngettext(
         "☝️ This is how it will look. It goes to {count} person: {audience}.",

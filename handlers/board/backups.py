@@ -64,6 +64,3 @@ async def START(application: Any) -> None:
         first=1,
         name="nightly-backup",
     )
-
-
-HANDLERS: list[Any] = []

@@ -1,4 +1,5 @@
-"""/export: CSV files of offers, requests, volunteers and shifts for a period, for admins.
+"""/export: CSV files of offers, requests, volunteers and shifts for a period, for admins
+(the period is picked as for /stats: periods.py).
 
 Personal columns only come when the admin presses the separate "with personal data" button,
 and that choice goes into the audit log ("export.personal") before any file leaves.
@@ -11,10 +12,12 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
+from telegram.ext import ConversationHandler
 
 from bot.context import BotContext
-from domain.statistics import BadSpan, Period, PeriodKind, parse_code, parse_span, preset
+from bot.i18n import N_
+from domain.statistics import Period, parse_code
+from handlers.board.actions import record_export
 from handlers.board.csv_tables import (
     FILE_NAMES,
     Cells,
@@ -25,50 +28,13 @@ from handlers.board.csv_tables import (
     to_csv,
     volunteers_table,
 )
-from handlers.board.texts import period_buttons, period_name, span_problem
-from handlers.common.access import admin_only, local_today
-from storage.audit import AuditLog
-from storage.exports import ExportRepository
+from handlers.board.periods import PeriodUse
+from handlers.board.texts import period_name
+from handlers.common.access import admin_only
 
 logger = logging.getLogger(__name__)
 
 END = ConversationHandler.END
-EXPORTED = "offers,requests,volunteers,shifts"
-
-
-async def export_command(update: Update, context: BotContext) -> int:
-    """Asks for the period, or goes straight to the choice for '/export 2026-11-01 2026-11-30'."""
-    if not await admin_only(update, context, "export"):
-        return END
-    chat = update.effective_chat
-    if chat is None:
-        return END
-    _ = context.t.gettext
-    if context.args:
-        parsed = parse_span(" ".join(context.args))
-        if isinstance(parsed, BadSpan):
-            await context.bot.send_message(chat.id, span_problem(context.t, parsed))
-        else:
-            await ask_contents(update, context, parsed)
-        return END
-    await context.bot.send_message(
-        chat.id,
-        _("📤 Which period do you want to export?"),
-        reply_markup=period_buttons(context.t, "export"),
-    )
-    return END
-
-
-async def export_period(update: Update, context: BotContext) -> int:
-    """Takes the chosen period and asks with or without personal data."""
-    query = update.callback_query
-    if query is None or not await admin_only(update, context, "export"):
-        return END
-    period = preset(PeriodKind((query.data or "").rsplit(":", 1)[-1]), local_today(context))
-    assert period is not None  # the pattern only lets the presets through
-    await query.answer()
-    await ask_contents(update, context, period)
-    return END
 
 
 async def ask_contents(update: Update, context: BotContext, period: Period) -> None:
@@ -126,16 +92,10 @@ async def export_files(update: Update, context: BotContext) -> int:
     await _drop_buttons(update)
     services = context.services
     # The choice is on record before any file leaves.
-    await AuditLog(services.db).record(
-        user.id,
-        "export.personal" if personal else "export",
-        services.clock.now(),
-        subject=f"{period.first:%Y-%m-%d}..{period.last:%Y-%m-%d}",
-        details=EXPORTED,
-    )
+    await record_export(services, user.id, period, personal)
     await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
     start, end = period.bounds(services.settings.zone)
-    exports = ExportRepository(services.db)
+    exports = services.repos.exports
     cells = Cells(context.t, services.organisation)
     tables = {
         "offers": offers_table(cells, await exports.offers(start, end, personal), personal),
@@ -183,7 +143,4 @@ async def _drop_buttons(update: Update) -> None:
         logger.info("Could not remove the export buttons: %s", error)
 
 
-ENTRY_BUTTONS: list[BaseHandler[Update, BotContext, object]] = [
-    CallbackQueryHandler(export_period, pattern=r"^export:p:(this_month|last_month|this_year)$"),
-    CallbackQueryHandler(export_files, pattern=r"^export:go:[0-9-]{1,17}:[np]$"),
-]
+EXPORT = PeriodUse("export", N_("📤 Which period do you want to export?"), ask_contents)

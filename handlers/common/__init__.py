@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from telegram import ReplyKeyboardRemove, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ConversationHandler, filters
 
 from bot.context import BotContext
 from bot.keyboards import main_menu
 from bot.settings import Settings
+from handlers.journey import Handler
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,18 @@ def admin_places(settings: Settings) -> filters.BaseFilter:
 def user_text(value: str | None) -> str:
     """Escapes text a person wrote before it is shown inside our HTML messages."""
     return escape(value or "", quote=False)
+
+
+async def edit_in_place(
+    query: CallbackQuery, text: str, buttons: InlineKeyboardMarkup | None = None
+) -> None:
+    """Shows the new text (and buttons) in the pressed message; an unchanged one stays as it is
+    (a doubled press), any other refusal is raised."""
+    try:
+        await query.edit_message_text(text, reply_markup=buttons)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
 
 
 async def send_menu(update: Update, context: BotContext, text: str) -> None:
@@ -65,9 +79,11 @@ async def cancel_conversation(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
-def cancel_handler() -> CommandHandler[BotContext, int]:
-    """The /cancel every conversation lists among its fallbacks."""
-    return CommandHandler(list(CANCEL_COMMANDS), cancel_conversation, filters=PRIVATE)
+def cancel_handler(places: filters.BaseFilter = PRIVATE) -> Handler:
+    """The /cancel every conversation lists among its fallbacks: in a private chat, or for the
+    board's conversations in admin_places(settings). Typed as a plain Handler, so it goes into
+    any ConversationHandler's fallbacks without a cast."""
+    return CommandHandler(list(CANCEL_COMMANDS), cancel_conversation, filters=places)
 
 
 async def nothing_to_cancel(update: Update, context: BotContext) -> None:

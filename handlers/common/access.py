@@ -1,4 +1,6 @@
-"""Who may do what in a handler (admins, owners, those who manage days), and the local date."""
+"""Every permission check of the journeys, each role with its one refusal text: admin_only
+(admins and owners), owner_only (the people in ADMIN_IDS) and day_manager_only (coordinators
+too: drop-off days and shifts); and the admin's local date."""
 
 from __future__ import annotations
 
@@ -15,13 +17,16 @@ from bot.services import Services
 
 logger = logging.getLogger(__name__)
 
-# One refusal per role, the same in every board handler.
+# One refusal per role, the same in every handler.
 ADMINS_ONLY = N_("Only the association's admins can do that.")
 OWNERS_ONLY = N_("Only the people responsible for the bot can do that.")
 DAY_MANAGERS_ONLY = N_("Only the board and coordinators can do that.")
-# What the log says of a refusal (%(what)s is what was asked for, %(user)s who asked).
-REFUSED = "Refused %(what)s to user %(user)s"
+# What the log says of a refusal: %(what)s is what was asked for, %(user)s who asked,
+# %(needed)s the role it takes.
+REFUSED = "Refused %(what)s to user %(user)s, who is not %(needed)s but tried /%(what)s"
 TRIED_WITHOUT_PERMISSION = "User %(user)s tried %(what)s without permission"
+
+Check = Callable[[Services, int | None], Awaitable[bool]]
 
 
 def local_today(context: BotContext) -> date:
@@ -37,11 +42,13 @@ async def admin_only(
     log: str = REFUSED,
 ) -> bool:
     """True for admins and owners; anyone else (coordinators too) is refused kindly and logged.
+    refusal: where a journey says more than ADMINS_ONLY (an N_() msgid); log: its log line."""
+    return await _only(update, context, what, is_admin, "an admin", refusal, log)
 
-    refusal: a journey's own wording (an N_() msgid) where it says more than ADMINS_ONLY;
-    log: the log line's template, with %(what)s and %(user)s.
-    """
-    return await _only(update, context, is_admin, what, refusal, log)
+
+async def owner_only(update: Update, context: BotContext, what: str) -> bool:
+    """True for owners (ADMIN_IDS); anyone else is refused kindly and logged."""
+    return await _only(update, context, what, is_owner, "an owner", OWNERS_ONLY, REFUSED)
 
 
 async def day_manager_only(
@@ -52,35 +59,27 @@ async def day_manager_only(
     log: str = TRIED_WITHOUT_PERMISSION,
 ) -> bool:
     """True for those who manage drop-off days and shifts (coordinators, admins, owners:
-    bot.roles.can_manage_days); anyone else is refused kindly and logged."""
-    return await _only(update, context, can_manage_days, what, refusal, log)
-
-
-async def owner_only(update: Update, context: BotContext, what: str) -> bool:
-    """True for owners (ADMIN_IDS); anyone else is refused kindly and logged."""
-    return await _only(update, context, is_owner, what, OWNERS_ONLY, REFUSED)
+    bot.roles.can_manage_days); anyone else is refused kindly and logged. refusal: a text that
+    says what the day tool is for (/newdate, /plan, /roster), an N_() msgid."""
+    return await _only(update, context, what, can_manage_days, "a coordinator", refusal, log)
 
 
 async def _only(
     update: Update,
     context: BotContext,
-    may: Callable[[Services, int | None], Awaitable[bool]],
     what: str,
+    may: Check,
+    needed: str,
     refusal: str,
     log: str,
 ) -> bool:
     user = update.effective_user
     if await may(context.services, user.id if user else None):
         return True
-    await _refuse(update, context, what, refusal, log)
-    return False
-
-
-async def _refuse(update: Update, context: BotContext, what: str, refusal: str, log: str) -> None:
-    user = update.effective_user
-    logger.warning(log, {"what": what, "user": user.id if user else None})
+    logger.warning(log, {"what": what, "user": user.id if user else None, "needed": needed})
     text = context.t.gettext(refusal)
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)
     elif update.effective_chat is not None:
         await context.bot.send_message(update.effective_chat.id, text)
+    return False

@@ -235,7 +235,7 @@ async def cancel_day(update: Update, context: BotContext) -> None:
 def conversation() -> ConversationHandler[BotContext]:
     """A new time or a new place for a day, as one persistent conversation."""
     # Typed loosely: PTB's generics reject a CommandHandler returning int among these.
-    cancel: Any = cancel_handler()
+    cancel = cancel_handler()
     return ConversationHandler(
         name="dayedit",
         persistent=True,

@@ -278,7 +278,7 @@ OTHER = ~filters.COMMAND & ~filters.StatusUpdate.ALL
 def conversation(settings: Settings) -> ConversationHandler[BotContext]:
     """/newdate as one persistent conversation, in a private chat or the admins' group."""
     # Typed loosely: PTB's generics reject a CommandHandler returning int among these.
-    cancel: Any = cancel_handler()
+    cancel = cancel_handler()
     return ConversationHandler(
         name="newdate",
         persistent=True,

@@ -4,12 +4,11 @@ board's side (Reply and Close under each message, /inbox)."""
 from __future__ import annotations
 
 import logging
-from typing import Any, cast
+from typing import Any
 
 from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -291,7 +290,7 @@ def build(settings: Any) -> list[Any]:
         states={
             TYPING: [MessageHandler(places & (filters.TEXT & ~filters.COMMAND | MEDIA), got_reply)]
         },
-        fallbacks=[cast("BaseHandler[Update, BotContext, object]", cancel_handler())],
+        fallbacks=[cancel_handler(places)],
         name="inbox_reply",
         persistent=True,
     )

@@ -7,6 +7,8 @@ from telegram.ext import MessageHandler, filters
 
 from bot.context import BotContext
 from bot.keyboards import open_private_chat
+from bot.settings import Settings
+from handlers.journey import Handler
 
 GROUPS = filters.ChatType.GROUPS
 
@@ -24,4 +26,6 @@ async def go_private(update: Update, context: BotContext) -> None:
     )
 
 
-HANDLERS = [MessageHandler(GROUPS & filters.COMMAND, go_private)]
+def build(settings: Settings) -> list[Handler]:
+    """Tried after every journey: a command in a group that no admin handler took."""
+    return [MessageHandler(GROUPS & filters.COMMAND, go_private)]

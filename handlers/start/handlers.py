@@ -9,7 +9,9 @@ from bot.commands import visible_to
 from bot.context import BotContext
 from bot.keyboards import main_menu
 from bot.roles import role_of
-from handlers.common import PRIVATE, user_text
+from bot.settings import Settings
+from handlers.common import PRIVATE, send_menu, user_text
+from handlers.journey import Handler
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -30,15 +32,9 @@ async def start(update: Update, context: BotContext) -> None:
 
 async def show_menu(update: Update, context: BotContext) -> None:
     """Shows the main menu again (the 'menu' button at the end of a journey)."""
-    _ = context.t.gettext
     if update.callback_query is not None:
         await update.callback_query.answer()
-    if update.effective_chat is not None:
-        await context.bot.send_message(
-            update.effective_chat.id,
-            _("What would you like to do?"),
-            reply_markup=main_menu(context.t),
-        )
+    await send_menu(update, context, context.t.gettext("What would you like to do?"))
 
 
 async def help_command(update: Update, context: BotContext) -> None:
@@ -66,8 +62,9 @@ async def help_command(update: Update, context: BotContext) -> None:
         await context.bot.send_message(update.effective_chat.id, "\n".join(lines))
 
 
-HANDLERS = [
-    CommandHandler("start", start, filters=PRIVATE),
-    CommandHandler("help", help_command, filters=PRIVATE),
-    CallbackQueryHandler(show_menu, pattern=r"^menu:home$"),
-]
+def build(settings: Settings) -> list[Handler]:
+    return [
+        CommandHandler("start", start, filters=PRIVATE),
+        CommandHandler("help", help_command, filters=PRIVATE),
+        CallbackQueryHandler(show_menu, pattern=r"^menu:home$"),
+    ]

@@ -9,7 +9,9 @@ from bot import journeys
 from bot.context import BotContext
 from bot.i18n import Language, supported
 from bot.keyboards import language_chooser, main_menu
+from bot.settings import Settings
 from handlers.common import PRIVATE
+from handlers.journey import Handler
 
 
 async def ask_language(update: Update, context: BotContext) -> None:
@@ -50,8 +52,9 @@ async def set_language(update: Update, context: BotContext) -> None:
     )
 
 
-HANDLERS = [
-    CommandHandler("language", ask_language, filters=PRIVATE),
-    CallbackQueryHandler(ask_language, pattern=r"^menu:language$"),
-    CallbackQueryHandler(set_language, pattern=r"^lang:(da|en|uk|ar)$"),
-]
+def build(settings: Settings) -> list[Handler]:
+    return [
+        CommandHandler("language", ask_language, filters=PRIVATE),
+        CallbackQueryHandler(ask_language, pattern=r"^menu:language$"),
+        CallbackQueryHandler(set_language, pattern=r"^lang:(da|en|uk|ar)$"),
+    ]

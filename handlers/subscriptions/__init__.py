@@ -1,6 +1,7 @@
-"""What a person wants to hear about (/subscribe, /unsubscribe)."""
+"""What a person wants to hear about (/subscribe, /unsubscribe): handlers.py, the texts and
+buttons in texts.py, the writes in actions.py."""
 
 from handlers.journey import Journey
 from handlers.subscriptions import handlers
 
-JOURNEY = Journey(name="subscriptions", handlers=lambda settings: handlers.HANDLERS)
+JOURNEY = Journey(name="subscriptions", handlers=handlers.build)

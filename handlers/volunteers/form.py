@@ -260,7 +260,7 @@ TEXT = filters.TEXT & ~filters.COMMAND
 def conversation() -> ConversationHandler[BotContext]:
     """The form as one persistent conversation (one per application)."""
     # Typed loosely: PTB's generics reject a CommandHandler returning int among these.
-    cancel: Any = cancel_handler()
+    cancel = cancel_handler()
     return ConversationHandler(
         name="volunteer",
         persistent=True,

@@ -30,7 +30,7 @@ async def test_an_admin_announces_with_a_photo_through_bad_input_and_a_kill_9(
         await seed_people(bot.database, IDS)
         await bot.start()
         await stranger.send("/announce")
-        await stranger.expect("Kun foreningens administratorer kan sende opslag.")
+        await stranger.expect("Det kan kun foreningens administratorer.")
         assert "is not an admin but tried /announce" in bot.log()
 
         await admin.send("/announce")

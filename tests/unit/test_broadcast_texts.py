@@ -23,7 +23,7 @@ from handlers.announce.texts import (
     snippet,
 )
 from handlers.dropoff.broadcast_texts import day_broadcast_text, digest_text
-from handlers.subscriptions.handlers import choices_text, leaving_buttons, leaving_text
+from handlers.subscriptions.texts import choices_text, leaving_buttons, leaving_text
 from storage.broadcasts import Announcement
 from storage.dropoff_broadcasts import Bringing
 

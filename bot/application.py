@@ -26,14 +26,8 @@ from bot.crash_points import crash_point
 from bot.errors import is_too_old_query, on_error
 from bot.journeys import one_journey_at_a_time
 from bot.middleware import FloodGuard, remember_user
-from bot.persistence import (
-    SQLitePersistence,
-    StateSaver,
-    conversation_key,
-    conversation_states,
-    persistent_conversations,
-    state_json,
-)
+from bot.persistence import SQLitePersistence, StateSaver, persistent_conversations, state_json
+from bot.ptb_adapter import conversation_key, conversation_states
 from bot.services import Services
 from bot.update_order import ChatOrderedProcessor
 from bot.update_writes import close_update_writes, open_update_writes

@@ -13,13 +13,12 @@ Everything is stored as JSON, so only plain data belongs in user_data.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator
 from typing import Any, cast
 
-from telegram import Update
 from telegram.ext import BasePersistence, ConversationHandler, PersistenceInput
-from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
+from bot.ptb_adapter import CDCData, ConversationDict, ConversationKey
 from storage.persistence_store import PersistenceStore, Row, to_json
 
 UserData = dict[str, Any]
@@ -98,24 +97,6 @@ class SQLitePersistence(BasePersistence[UserData, ChatData, BotData]):
 
     async def flush(self) -> None:
         """Nothing to do: every update is written through at once."""
-
-
-def conversation_key(handler: ConversationHandler[Any], update: Update) -> ConversationKey | None:
-    """The key PTB files this update's state under in this conversation, if it has one.
-
-    The one place that uses PTB's private ConversationHandler._get_key (a contract test in
-    tests/integration/test_persistence.py checks it against PTB's own bookkeeping)."""
-    try:
-        return handler._get_key(update)
-    except RuntimeError:  # no chat, no user, or not a button for a per-message conversation
-        return None
-
-
-def conversation_states(
-    handler: ConversationHandler[Any],
-) -> MutableMapping[ConversationKey, object]:
-    """PTB's live dict of this conversation's states (a TrackingDict once initialised)."""
-    return handler._conversations
 
 
 def persistent_conversations(handlers: Any) -> Iterator[ConversationHandler[Any]]:

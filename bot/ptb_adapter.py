@@ -18,6 +18,7 @@ What we rely on (PTB 22.x):
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from typing import Any
 
 from telegram import Update
@@ -29,6 +30,7 @@ __all__ = [
     "ConversationDict",
     "ConversationKey",
     "conversation_key",
+    "conversation_states",
     "conversations",
     "end_conversation",
     "forget_conversations_of",
@@ -55,6 +57,11 @@ def conversation_key(conversation: Conversation, update: Update) -> Conversation
         return conversation._get_key(update)
     except RuntimeError:
         return None
+
+
+def conversation_states(conversation: Conversation) -> MutableMapping[ConversationKey, object]:
+    """PTB's live dict of this conversation's states (a TrackingDict once initialised)."""
+    return conversation._conversations
 
 
 def in_conversation(conversation: Conversation, update: Update) -> bool:

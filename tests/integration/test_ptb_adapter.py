@@ -73,7 +73,7 @@ async def initialized(emu: BotApiEmulator, store: PersistenceStore) -> AsyncIter
         .token(emu.token)
         .base_url(emu.base_url)
         .base_file_url(emu.base_file_url)
-        .persistence(SQLitePersistence(store))
+        .persistence(SQLitePersistence(store, lazy=False))  # all states at start, as PTB does
         .build()
     )
     application.add_handler(conversation())

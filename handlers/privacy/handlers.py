@@ -21,6 +21,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot import ptb_adapter
 from bot.context import BotContext
 from bot.i18n import Translator
 from bot.keyboards import main_menu
@@ -179,11 +180,7 @@ def _forget_in_memory(application: Application[Any, Any, Any, Any, Any, Any], us
     """PTB's copies: user_data, the private chat's data, every conversation state."""
     application.drop_user_data(user_id)
     application.drop_chat_data(user_id)
-    # No public API resets a conversation; deleting from PTB's own tracking dict also makes
-    # the persistence forget the state (update_conversation(..., None)) after this update.
-    for states in application._conversation_handler_conversations.values():
-        for key in [key for key in states if user_id in key]:
-            states.pop(key)
+    ptb_adapter.forget_conversations_of(application, user_id)
 
 
 async def retention(context: BotContext) -> None:

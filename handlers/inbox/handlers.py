@@ -3,6 +3,7 @@ board's side (Reply and Close under each message, /inbox)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -122,7 +123,6 @@ async def send_pending(update: Update, context: BotContext) -> None:
         if context.user_data is not None:
             context.user_data[WRITING] = True
         return
-    await query.edit_message_reply_markup(None)
     incoming = Incoming(
         MessageKind(pending["kind"]),
         pending.get("body"),
@@ -130,7 +130,11 @@ async def send_pending(update: Update, context: BotContext) -> None:
         pending.get("file_id"),
         pending.get("file_name"),
     )
+    # The message first, the buttons' removal after: a press handled again after a crash
+    # finds the buttons gone already, and that must not stop the message.
     await _relay(update, context, incoming)
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(None)
 
 
 async def drop_pending(update: Update, context: BotContext) -> None:

@@ -26,8 +26,6 @@ from handlers.offers.texts import (
     day_text,
     decline_reason,
 )
-from storage.dropoff_days import DropoffDayRepository
-from storage.offers import OfferRepository
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +38,7 @@ async def refresh_cards(context: BotContext, offer: Offer, outcome: Outcome) -> 
     services = context.services
     photos, day = await card_parts(services, offer)
     translators = dict(await services.notifier.admin_targets())
-    shown_in = await OfferRepository(services.db).admin_messages(offer.id)
+    shown_in = await services.repos.offers.admin_messages(offer.id)
     donor = await donor_of(services, offer, context.bot) if shown_in else None
     for shown in shown_in:
         t = translators.get(shown.chat_id, services.i18n(None))
@@ -101,7 +99,7 @@ def admin_name(update: Update) -> str:
 async def accept_choices(context: BotContext, offer: Offer) -> InlineKeyboardMarkup:
     t = context.t
     _ = t.gettext
-    days = await DropoffDayRepository(context.services.db).upcoming(
+    days = await context.services.repos.days.upcoming(
         context.services.clock.now(), limit=DAYS_TO_OFFER
     )
     day_rows = [

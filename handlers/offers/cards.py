@@ -129,7 +129,7 @@ async def admin_offer(update: Update, context: BotContext) -> Offer | None:
     _ = context.t.gettext
     if query is None:
         return None
-    if not await admin_only(update, context, "an offer button"):
+    if not await admin_only(update, context, f"offer button {(query.data or '')[:64]!r}"):
         return None
     parts = (query.data or "").split(":")
     offer_id = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None

@@ -3,7 +3,8 @@ shown (to edit it later), and the checks on every press of a card's button.
 
 Callback data: "offer:<action>:<offer id>[:<arg>]". Every press is checked: only admins, only
 while the offer awaits an answer; anything else is refused with an alert and a log line.
-The new-offer card is queued by notices.py; the decisions live in actions.py and decisions.py.
+The buttons are in keyboards.py, the new-offer card is queued by notices.py, and the decisions
+live in actions.py and decisions.py.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
-from bot.i18n import Translator
 from bot.services import Services
 from domain.days import DropoffDay
 from domain.offer_models import Offer, OfferPhoto
@@ -56,23 +56,6 @@ async def donor_of(
         except TelegramError as error:
             logger.info("No first name for the donor of %s: %s", offer.reference, error)
     return Donor(first_name, language)
-
-
-def card_buttons(
-    offer: Offer, photo_count: int, t: Translator, photos: bool
-) -> InlineKeyboardMarkup:
-    _ = t.gettext
-    rows = [
-        [
-            InlineKeyboardButton(_("✅ Accept"), callback_data=f"offer:acc:{offer.id}"),
-            InlineKeyboardButton(_("❌ Decline"), callback_data=f"offer:dec:{offer.id}"),
-        ],
-        [InlineKeyboardButton(_("❓ Ask the donor"), callback_data=f"offer:ask:{offer.id}")],
-    ]
-    if photos and photo_count:
-        label = _("🖼 Photos ({count})").format(count=photo_count)
-        rows.append([InlineKeyboardButton(label, callback_data=f"offer:pics:{offer.id}")])
-    return InlineKeyboardMarkup(rows)
 
 
 def card_recorder(services: Services) -> Callable[[OutboxMessage, str], object]:

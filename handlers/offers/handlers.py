@@ -17,19 +17,18 @@ from handlers.journey import Handler
 from handlers.offers import not_now, questions
 from handlers.offers.cards import (
     admin_offer,
-    card_buttons,
     card_parts,
     donor_of,
     refuse,
     refuse_decided,
 )
-from handlers.offers.decisions import (
+from handlers.offers.decisions import accept_offer, admin_name, decline_offer
+from handlers.offers.keyboards import (
+    DAYS_TO_OFFER,
     accept_choices,
-    accept_offer,
-    admin_name,
+    card_buttons,
     confirm_decline,
     decline_choices,
-    decline_offer,
 )
 from handlers.offers.texts import admin_card, question_lines
 
@@ -85,9 +84,11 @@ async def offer_button(update: Update, context: BotContext) -> None:
     if action in ("acc", "dec", "menu"):
         await query.answer()
         if action == "acc":
-            markup = await accept_choices(context, offer)
+            now = context.services.clock.now()
+            days = await context.services.repos.days.upcoming(now, limit=DAYS_TO_OFFER)
+            markup = accept_choices(offer, days, context.t)
         elif action == "dec":
-            markup = decline_choices(context, offer)
+            markup = decline_choices(offer, context.services.organisation, context.t)
         else:
             photos, _day = await card_parts(context.services, offer)
             markup = card_buttons(offer, len(photos), context.t, photos=True)
@@ -103,7 +104,9 @@ async def offer_button(update: Update, context: BotContext) -> None:
     if action == "why" and reason is not None:
         await query.answer()  # one more tap before it takes effect
         try:
-            await query.edit_message_reply_markup(confirm_decline(context, offer, reason))
+            await query.edit_message_reply_markup(
+                confirm_decline(offer, reason, context.services.organisation, context.t)
+            )
         except BadRequest as error:
             logger.debug("Offer buttons not changed: %s", error)
         return

@@ -15,7 +15,8 @@ from bot.services import Services
 from domain.offer_models import Offer, OfferPhoto, OfferQuestion
 from domain.offers import OfferStatus
 from handlers.common import user_text
-from handlers.offers.cards import card_buttons, card_parts
+from handlers.offers.cards import card_parts
+from handlers.offers.keyboards import card_buttons
 from handlers.offers.texts import Donor, admin_card
 from storage.outbox import NewMessage
 

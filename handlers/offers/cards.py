@@ -1,5 +1,5 @@
-"""Admins' cards about offers: their parts and buttons, who the donor is, where each card was
-shown (to edit it later), and the checks on every press of a card's button.
+"""Admins' cards about offers: their parts, who the donor is, where each card was shown (to
+edit it later), and the checks on every press of a card's button.
 
 Callback data: "offer:<action>:<offer id>[:<arg>]". Every press is checked: only admins, only
 while the offer awaits an answer; anything else is refused with an alert and a log line.

@@ -188,10 +188,6 @@ def missing_steps(draft: OfferDraft, category: Category | None) -> list[Step]:
     ]
 
 
-def is_complete(draft: OfferDraft, category: Category) -> bool:
-    return not missing_steps(draft, category)
-
-
 def next_step(draft: OfferDraft, current: Step, category: Category | None) -> Step:
     """Where to go after the current step was answered.
 

@@ -239,11 +239,6 @@ def check_pickup_postcode(text: str, area: ServiceArea) -> Checked[str]:
     return checked
 
 
-def pickup_allowed(category: Category) -> bool:
-    """Only large things (furniture) may be picked up; everything else is brought on a day."""
-    return category.large
-
-
 def handover_options(category: Category) -> tuple[Handover, ...]:
     return (Handover.DROPOFF, Handover.PICKUP) if category.large else (Handover.DROPOFF,)
 

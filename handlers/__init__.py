@@ -25,6 +25,7 @@ from handlers import (
     dropoff,
     inbox,
     mine,
+    offers,
     privacy,
     requests,
     shifts,
@@ -39,6 +40,8 @@ from handlers.start import group
 # Order matters: within a handler group the first handler that takes an update wins.
 JOURNEYS: list[Journey] = [
     start.JOURNEY,
+    # Before donate: the typed answers about an offer must win over a /donate in progress.
+    offers.JOURNEY,
     donate.JOURNEY,
     mine.JOURNEY,
     requests.JOURNEY,

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.clock import to_db
+from domain.days import DropoffDay
 from domain.offer_draft import OfferDraft, Step, missing_steps
 from domain.offer_models import Offer, OfferAdminMessage, OfferPhoto
 from domain.offers import (
@@ -96,10 +97,9 @@ class OfferRepository(OfferQuestions):
         return offer, True
 
     async def _require_open_day(self, day_id: int | None, now: datetime) -> None:
-        row = await self.db.fetchone(
-            "SELECT status, ends_at FROM dropoff_days WHERE id = ?", (day_id,)
-        )
-        if row is None or row["status"] != "planned" or row["ends_at"] <= to_db(now):
+        row = await self.db.fetchone("SELECT * FROM dropoff_days WHERE id = ?", (day_id,))
+        day = None if row is None else DropoffDay.model_validate(dict(row))
+        if day is None or day.cancelled or day.ends_at <= now:
             raise DropoffDayUnavailable(f"drop-off day {day_id} is not open")
 
     async def get(self, offer_id: int) -> Offer | None:
@@ -113,7 +113,7 @@ class OfferRepository(OfferQuestions):
     async def list_open(self, limit: int = 50) -> list[Offer]:
         """Offers awaiting an admin's answer, oldest first."""
         return await self._many(
-            "WHERE status = 'pending' ORDER BY created_at, id LIMIT ?", (limit,)
+            "WHERE status = ? ORDER BY created_at, id LIMIT ?", (OfferStatus.PENDING, limit)
         )
 
     async def list_for_donor(self, donor_id: int, limit: int = 20) -> list[Offer]:
@@ -221,9 +221,9 @@ class OfferRepository(OfferQuestions):
         Pending ones count by the day the donor chose; accepted ones by the day accepted.
         """
         return await self._many(
-            "WHERE donor_id IS NOT NULL AND ((status = 'pending' AND dropoff_day_id = ?)"
-            " OR (status = 'accepted' AND accepted_day_id = ?)) ORDER BY id",
-            (day_id, day_id),
+            "WHERE donor_id IS NOT NULL AND ((status = ? AND dropoff_day_id = ?)"
+            " OR (status = ? AND accepted_day_id = ?)) ORDER BY id",
+            (OfferStatus.PENDING, day_id, OfferStatus.ACCEPTED, day_id),
         )
 
     async def erase_donor(self, donor_id: int, now: datetime) -> list[int]:

@@ -1,12 +1,9 @@
-"""Donors: offering things by chat, step by step (donate.mmd), and their own offers."""
+"""Donors: offering things by chat, step by step (donate.mmd), and their own offers in /mine.
+
+The board's side of offers (cards, decisions, questions to donors) is handlers/offers.
+"""
 
 from handlers.donate import handlers
 from handlers.journey import Journey
-from handlers.offers import answers
 
-JOURNEY = Journey(
-    name="donate",
-    handlers=lambda settings: handlers.HANDLERS,
-    on_start=[handlers.START],
-    answers_typed=answers.answer_open_question,
-)
+JOURNEY = Journey(name="donate", handlers=handlers.build)

@@ -19,8 +19,8 @@ from domain.offers import (
     check_size,
     parse_condition,
 )
+from handlers.donate import actions, texts
 from handlers.donate import keyboards as keys
-from handlers.donate import texts
 from handlers.donate.steps import (
     DRAFT_KEY,
     advance,
@@ -35,8 +35,6 @@ from handlers.donate.steps import (
     upcoming_days,
     with_draft,
 )
-from storage.not_now import NotNowRepository
-from storage.subscriptions import SubscriptionRepository
 
 
 async def _pressed(update: Update) -> None:
@@ -53,7 +51,7 @@ async def category_chosen(update: Update, context: BotContext, draft: OfferDraft
     if category is None:
         await refuse(update, context, "unknown category")
         return Step.CATEGORY.value
-    entry = await NotNowRepository(services.db).get(
+    entry = await services.repos.not_now.get(
         category.key, services.clock.now(), services.settings.zone
     )
     await _pressed(update)
@@ -190,9 +188,7 @@ async def come_back_later(update: Update, context: BotContext) -> int:
     text = _("Okay! Send /donate again when you are ready. 👋")
     user = update.effective_user
     if user is not None and arg(update) == "subscribe":
-        await SubscriptionRepository(services.db).subscribe(
-            user.id, "dropoff", services.clock.now()
-        )
+        await actions.subscribe_to_dropoff_days(services, user.id)
         text = _("🔔 Fine. I will tell you when we plan a drop-off day. Then send /donate again.")
     await send(update, context, text, main_menu(context.t))
     return ConversationHandler.END

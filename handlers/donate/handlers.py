@@ -1,12 +1,12 @@
 """/donate (alias /doner, menu button): a donor offers things in a short chat (donate.mmd).
 
 The draft lives in user_data (handlers.donate.steps); each state is a domain.offer_draft.Step.
-Sending stores the offer once per draft id, tells the admins through the outbox and confirms.
+Sending (actions.send_offer) stores the offer once per draft id and queues the admins' cards in
+one transaction, then confirms. build() puts together the donor's handlers: this conversation,
+the buttons after it, and the withdraw buttons of /mine (mine.py).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from telegram import Update
 from telegram.ext import (
@@ -20,9 +20,11 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from bot.keyboards import main_menu
+from bot.settings import Settings
 from domain.offer_draft import OfferDraft, Step, applies, missing_steps
+from domain.offers import Handover
 from handlers.common import PRIVATE
-from handlers.donate import answers, texts
+from handlers.donate import actions, answers, mine, texts
 from handlers.donate import keyboards as keys
 from handlers.donate.steps import (
     DRAFT_KEY,
@@ -38,12 +40,8 @@ from handlers.donate.steps import (
     unexpected,
     with_draft,
 )
-from handlers.offers import handlers as offers_buttons
-from handlers.offers import not_now
-from handlers.offers import questions as offer_questions
-from handlers.offers.cards import announce_new_offer, card_recorder, donor_of
-from storage.offers import DropoffDayUnavailable, OfferRepository
-from storage.subscriptions import SubscriptionRepository
+from handlers.journey import Handler
+from storage.offers import DropoffDayUnavailable
 
 SENT_KEY = "donate_sent"  # the last offer sent, to answer a doubled "send" kindly
 
@@ -86,9 +84,8 @@ async def send_offer(update: Update, context: BotContext, draft: OfferDraft) -> 
     await query.answer()
     if missing:
         return await show(update, context, draft.for_change(), missing[0])
-    repo = OfferRepository(services.db)
     try:
-        offer, created = await repo.add_from_draft(draft, user.id, services.clock.now())
+        offer, created = await actions.send_offer(services, draft, user.id, user.first_name)
     except DropoffDayUnavailable:
         note = context.t.gettext(
             "Sorry, that drop-off day is no longer open. Please choose another."
@@ -96,21 +93,18 @@ async def send_offer(update: Update, context: BotContext, draft: OfferDraft) -> 
         draft = draft.with_(dropoff_day_id=None).for_change()
         return await show(update, context, draft, Step.HANDOVER, note)
     await show_as_sent(update, context, draft, offer.reference)
-    # Once per offer (dedup keys), also when this is a second "send" after a crash.
-    donor = await donor_of(services, offer, None, first_name=user.first_name)
-    await announce_new_offer(services, offer, donor)
     if context.user_data is not None:
         context.user_data.pop(DRAFT_KEY, None)
         context.user_data[SENT_KEY] = {"draft_id": draft.draft_id, "reference": offer.reference}
-    pickup = offer.handover == "pickup"
+    pickup = offer.handover is Handover.PICKUP
     await send(
         update,
         context,
         texts.sent(offer.reference, pickup, services.organisation, context.t),
         main_menu(context.t),
     )
-    first = len(await repo.list_for_donor(user.id, limit=2)) == 1
-    subscribed = "dropoff" in await SubscriptionRepository(services.db).topics_of(user.id)
+    first = len(await services.repos.offers.list_for_donor(user.id, limit=2)) == 1
+    subscribed = "dropoff" in await services.repos.subscriptions.topics_of(user.id)
     if created and first and not subscribed:
         _ = context.t.gettext
         await send(
@@ -143,10 +137,7 @@ async def subscription_answer(update: Update, context: BotContext) -> None:
     _ = context.t.gettext
     await query.answer()
     if arg(update) == "yes":
-        services = context.services
-        await SubscriptionRepository(services.db).subscribe(
-            user.id, "dropoff", services.clock.now()
-        )
+        await actions.subscribe_to_dropoff_days(context.services, user.id)
         text = _("🔔 Fine. I will tell you when we plan a drop-off day.")
     else:
         text = _("Okay, no messages. 👍")
@@ -168,81 +159,81 @@ def _typed(callback: Callback) -> MessageHandler:
     return MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, callback)
 
 
-DONATE = ConversationHandler(
-    name="donate",
-    persistent=True,
-    allow_reentry=True,
-    entry_points=[
-        CommandHandler(["donate", "doner"], begin, filters=PRIVATE),
-        CallbackQueryHandler(begin, pattern=r"^menu:donate$"),
-    ],
-    states={
-        Step.CATEGORY.value: state(
-            Step.CATEGORY, CallbackQueryHandler(answers.category_chosen, pattern=r"^donate:cat:")
-        ),
-        Step.DESCRIPTION.value: state(Step.DESCRIPTION, _typed(answers.description_written)),
-        Step.SIZE.value: state(
-            Step.SIZE,
-            _typed(answers.size_written),
-            CallbackQueryHandler(answers.mixed_sizes, pattern=r"^donate:size:mixed$"),
-        ),
-        Step.QUANTITY.value: state(
-            Step.QUANTITY,
-            _typed(answers.quantity_given),
-            CallbackQueryHandler(answers.quantity_given, pattern=r"^donate:qty:\d+$"),
-        ),
-        Step.CONDITION.value: state(
-            Step.CONDITION, CallbackQueryHandler(answers.condition_chosen, pattern=r"^donate:cond:")
-        ),
-        Step.PHOTOS.value: state(
-            Step.PHOTOS,
-            MessageHandler(PRIVATE & filters.PHOTO, answers.photo_sent),
-            CallbackQueryHandler(answers.photos_done, pattern=r"^donate:photos:done$"),
-            CallbackQueryHandler(answers.photos_cleared, pattern=r"^donate:photos:clear$"),
-        ),
-        Step.HANDOVER.value: state(
-            Step.HANDOVER,
-            CallbackQueryHandler(answers.day_chosen, pattern=r"^donate:day:\d+$"),
-            CallbackQueryHandler(answers.pickup_chosen, pattern=r"^donate:pickup$"),
-            CallbackQueryHandler(answers.come_back_later, pattern=r"^donate:later(:subscribe)?$"),
-        ),
-        Step.PICKUP_ADDRESS.value: state(Step.PICKUP_ADDRESS, _typed(answers.address_written)),
-        Step.PICKUP_POSTCODE.value: state(
-            Step.PICKUP_POSTCODE,
-            _typed(answers.postcode_written),
-            CallbackQueryHandler(answers.bring_instead, pattern=r"^donate:bring$"),
-            CallbackQueryHandler(answers.postcode_again, pattern=r"^donate:postcode$"),
-        ),
-        Step.CONTACT.value: state(
-            Step.CONTACT,
-            MessageHandler(PRIVATE & filters.CONTACT, answers.contact_shared),
-            _typed(answers.contact_typed),
-        ),
-        Step.SUMMARY.value: state(
-            Step.SUMMARY,
-            CallbackQueryHandler(send_offer, pattern=r"^donate:send$"),
-            CallbackQueryHandler(change_part, pattern=r"^donate:edit:[A-Z_]+$"),
-        ),
-    },
-    # Other commands and buttons pass on to their own handlers while the offer waits where it
-    # was (ConversationHandler passes on what its state does not match); starting another
-    # journey ends this one (bot/journeys.py).
-    fallbacks=[stop_handler()],
-)
-
-HANDLERS: list[BaseHandler] = [
-    # Typed answers about an offer first: they must win over a /donate in progress.
-    *offer_questions.HANDLERS,
-    DONATE,
-    *offers_buttons.HANDLERS,
-    *not_now.HANDLERS,
-    CallbackQueryHandler(already_sent, pattern=r"^donate:send$"),
-    CallbackQueryHandler(subscription_answer, pattern=r"^donate:sub:(yes|no)$"),
-]
+def conversation() -> ConversationHandler[BotContext]:
+    """The /donate conversation: one state per step (donate.mmd)."""
+    return ConversationHandler(
+        name="donate",
+        persistent=True,
+        allow_reentry=True,
+        entry_points=[
+            CommandHandler(["donate", "doner"], begin, filters=PRIVATE),
+            CallbackQueryHandler(begin, pattern=r"^menu:donate$"),
+        ],
+        states={
+            Step.CATEGORY.value: state(
+                Step.CATEGORY,
+                CallbackQueryHandler(answers.category_chosen, pattern=r"^donate:cat:"),
+            ),
+            Step.DESCRIPTION.value: state(Step.DESCRIPTION, _typed(answers.description_written)),
+            Step.SIZE.value: state(
+                Step.SIZE,
+                _typed(answers.size_written),
+                CallbackQueryHandler(answers.mixed_sizes, pattern=r"^donate:size:mixed$"),
+            ),
+            Step.QUANTITY.value: state(
+                Step.QUANTITY,
+                _typed(answers.quantity_given),
+                CallbackQueryHandler(answers.quantity_given, pattern=r"^donate:qty:\d+$"),
+            ),
+            Step.CONDITION.value: state(
+                Step.CONDITION,
+                CallbackQueryHandler(answers.condition_chosen, pattern=r"^donate:cond:"),
+            ),
+            Step.PHOTOS.value: state(
+                Step.PHOTOS,
+                MessageHandler(PRIVATE & filters.PHOTO, answers.photo_sent),
+                CallbackQueryHandler(answers.photos_done, pattern=r"^donate:photos:done$"),
+                CallbackQueryHandler(answers.photos_cleared, pattern=r"^donate:photos:clear$"),
+            ),
+            Step.HANDOVER.value: state(
+                Step.HANDOVER,
+                CallbackQueryHandler(answers.day_chosen, pattern=r"^donate:day:\d+$"),
+                CallbackQueryHandler(answers.pickup_chosen, pattern=r"^donate:pickup$"),
+                CallbackQueryHandler(
+                    answers.come_back_later, pattern=r"^donate:later(:subscribe)?$"
+                ),
+            ),
+            Step.PICKUP_ADDRESS.value: state(Step.PICKUP_ADDRESS, _typed(answers.address_written)),
+            Step.PICKUP_POSTCODE.value: state(
+                Step.PICKUP_POSTCODE,
+                _typed(answers.postcode_written),
+                CallbackQueryHandler(answers.bring_instead, pattern=r"^donate:bring$"),
+                CallbackQueryHandler(answers.postcode_again, pattern=r"^donate:postcode$"),
+            ),
+            Step.CONTACT.value: state(
+                Step.CONTACT,
+                MessageHandler(PRIVATE & filters.CONTACT, answers.contact_shared),
+                _typed(answers.contact_typed),
+            ),
+            Step.SUMMARY.value: state(
+                Step.SUMMARY,
+                CallbackQueryHandler(send_offer, pattern=r"^donate:send$"),
+                CallbackQueryHandler(change_part, pattern=r"^donate:edit:[A-Z_]+$"),
+            ),
+        },
+        # Other commands and buttons pass on to their own handlers while the offer waits where it
+        # was (ConversationHandler passes on what its state does not match); starting another
+        # journey ends this one (bot/journeys.py).
+        fallbacks=[stop_handler()],
+    )
 
 
-async def START(application: Any) -> None:
-    """Remembers where each new-offer card was shown (to edit it after a decision)."""
-    services = application.services
-    if services.sender is not None:
-        services.sender.add_listener(card_recorder(services))
+def build(settings: Settings) -> list[Handler]:
+    """The donor's handlers. The board's side of offers (handlers/offers) is registered before
+    these: its typed answers about an offer must win over a /donate in progress."""
+    return [
+        conversation(),
+        CallbackQueryHandler(already_sent, pattern=r"^donate:send$"),
+        CallbackQueryHandler(subscription_answer, pattern=r"^donate:sub:(yes|no)$"),
+        *mine.build(settings),
+    ]

@@ -1,4 +1,5 @@
-"""The offers section of /mine: each offer's status in the donor's language, and withdrawing."""
+"""The offers section of /mine: each offer's status in the donor's language, and withdrawing
+(actions.withdraw_offer). handlers/mine shows the section; its buttons are registered by donate."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.context import BotContext
 from bot.i18n import Translator
+from bot.settings import Settings
 from domain.offer_models import Offer, OfferQuestion
 from domain.offers import Handover, OfferStatus
 from handlers.common import user_text
+from handlers.donate import actions
+from handlers.journey import Handler
 from handlers.offers.decisions import refresh_cards
 from handlers.offers.texts import category_label, day_text, status_label
-from storage.dropoff_days import DropoffDayRepository
-from storage.offers import OfferRepository
+from storage.unit_of_work import Repositories
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +31,7 @@ async def offers_section(
     context: BotContext, user_id: int
 ) -> list[tuple[str, InlineKeyboardMarkup | None]]:
     """The donor's offers, newest first, with a withdraw button for those still waiting."""
-    offers = await OfferRepository(context.services.db).list_for_donor(user_id, limit=SHOWN)
+    offers = await context.services.repos.offers.list_for_donor(user_id, limit=SHOWN)
     if not offers:
         return []
     return [await render(context, offers)]
@@ -39,8 +42,7 @@ async def render(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     t = context.t
     _ = t.gettext
-    days = DropoffDayRepository(context.services.db)
-    repo = OfferRepository(context.services.db)
+    repos = context.services.repos
     lines = [_("<b>Your offers</b>")]
     buttons = []
     for offer in offers:
@@ -53,8 +55,8 @@ async def render(
                 "…" if len(offer.description) > SNIPPET else ""
             )
             lines.append(f"<i>{user_text(snippet)}</i>")
-        lines += await _next_step(offer, days, t)
-        for question in await _open_questions(repo, offer):
+        lines += await _next_step(offer, repos, t)
+        for question in await _open_questions(repos, offer):
             lines.append(
                 _("❓ We asked: <i>{question}</i>").format(question=user_text(question.question))
             )
@@ -68,23 +70,23 @@ async def render(
     return "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None
 
 
-async def _open_questions(repo: OfferRepository, offer: Offer) -> list[OfferQuestion]:
+async def _open_questions(repos: Repositories, offer: Offer) -> list[OfferQuestion]:
     """The board's unanswered questions on an offer still in play."""
     if not offer.is_open:
         return []
     return [
         question
-        for question in await repo.questions(offer.id)
+        for question in await repos.offers.questions(offer.id)
         if question.question is not None and not question.answered
     ]
 
 
-async def _next_step(offer: Offer, days: DropoffDayRepository, t: Translator) -> list[str]:
+async def _next_step(offer: Offer, repos: Repositories, t: Translator) -> list[str]:
     if offer.status is not OfferStatus.ACCEPTED:
         return []
     if offer.accepted_handover is Handover.PICKUP or offer.accepted_day_id is None:
         return [t.gettext("We will contact you about the pickup.")]
-    day = await days.get(offer.accepted_day_id)
+    day = await repos.days.get(offer.accepted_day_id)
     return [t.gettext("Bring it on {day}.").format(day=day_text(day, t))] if day else []
 
 
@@ -93,7 +95,7 @@ async def _own_pending_offer(update: Update, context: BotContext) -> Offer | Non
     if query is None or user is None:
         return None
     data = (query.data or "").rsplit(":", 1)[-1]
-    offer = await OfferRepository(context.services.db).get(int(data)) if data.isdigit() else None
+    offer = await context.services.repos.offers.get(int(data)) if data.isdigit() else None
     if offer is None or offer.donor_id != user.id:
         logger.warning(
             "User %s pressed %r for an offer not theirs", user.id, (query.data or "")[:64]
@@ -136,28 +138,16 @@ async def withdraw_confirmed(update: Update, context: BotContext) -> None:
     query, user = update.callback_query, update.effective_user
     if offer is None or query is None or user is None:
         return
-    services = context.services
-    repo = OfferRepository(services.db)
     _ = context.t.gettext
-    if not await repo.withdraw(offer.id, user.id, services.clock.now()):
+    withdrawn = await actions.withdraw_offer(context.services, offer, user.id)
+    if withdrawn is None:
         await query.answer(
             _("{reference} can no longer be withdrawn.").format(reference=offer.reference),
             show_alert=True,
         )
         return
     await query.answer(_("{reference} is withdrawn.").format(reference=offer.reference))
-    withdrawn = await repo.get(offer.id)
-    if withdrawn is not None:
-        await refresh_cards(context, withdrawn, lambda t: t.gettext("↩️ Withdrawn by the donor."))
-        await services.notifier.to_admins(
-            lambda t: (
-                t.gettext("↩️ {reference} was withdrawn by the donor.").format(
-                    reference=offer.reference
-                ),
-                None,
-            ),
-            dedup_key=f"offer:{offer.id}:withdrawn",
-        )
+    await refresh_cards(context, withdrawn, lambda t: t.gettext("↩️ Withdrawn by the donor."))
     await _refresh(update, context)
 
 
@@ -172,7 +162,7 @@ async def _refresh(update: Update, context: BotContext) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return
-    offers = await OfferRepository(context.services.db).list_for_donor(user.id, limit=SHOWN)
+    offers = await context.services.repos.offers.list_for_donor(user.id, limit=SHOWN)
     if offers:
         text, buttons = await render(context, offers)
         try:
@@ -181,8 +171,10 @@ async def _refresh(update: Update, context: BotContext) -> None:
             logger.debug("/mine not refreshed: %s", error)
 
 
-HANDLERS = [
-    CallbackQueryHandler(withdraw_pressed, pattern=r"^mine:wd:\d+$"),
-    CallbackQueryHandler(withdraw_confirmed, pattern=r"^mine:wdyes:\d+$"),
-    CallbackQueryHandler(keep, pattern=r"^mine:keep$"),
-]
+def build(settings: Settings) -> list[Handler]:
+    """The withdraw buttons under the offers section of /mine."""
+    return [
+        CallbackQueryHandler(withdraw_pressed, pattern=r"^mine:wd:\d+$"),
+        CallbackQueryHandler(withdraw_confirmed, pattern=r"^mine:wdyes:\d+$"),
+        CallbackQueryHandler(keep, pattern=r"^mine:keep$"),
+    ]

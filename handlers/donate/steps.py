@@ -17,7 +17,6 @@ from domain.organisation import Category
 from handlers.common import cancel_conversation, cancel_handler
 from handlers.donate import keyboards as keys
 from handlers.donate import texts
-from storage.dropoff_days import DropoffDayRepository
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ def category_of(context: BotContext, draft: OfferDraft) -> Category | None:
 
 async def upcoming_days(context: BotContext) -> list[DropoffDay]:
     now = context.services.clock.now()
-    return await DropoffDayRepository(context.services.db).upcoming(now, limit=MAX_DAYS_SHOWN)
+    return await context.services.repos.days.upcoming(now, limit=MAX_DAYS_SHOWN)
 
 
 async def show(
@@ -59,7 +58,7 @@ async def show(
     if step is Step.SUMMARY:
         draft = draft.at_summary()  # a change starts from here (change_part)
         if draft.dropoff_day_id is not None:
-            chosen = await DropoffDayRepository(context.services.db).get(draft.dropoff_day_id)
+            chosen = await context.services.repos.days.get(draft.dropoff_day_id)
     save_draft(context, draft)
     text = texts.question(step, draft, category, days, chosen, organisation, t)
     if note:
@@ -122,7 +121,7 @@ async def show_as_sent(
     if query is None or query.message is None:
         return
     day_id = draft.dropoff_day_id
-    day = await DropoffDayRepository(context.services.db).get(day_id) if day_id else None
+    day = await context.services.repos.days.get(day_id) if day_id else None
     text = texts.summary(draft, day, context.services.organisation, context.t, sent_as=reference)
     try:
         await query.edit_message_text(text, reply_markup=None)

@@ -254,3 +254,8 @@ def hint(step: Step, kind: str, t: Translator, photos_full: bool = False) -> str
 TYPED_STEPS = frozenset(
     {Step.DESCRIPTION, Step.SIZE, Step.QUANTITY, Step.PICKUP_ADDRESS, Step.PICKUP_POSTCODE}
 )
+
+
+def withdrawn_for_admins(reference: str, t: Translator) -> str:
+    """The admins' notice when a donor withdraws an offer from /mine."""
+    return t.gettext("↩️ {reference} was withdrawn by the donor.").format(reference=reference)

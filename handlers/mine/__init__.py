@@ -3,4 +3,4 @@
 from handlers.journey import Journey
 from handlers.mine import handlers
 
-JOURNEY = Journey(name="mine", handlers=lambda settings: handlers.HANDLERS)
+JOURNEY = Journey(name="mine", handlers=handlers.build)

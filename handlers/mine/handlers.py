@@ -1,7 +1,8 @@
 """/mine: a person's own things in one place, one section per journey (offers, shifts …).
 
 A section is an async function (context, user id) -> messages; an empty list shows nothing.
-Journeys add theirs to SECTIONS, in the order people should see them.
+Journeys add theirs to SECTIONS, in the order people should see them; a section's buttons
+(withdrawing an offer, ...) are registered by its own journey.
 """
 
 from __future__ import annotations
@@ -13,18 +14,17 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.keyboards import main_menu
+from bot.settings import Settings
 from handlers.common import PRIVATE
-from handlers.donate import mine as mine_offers
+from handlers.donate.mine import offers_section
+from handlers.journey import Handler
+from handlers.requests.mine import requests_section
+from handlers.shifts.mine import shifts_section
 
 SectionMessage = tuple[str, InlineKeyboardMarkup | None]
 Section = Callable[[BotContext, int], Awaitable[list[SectionMessage]]]
 
-SECTIONS: list[Section] = [
-    mine_offers.offers_section,
-    # volunteer shifts section
-    __import__("handlers.shifts.mine", fromlist=["shifts_section"]).shifts_section,
-    __import__("handlers.requests.mine", fromlist=["requests_section"]).requests_section,
-]
+SECTIONS: list[Section] = [offers_section, shifts_section, requests_section]
 
 
 async def mine(update: Update, context: BotContext) -> None:
@@ -47,8 +47,9 @@ async def mine(update: Update, context: BotContext) -> None:
         await context.bot.send_message(chat.id, text, reply_markup=buttons)
 
 
-HANDLERS = [
-    CommandHandler("mine", mine, filters=PRIVATE),
-    CallbackQueryHandler(mine, pattern=r"^menu:mine$"),
-    *mine_offers.HANDLERS,
-]
+def build(settings: Settings) -> list[Handler]:
+    """/mine and its menu button; each section's own buttons come with its journey."""
+    return [
+        CommandHandler("mine", mine, filters=PRIVATE),
+        CallbackQueryHandler(mine, pattern=r"^menu:mine$"),
+    ]

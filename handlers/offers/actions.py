@@ -1,4 +1,6 @@
-"""What the board does to an offer, each in one transaction with its audit row and notices.
+"""What the board does to an offer, and the donor's answer to the board's question, each in one
+transaction with its audit row and notices: accepting, declining, asking the donor, the donor's
+answer, and the »not now« categories (/notnow).
 
 No Telegram here: an action takes the services and plain values, and returns what the handler
 needs to render. A crash anywhere inside leaves the offer, the audit log and the outbox as they
@@ -10,8 +12,10 @@ from __future__ import annotations
 from bot.crash_points import crash_point
 from bot.services import Services
 from domain.days import DropoffDay
-from domain.offer_models import Offer
+from domain.not_now import SetNotNow
+from domain.offer_models import NotNow, Offer, OfferQuestion
 from domain.offers import Handover
+from handlers.offers.notices import relay_answer, send_question
 from handlers.offers.texts import accepted_for_donor, decline_reason, declined_for_donor
 
 
@@ -65,3 +69,60 @@ async def decline_offer(
                 dedup_key=f"offer:{offer.id}:decision",
             )
     return decided
+
+
+async def ask_donor(
+    services: Services, offer: Offer, admin: int, question: str
+) -> OfferQuestion | None:
+    """Stores the admin's question, logs it and queues it to the donor; None when the offer is
+    closed or its donor erased (nobody to ask)."""
+    now = services.clock.now()
+    async with services.unit_of_work() as uow:
+        asked = await uow.offers.add_question(offer.id, admin, question, now)
+        if asked is None:
+            return None
+        crash_point("offer.asked")
+        await uow.audit.record(admin, "offer.ask", now, offer.reference, f"question:{asked.id}")
+        await send_question(services, asked)
+    return asked
+
+
+async def answer_question(
+    services: Services, question_id: int, donor: int, answer: str
+) -> OfferQuestion | None:
+    """Stores the donor's answer and queues it to the admins; None when it is not their
+    question or was answered already."""
+    async with services.unit_of_work() as uow:
+        answered = await uow.offers.answer_question(
+            question_id, donor, answer, services.clock.now()
+        )
+        if answered is None:
+            return None
+        crash_point("offer.answered")
+        await relay_answer(services, answered)
+    return answered
+
+
+async def pause_category(services: Services, admin: int, command: SetNotNow) -> NotNow:
+    """Puts a category on the »not now« list (or changes its reason and end) and logs it."""
+    now = services.clock.now()
+    async with services.unit_of_work() as uow:
+        entry = await uow.not_now.set(
+            command.category_key, command.reason_da, command.reason_en, command.until, admin, now
+        )
+        crash_point("notnow.changed")
+        await uow.audit.record(
+            admin, "notnow.set", now, command.category_key, str(command.until or "")
+        )
+    return entry
+
+
+async def take_category_again(services: Services, admin: int, category_key: str) -> bool:
+    """Takes a category off the »not now« list and logs it; False when it was not on it."""
+    now = services.clock.now()
+    async with services.unit_of_work() as uow:
+        if not await uow.not_now.clear(category_key):
+            return False
+        crash_point("notnow.changed")
+        await uow.audit.record(admin, "notnow.clear", now, category_key)
+    return True

@@ -1,8 +1,10 @@
-"""Admins' cards about offers: the new-offer notice (outbox), who the donor is, and checks.
+"""Admins' cards about offers: their parts, who the donor is, where each card was shown (to
+edit it later), and the checks on every press of a card's button.
 
 Callback data: "offer:<action>:<offer id>[:<arg>]". Every press is checked: only admins, only
 while the offer awaits an answer; anything else is refused with an alert and a log line.
-The decisions themselves live in handlers/offer_decisions.py.
+The buttons are in keyboards.py, the new-offer card is queued by notices.py, and the decisions
+live in actions.py and decisions.py.
 """
 
 from __future__ import annotations
@@ -11,23 +13,19 @@ import contextlib
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
-from bot.i18n import Translator
-from bot.notify import PRIORITY_ADMIN, text_message
-from bot.roles import is_admin
 from bot.services import Services
 from domain.days import DropoffDay
 from domain.offer_models import Offer, OfferPhoto
 from domain.offers import OfferStatus
-from handlers.offers.texts import Donor, admin_card
-from storage.dropoff_days import DropoffDayRepository
+from handlers.common.access import admin_only
+from handlers.offers.texts import Donor
 from storage.models import OutboxMessage
-from storage.offers import OfferRepository
-from storage.outbox import NewMessage
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +35,9 @@ CARD_KEY = re.compile(r"^offer:(\d+):card:")
 async def card_parts(
     services: Services, offer: Offer
 ) -> tuple[list[OfferPhoto], DropoffDay | None]:
-    photos = await OfferRepository(services.db).photos(offer.id)
+    photos = await services.repos.offers.photos(offer.id)
     day_id = offer.accepted_day_id or offer.dropoff_day_id
-    day = await DropoffDayRepository(services.db).get(day_id) if day_id else None
+    day = await services.repos.days.get(day_id) if day_id else None
     return photos, day
 
 
@@ -60,60 +58,29 @@ async def donor_of(
     return Donor(first_name, language)
 
 
-def card_buttons(
-    offer: Offer, photo_count: int, t: Translator, photos: bool
-) -> InlineKeyboardMarkup:
-    _ = t.gettext
-    rows = [
-        [
-            InlineKeyboardButton(_("✅ Accept"), callback_data=f"offer:acc:{offer.id}"),
-            InlineKeyboardButton(_("❌ Decline"), callback_data=f"offer:dec:{offer.id}"),
-        ],
-        [InlineKeyboardButton(_("❓ Ask the donor"), callback_data=f"offer:ask:{offer.id}")],
-    ]
-    if photos and photo_count:
-        label = _("🖼 Photos ({count})").format(count=photo_count)
-        rows.append([InlineKeyboardButton(label, callback_data=f"offer:pics:{offer.id}")])
-    return InlineKeyboardMarkup(rows)
-
-
-def photo_rows(chat_id: int, photos: list[OfferPhoto], dedup_key: str) -> list[NewMessage]:
-    """The photos as one album (Telegram wants 2-10 for an album; one goes alone)."""
-    if len(photos) == 1:
-        payload: dict[str, object] = {"photo": photos[0].file_id}
-        return [NewMessage(chat_id, "sendPhoto", payload, dedup_key, PRIORITY_ADMIN)]
-    if photos:
-        media = [{"type": "photo", "media": photo.file_id} for photo in photos]
-        return [NewMessage(chat_id, "sendMediaGroup", {"media": media}, dedup_key, PRIORITY_ADMIN)]
-    return []
-
-
-async def announce_new_offer(services: Services, offer: Offer, donor: Donor | None) -> None:
-    """Photos (one album) and the card with buttons to every admin place; once per offer."""
-    photos, day = await card_parts(services, offer)
-    rows: list[NewMessage] = []
-    for chat_id, t in await services.notifier.admin_targets():
-        rows += photo_rows(chat_id, photos, f"offer:{offer.id}:photos:{chat_id}")
-        text = admin_card(offer, len(photos), day, services.organisation, t, donor=donor, new=True)
-        buttons = card_buttons(offer, len(photos), t, photos=False)
-        key = f"offer:{offer.id}:card:new:{chat_id}"
-        rows.append(text_message(chat_id, text, buttons, dedup_key=key, priority=PRIORITY_ADMIN))
-    await services.notifier.queue(rows)
-
-
 def card_recorder(services: Services) -> Callable[[OutboxMessage, str], object]:
     """An outbox listener: remembers where each card was shown, to edit it after a decision."""
 
     async def on_finished(row: OutboxMessage, status: str) -> None:
         match = CARD_KEY.match(row.dedup_key or "")
-        if status != "sent" or match is None:
+        if match is None:
             return
+        # Only a row Telegram took has a message id (a blocked or failed one has none).
         sent = await services.outbox.get(row.id)
         if sent is not None and sent.message_id is not None:
-            repo = OfferRepository(services.db)
-            await repo.record_admin_message(int(match.group(1)), row.chat_id, sent.message_id)
+            async with services.unit_of_work() as uow:
+                await uow.offers.record_admin_message(
+                    int(match.group(1)), row.chat_id, sent.message_id
+                )
 
     return on_finished
+
+
+async def start(application: Any) -> None:
+    """Remembers where each new-offer card was shown (to edit it after a decision)."""
+    services = application.services
+    if services.sender is not None:
+        services.sender.add_listener(card_recorder(services))
 
 
 async def refuse(update: Update, context: BotContext, text: str, why: str) -> None:
@@ -142,16 +109,14 @@ async def refuse_decided(update: Update, context: BotContext, offer: Offer) -> N
 async def admin_offer(update: Update, context: BotContext) -> Offer | None:
     """The offer a button is about, when an admin pressed it and the offer awaits an answer."""
     query = update.callback_query
-    user = update.effective_user
     _ = context.t.gettext
     if query is None:
         return None
-    if not await is_admin(context.services, user.id if user else None):
-        await refuse(update, context, _("Only the association's admins can do that."), "not admin")
+    if not await admin_only(update, context, f"offer button {(query.data or '')[:64]!r}"):
         return None
     parts = (query.data or "").split(":")
     offer_id = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
-    offer = await OfferRepository(context.services.db).get(offer_id) if offer_id else None
+    offer = await context.services.repos.offers.get(offer_id) if offer_id else None
     if offer is None:
         await refuse(update, context, _("That button is not valid."), "unknown offer")
         return None

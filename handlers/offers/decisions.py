@@ -1,4 +1,4 @@
-"""Admins' decisions on offers as the board sees them: the choices, and every card updated.
+"""Admins' decisions on offers as the board sees them: every card of the offer updated.
 
 The decision itself (record, audit row, the donor's notice) is one action in actions.py; here
 it shows on every card of the offer (the 🆕 goes, the outcome comes, the buttons go).
@@ -9,29 +9,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.i18n import Translator
 from domain.days import DropoffDay
 from domain.offer_models import Offer
-from domain.offers import Handover
 from handlers.common import user_text
 from handlers.offers import actions
 from handlers.offers.cards import card_parts, donor_of
 from handlers.offers.texts import (
     admin_card,
-    day_button,
     day_text,
     decline_reason,
 )
-from storage.dropoff_days import DropoffDayRepository
-from storage.offers import OfferRepository
 
 logger = logging.getLogger(__name__)
 
-DAYS_TO_OFFER = 4
 Outcome = Callable[[Translator], str]
 
 
@@ -40,7 +35,7 @@ async def refresh_cards(context: BotContext, offer: Offer, outcome: Outcome) -> 
     services = context.services
     photos, day = await card_parts(services, offer)
     translators = dict(await services.notifier.admin_targets())
-    shown_in = await OfferRepository(services.db).admin_messages(offer.id)
+    shown_in = await services.repos.offers.admin_messages(offer.id)
     donor = await donor_of(services, offer, context.bot) if shown_in else None
     for shown in shown_in:
         t = translators.get(shown.chat_id, services.i18n(None))
@@ -96,61 +91,3 @@ async def decline_offer(
 def admin_name(update: Update) -> str:
     user = update.effective_user
     return user_text(user.first_name) if user else "?"
-
-
-async def accept_choices(context: BotContext, offer: Offer) -> InlineKeyboardMarkup:
-    t = context.t
-    _ = t.gettext
-    days = await DropoffDayRepository(context.services.db).upcoming(
-        context.services.clock.now(), limit=DAYS_TO_OFFER
-    )
-    day_rows = [
-        [
-            InlineKeyboardButton(
-                f"📅 {day_button(day, t)}" + (" ⭐" if day.id == offer.dropoff_day_id else ""),
-                callback_data=f"offer:day:{offer.id}:{day.id}",
-            )
-        ]
-        for day in days
-    ]
-    pickup = [
-        [
-            InlineKeyboardButton(
-                _("🚚 We contact them about pickup"), callback_data=f"offer:pick:{offer.id}"
-            )
-        ]
-    ]
-    rows = pickup + day_rows if offer.handover is Handover.PICKUP else day_rows + pickup
-    rows.append([InlineKeyboardButton(_("⬅️ Back"), callback_data=f"offer:menu:{offer.id}")])
-    return InlineKeyboardMarkup(rows)
-
-
-def decline_choices(context: BotContext, offer: Offer) -> InlineKeyboardMarkup:
-    t = context.t
-    _ = t.gettext
-    rows = [
-        [
-            InlineKeyboardButton(
-                reason.in_(t.language)[:60], callback_data=f"offer:why:{offer.id}:{index}"
-            )
-        ]
-        for index, reason in enumerate(context.services.organisation.decline_reasons)
-    ]
-    rows.append(
-        [InlineKeyboardButton(_("✍️ Write a reason"), callback_data=f"offer:own:{offer.id}")]
-    )
-    rows.append([InlineKeyboardButton(_("⬅️ Back"), callback_data=f"offer:menu:{offer.id}")])
-    return InlineKeyboardMarkup(rows)
-
-
-def confirm_decline(context: BotContext, offer: Offer, index: int) -> InlineKeyboardMarkup:
-    """One more tap before a preset reason declines: "Yes, decline" or "Undo"."""
-    _ = context.t.gettext
-    reason = context.services.organisation.decline_reasons[index].in_(context.t.language)
-    label = _("❌ Yes, decline: {reason}").format(reason=reason)
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(label[:60], callback_data=f"offer:decok:{offer.id}:{index}")],
-            [InlineKeyboardButton(_("↩️ Undo"), callback_data=f"offer:menu:{offer.id}")],
-        ]
-    )

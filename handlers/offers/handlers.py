@@ -1,4 +1,5 @@
-"""/offers (open offers, oldest first) and the admins' buttons under each offer."""
+"""/offers (open offers, oldest first) and the admins' buttons under each offer; build() puts
+together every handler of the board's side of offers, in the order they are tried."""
 
 from __future__ import annotations
 
@@ -9,27 +10,27 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.roles import is_admin
-from handlers.common import ADMIN_PLACES
+from bot.settings import Settings
+from handlers.common import admin_places
+from handlers.common.access import admin_only
+from handlers.journey import Handler
+from handlers.offers import not_now, questions
 from handlers.offers.cards import (
     admin_offer,
-    card_buttons,
     card_parts,
     donor_of,
     refuse,
     refuse_decided,
 )
-from handlers.offers.decisions import (
+from handlers.offers.decisions import accept_offer, admin_name, decline_offer
+from handlers.offers.keyboards import (
+    DAYS_TO_OFFER,
     accept_choices,
-    accept_offer,
-    admin_name,
+    card_buttons,
     confirm_decline,
     decline_choices,
-    decline_offer,
 )
 from handlers.offers.texts import admin_card, question_lines
-from storage.dropoff_days import DropoffDayRepository
-from storage.offers import OfferRepository
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +41,9 @@ async def list_offers(update: Update, context: BotContext) -> None:
     """Shows the offers awaiting an answer, oldest first, each with its buttons."""
     _ = context.t.gettext
     chat = update.effective_chat
-    user = update.effective_user
-    if chat is None:
+    if chat is None or not await admin_only(update, context, "/offers"):
         return
-    if not await is_admin(context.services, user.id if user else None):
-        logger.warning("Non-admin %s sent /offers", user.id if user else None)
-        await context.bot.send_message(chat.id, _("This is only for the association's admins."))
-        return
-    repo = OfferRepository(context.services.db)
+    repo = context.services.repos.offers
     offers = await repo.list_open(limit=50)
     if not offers:
         await context.bot.send_message(chat.id, _("No offers are waiting for an answer. 🎉"))
@@ -66,7 +62,8 @@ async def list_offers(update: Update, context: BotContext) -> None:
             text += "\n\n" + "\n".join(asked)
         buttons = card_buttons(offer, len(photos), context.t, photos=True)
         sent = await context.bot.send_message(chat.id, text, reply_markup=buttons)
-        await repo.record_admin_message(offer.id, chat.id, sent.message_id)
+        async with context.services.unit_of_work() as uow:
+            await uow.offers.record_admin_message(offer.id, chat.id, sent.message_id)
     if count > LIST_LIMIT:
         await context.bot.send_message(
             chat.id, _("There are more. Answer these first, then send /offers again.")
@@ -87,9 +84,11 @@ async def offer_button(update: Update, context: BotContext) -> None:
     if action in ("acc", "dec", "menu"):
         await query.answer()
         if action == "acc":
-            markup = await accept_choices(context, offer)
+            now = context.services.clock.now()
+            days = await context.services.repos.days.upcoming(now, limit=DAYS_TO_OFFER)
+            markup = accept_choices(offer, days, context.t)
         elif action == "dec":
-            markup = decline_choices(context, offer)
+            markup = decline_choices(offer, context.services.organisation, context.t)
         else:
             photos, _day = await card_parts(context.services, offer)
             markup = card_buttons(offer, len(photos), context.t, photos=True)
@@ -105,7 +104,9 @@ async def offer_button(update: Update, context: BotContext) -> None:
     if action == "why" and reason is not None:
         await query.answer()  # one more tap before it takes effect
         try:
-            await query.edit_message_reply_markup(confirm_decline(context, offer, reason))
+            await query.edit_message_reply_markup(
+                confirm_decline(offer, reason, context.services.organisation, context.t)
+            )
         except BadRequest as error:
             logger.debug("Offer buttons not changed: %s", error)
         return
@@ -114,7 +115,7 @@ async def offer_button(update: Update, context: BotContext) -> None:
         return
     if action == "day":
         now = context.services.clock.now()
-        upcoming = await DropoffDayRepository(context.services.db).upcoming(now, limit=50)
+        upcoming = await context.services.repos.days.upcoming(now, limit=50)
         day = next((d for d in upcoming if extra.isdigit() and d.id == int(extra)), None)
         if day is None:
             await refuse(update, context, _("That drop-off day is no longer open."), "day gone")
@@ -150,7 +151,7 @@ async def show_photos(update: Update, context: BotContext, offer_id: int) -> Non
     chat = update.effective_chat
     if query is None or chat is None:
         return
-    photos = await OfferRepository(context.services.db).photos(offer_id)
+    photos = await context.services.repos.offers.photos(offer_id)
     if not photos:
         await query.answer(context.t.gettext("There are no photos."), show_alert=True)
         return
@@ -163,7 +164,14 @@ async def show_photos(update: Update, context: BotContext, offer_id: int) -> Non
         )
 
 
-HANDLERS = [
-    CommandHandler("offers", list_offers, filters=ADMIN_PLACES),
-    CallbackQueryHandler(offer_button, pattern=r"^offer:(acc|dec|menu|pics|day|pick|why|decok):"),
-]
+def build(settings: Settings) -> list[Handler]:
+    return [
+        # Typed answers about an offer first: they must win over a /donate in progress (the
+        # offers journey is registered before donate in handlers/__init__.py).
+        *questions.build(settings),
+        CommandHandler("offers", list_offers, filters=admin_places(settings)),
+        CallbackQueryHandler(
+            offer_button, pattern=r"^offer:(acc|dec|menu|pics|day|pick|why|decok):"
+        ),
+        *not_now.build(settings),
+    ]

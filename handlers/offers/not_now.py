@@ -1,4 +1,8 @@
-"""/notnow for admins: categories we do not take right now, and the reason donors are told."""
+"""/notnow for admins: categories we do not take right now, and the reason donors are told.
+
+The words are parsed in domain/not_now.py; a change is actions.pause_category or
+actions.take_category_again (the list and its audit row in one transaction).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import N_, Translator
-from bot.roles import is_admin
+from bot.settings import Settings
 from domain.not_now import (
     REASON_MAX,
     ClearNotNow,
@@ -21,9 +25,10 @@ from domain.not_now import (
 )
 from domain.offer_models import NotNow
 from domain.organisation import Organisation
-from handlers.common import ADMIN_PLACES, user_text
-from storage.audit import AuditLog
-from storage.not_now import NotNowRepository
+from handlers.common import admin_places, user_text
+from handlers.common.access import admin_only
+from handlers.journey import Handler
+from handlers.offers import actions
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +89,7 @@ async def not_now_command(update: Update, context: BotContext) -> None:
     t = context.t
     _ = t.gettext
     services = context.services
-    if not await is_admin(services, user.id):
-        logger.warning("Non-admin %s sent /notnow", user.id)
-        await message.reply_text(_("This is only for the association's admins."))
+    if not await admin_only(update, context, "/notnow"):
         return
     organisation = services.organisation
     now = services.clock.now()
@@ -94,9 +97,8 @@ async def not_now_command(update: Update, context: BotContext) -> None:
     command = parse_not_now(
         words, organisation.categories, now.astimezone(services.settings.zone).date()
     )
-    repo = NotNowRepository(services.db)
     if isinstance(command, ShowList):
-        text, buttons = listing(await repo.list_all(), organisation, t)
+        text, buttons = listing(await services.repos.not_now.list_all(), organisation, t)
         await message.reply_text(text, reply_markup=buttons)
         return
     if isinstance(command, NotNowError):
@@ -106,20 +108,13 @@ async def not_now_command(update: Update, context: BotContext) -> None:
     category = organisation.category(command.category_key)
     label = category.label(t.language) if category else command.category_key
     if isinstance(command, ClearNotNow):
-        removed = await repo.clear(command.category_key)
-        if removed:
-            await AuditLog(services.db).record(user.id, "notnow.clear", now, command.category_key)
+        if await actions.take_category_again(services, user.id, command.category_key):
             await message.reply_text(_("✅ {category} is welcome again.").format(category=label))
         else:
             await message.reply_text(_("{category} was not on the list.").format(category=label))
         return
     assert isinstance(command, SetNotNow)
-    entry = await repo.set(
-        command.category_key, command.reason_da, command.reason_en, command.until, user.id, now
-    )
-    await AuditLog(services.db).record(
-        user.id, "notnow.set", now, command.category_key, str(command.until or "")
-    )
+    entry = await actions.pause_category(services, user.id, command)
     text = _("✅ Donors who choose {category} are now told: {reason}").format(
         category=label, reason=user_text(entry.reason(t.language))
     )
@@ -133,22 +128,20 @@ async def clear_pressed(update: Update, context: BotContext) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None:
         return
-    _ = context.t.gettext
     services = context.services
-    if not await is_admin(services, user.id if user else None):
-        logger.warning("Non-admin %s pressed %r", user.id if user else None, query.data)
-        await query.answer(_("Only the association's admins can do that."), show_alert=True)
+    if user is None or not await admin_only(update, context, "a /notnow button"):
         return
     key = (query.data or "").rsplit(":", 1)[-1]
-    repo = NotNowRepository(services.db)
-    if user is not None and await repo.clear(key):
-        await AuditLog(services.db).record(user.id, "notnow.clear", services.clock.now(), key)
+    await actions.take_category_again(services, user.id, key)
     await query.answer()
-    text, buttons = listing(await repo.list_all(), services.organisation, context.t)
+    text, buttons = listing(
+        await services.repos.not_now.list_all(), services.organisation, context.t
+    )
     await query.edit_message_text(text, reply_markup=buttons)
 
 
-HANDLERS = [
-    CommandHandler("notnow", not_now_command, filters=ADMIN_PLACES),
-    CallbackQueryHandler(clear_pressed, pattern=r"^notnow:clear:[a-z][a-z0-9_]{0,30}$"),
-]
+def build(settings: Settings) -> list[Handler]:
+    return [
+        CommandHandler("notnow", not_now_command, filters=admin_places(settings)),
+        CallbackQueryHandler(clear_pressed, pattern=r"^notnow:clear:[a-z][a-z0-9_]{0,30}$"),
+    ]

@@ -1,15 +1,16 @@
 """Typed answers about an offer: an admin's question or decline reason, and the donor's answer.
 
 Both are small conversations, so the next text in that chat (from that person) is the answer.
-They come before /donate in the handler list, so a donor who tapped "✍️ Answer" in the middle
-of a new offer answers first. Without the tap, handlers/offer_answers.py takes a typed answer.
+They come before /donate in the handler list (the offers journey is registered before donate),
+so a donor who tapped "✍️ Answer" in the middle of a new offer answers first. Without the tap,
+answers.py takes a typed answer. The writes are actions.ask_donor and actions.answer_question.
 """
 
 from __future__ import annotations
 
 import logging
 
-from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import ForceReply, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -19,18 +20,15 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.i18n import Translator
-from bot.roles import is_admin
-from bot.services import Services
-from domain.offer_models import OfferQuestion
+from bot.settings import Settings
 from domain.offers import ANSWER_MAX, Invalid, OfferStatus, check_answer, check_text
-from handlers.common import ADMIN_PLACES, PRIVATE, user_text
+from handlers.common import PRIVATE, admin_places
+from handlers.common.access import admin_only
 from handlers.donate.steps import stop_handler
-from handlers.offers.answers import relay_answer
+from handlers.journey import Handler
+from handlers.offers import actions
 from handlers.offers.cards import admin_offer, refuse
 from handlers.offers.decisions import admin_name, decline_offer
-from storage.audit import AuditLog
-from storage.offers import OfferRepository
 
 logger = logging.getLogger(__name__)
 
@@ -78,10 +76,11 @@ async def admin_text(update: Update, context: BotContext) -> str | int:
     _ = context.t.gettext
     pending = _pending(context).pop(str(chat.id), None)
     services = context.services
-    repo = OfferRepository(services.db)
     offer_id = pending.get("offer_id") if pending else None
-    offer = await repo.get(offer_id) if isinstance(offer_id, int) else None
-    if pending is None or offer is None or not await is_admin(services, user.id):
+    offer = await services.repos.offers.get(offer_id) if isinstance(offer_id, int) else None
+    if pending is None or offer is None:
+        return END
+    if not await admin_only(update, context, "a question to a donor"):
         return END
     checked = check_text(message.text or "", 1, TYPED_MAX)
     if isinstance(checked, Invalid):
@@ -97,40 +96,18 @@ async def admin_text(update: Update, context: BotContext) -> str | int:
             reply = _("{reference} is already answered.")
         await message.reply_text(reply.format(reference=offer.reference))
         return END
-    question = await repo.add_question(offer.id, user.id, checked.value, services.clock.now())
+    question = await actions.ask_donor(services, offer, user.id, checked.value)
     if question is None:
         await message.reply_text(
             _("{reference} is closed; nobody to ask.").format(reference=offer.reference)
         )
         return END
-    await AuditLog(services.db).record(
-        user.id, "offer.ask", services.clock.now(), offer.reference, f"question:{question.id}"
-    )
-    await send_question(services, question)
     await message.reply_text(
         _("Your question is sent to the donor of {reference}. Their answer will come here.").format(
             reference=offer.reference
         )
     )
     return END
-
-
-async def send_question(services: Services, question: OfferQuestion) -> None:
-    if question.donor_id is None:
-        return
-
-    def render(t: Translator) -> tuple[str, InlineKeyboardMarkup | None]:
-        _ = t.gettext
-        text = _("❓ We have a question about your offer {reference}:").format(
-            reference=question.offer_reference
-        )
-        text += f"\n<i>{user_text(question.question)}</i>\n" + _("Tap “Answer” to write back.")
-        button = InlineKeyboardButton(_("✍️ Answer"), callback_data=f"offer:answer:{question.id}")
-        return text, InlineKeyboardMarkup([[button]])
-
-    await services.notifier.send_to_user(
-        question.donor_id, render, dedup_key=f"offer:{question.offer_id}:question:{question.id}"
-    )
 
 
 async def admin_cancel(update: Update, context: BotContext) -> int:
@@ -160,9 +137,7 @@ async def start_answer(update: Update, context: BotContext) -> str | int:
     _ = context.t.gettext
     data = (query.data or "").rsplit(":", 1)[-1]
     question = (
-        await OfferRepository(context.services.db).get_question(int(data))
-        if data.isdigit()
-        else None
+        await context.services.repos.offers.get_question(int(data)) if data.isdigit() else None
     )
     if question is None or question.donor_id != user.id:
         await refuse(update, context, _("That button is not valid."), "not the donor's question")
@@ -195,11 +170,9 @@ async def answer_written(update: Update, context: BotContext) -> str | int:
             _("Please write your answer (at most {max} characters).").format(max=ANSWER_MAX)
         )
         return ANSWER
-    services = context.services
-    repo = OfferRepository(services.db)
     question_id = draft.get("question_id")
     answered = (
-        await repo.answer_question(question_id, user.id, checked.value, services.clock.now())
+        await actions.answer_question(context.services, question_id, user.id, checked.value)
         if isinstance(question_id, int)
         else None
     )
@@ -208,7 +181,6 @@ async def answer_written(update: Update, context: BotContext) -> str | int:
     if answered is None:
         await message.reply_text(_("You have answered this already. Thank you!"))
         return END
-    await relay_answer(services, answered)
     await message.reply_text(_("Thank you! I have passed your answer on."))
     return END
 
@@ -223,38 +195,41 @@ async def answer_not_text(update: Update, context: BotContext) -> str:
     return ANSWER
 
 
-ADMIN_INPUT = ConversationHandler(
-    name="offer_admin_input",
-    persistent=True,
-    allow_reentry=True,
-    entry_points=[CallbackQueryHandler(ask_admin_for_text, pattern=r"^offer:(ask|own):\d+$")],
-    states={
-        ADMIN_TEXT: [
-            MessageHandler(ADMIN_PLACES & filters.TEXT & ~filters.COMMAND, admin_text),
-            MessageHandler(
-                ADMIN_PLACES & ~filters.COMMAND & ~filters.StatusUpdate.ALL, admin_not_text
-            ),
-        ]
-    },
-    fallbacks=[
-        CommandHandler("cancel", admin_cancel, filters=ADMIN_PLACES),
-        MessageHandler(ADMIN_PLACES & filters.COMMAND, admin_not_text),
-    ],
-)
-
-DONOR_ANSWER = ConversationHandler(
-    name="offer_answer",
-    persistent=True,
-    allow_reentry=True,
-    entry_points=[CallbackQueryHandler(start_answer, pattern=r"^offer:answer:\d+$")],
-    states={
-        ANSWER: [
-            MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, answer_written),
-            MessageHandler(PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL, answer_not_text),
-        ]
-    },
-    # Other commands and buttons pass on to their own handlers; the answer still waits.
-    fallbacks=[stop_handler()],
-)
-
-HANDLERS = [ADMIN_INPUT, DONOR_ANSWER]
+def build(settings: Settings) -> list[Handler]:
+    """The admin's typed question or reason, then the donor's typed answer."""
+    places = admin_places(settings)
+    admin_input = ConversationHandler(
+        name="offer_admin_input",
+        persistent=True,
+        allow_reentry=True,
+        entry_points=[CallbackQueryHandler(ask_admin_for_text, pattern=r"^offer:(ask|own):\d+$")],
+        states={
+            ADMIN_TEXT: [
+                MessageHandler(places & filters.TEXT & ~filters.COMMAND, admin_text),
+                MessageHandler(
+                    places & ~filters.COMMAND & ~filters.StatusUpdate.ALL, admin_not_text
+                ),
+            ]
+        },
+        fallbacks=[
+            CommandHandler("cancel", admin_cancel, filters=places),
+            MessageHandler(places & filters.COMMAND, admin_not_text),
+        ],
+    )
+    donor_answer = ConversationHandler(
+        name="offer_answer",
+        persistent=True,
+        allow_reentry=True,
+        entry_points=[CallbackQueryHandler(start_answer, pattern=r"^offer:answer:\d+$")],
+        states={
+            ANSWER: [
+                MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, answer_written),
+                MessageHandler(
+                    PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL, answer_not_text
+                ),
+            ]
+        },
+        # Other commands and buttons pass on to their own handlers; the answer still waits.
+        fallbacks=[stop_handler()],
+    )
+    return [admin_input, donor_answer]

@@ -153,11 +153,6 @@ def saved_step(bot: BotProcess, user_id: int) -> str | None:
     return json.loads(found[0]["data"]) if found else None
 
 
-async def until_saved(emulator: BotApiEmulator, bot: BotProcess, user_id: int, step: str) -> None:
-    """The reply leaves just before the state is saved; a kill in between loses that update."""
-    await emulator.wait_until(lambda: saved_step(bot, user_id) == step, timeout=5)
-
-
 def saved_draft(bot: BotProcess, user_id: int) -> dict[str, Any]:
     found = rows(
         bot, "SELECT data FROM ptb_persistence WHERE kind = 'user' AND key = ?", (str(user_id),)

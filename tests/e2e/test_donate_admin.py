@@ -238,6 +238,6 @@ async def test_in_an_admin_group_notices_arrive_there_and_only_admins_can_answer
         await group.send(admin, "/offers")
         await group.expect("Tilbud, der venter på svar: 1")
         await group.send(jens, "/offers")
-        await group.expect("kun for foreningens administratorer")
+        await group.expect("kun foreningens administratorer")
         stored = {row["reference"]: row["status"] for row in offers(bot)}
         assert stored == {"G-1001": "accepted", "G-1002": "pending"}

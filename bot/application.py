@@ -31,7 +31,6 @@ from bot.ptb_adapter import conversation_key, conversation_states
 from bot.services import Services
 from bot.update_order import ChatOrderedProcessor
 from bot.update_writes import close_update_writes, open_update_writes
-from handlers.common import ADMIN_CHAT
 from storage.persistence_store import Row, to_json
 
 logger = logging.getLogger(__name__)
@@ -258,8 +257,6 @@ def build_application(services: Services) -> HjaelpeApplication:
     assert isinstance(application, HjaelpeApplication)
     application.services = services
     application.saver = StateSaver(services.persistence_store)
-    if settings.admin_chat_id is not None:
-        ADMIN_CHAT.add_chat_ids(settings.admin_chat_id)
     flood = FloodGuard(settings.flood_max_updates, settings.flood_window_seconds)
     application.add_handler(TypeHandler(Update, remember_user), group=GROUP_REMEMBER_USER)
     application.add_handler(TypeHandler(Update, flood), group=GROUP_FLOOD)

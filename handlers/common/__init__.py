@@ -19,11 +19,6 @@ logger = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
 # /cancel, and the Danish words people try first.
 CANCEL_COMMANDS = ("cancel", "annuller", "stop")
-# The admins' group (ADMIN_CHAT_ID), filled in at start by bot.application. Admin commands and
-# buttons work in a private chat with an admin and in this group; nothing else works in groups.
-# (Being replaced by admin_places(settings) as each journey's handlers become factories.)
-ADMIN_CHAT = filters.Chat(allow_empty=False)
-ADMIN_PLACES = PRIVATE | ADMIN_CHAT
 
 
 def admin_places(settings: Settings) -> filters.BaseFilter:

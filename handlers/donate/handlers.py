@@ -23,7 +23,7 @@ from bot.keyboards import main_menu
 from bot.settings import Settings
 from domain.offer_draft import OfferDraft, Step, applies, missing_steps
 from domain.offers import Handover
-from handlers.common import PRIVATE
+from handlers.common import PRIVATE, cancel_handler
 from handlers.donate import actions, answers, mine, texts
 from handlers.donate import keyboards as keys
 from handlers.donate.steps import (
@@ -36,7 +36,6 @@ from handlers.donate.steps import (
     send,
     show,
     show_as_sent,
-    stop_handler,
     unexpected,
     with_draft,
 )
@@ -224,7 +223,7 @@ def conversation() -> ConversationHandler[BotContext]:
         # Other commands and buttons pass on to their own handlers while the offer waits where it
         # was (ConversationHandler passes on what its state does not match); starting another
         # journey ends this one (bot/journeys.py).
-        fallbacks=[stop_handler()],
+        fallbacks=[cancel_handler()],
     )
 
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, cast
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler
 
 from bot.context import BotContext
 from domain.days import DropoffDay
 from domain.offer_draft import OfferDraft, Step, next_step, step_back
 from domain.organisation import Category
-from handlers.common import cancel_conversation, cancel_handler
+from handlers.common import cancel_conversation
 from handlers.donate import keyboards as keys
 from handlers.donate import texts
 
@@ -219,8 +218,3 @@ def unexpected(step: Step) -> Callback:
         return await show(update, context, draft, step, note)
 
     return with_draft(hint)
-
-
-def stop_handler() -> BaseHandler[Update, BotContext, object]:
-    """/cancel, typed as a conversation's fallbacks want it."""
-    return cast("BaseHandler[Update, BotContext, object]", cancel_handler())

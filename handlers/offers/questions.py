@@ -22,9 +22,8 @@ from telegram.ext import (
 from bot.context import BotContext
 from bot.settings import Settings
 from domain.offers import ANSWER_MAX, Invalid, OfferStatus, check_answer, check_text
-from handlers.common import PRIVATE, admin_places
+from handlers.common import PRIVATE, admin_places, cancel_handler
 from handlers.common.access import admin_only
-from handlers.donate.steps import stop_handler
 from handlers.journey import Handler
 from handlers.offers import actions
 from handlers.offers.cards import admin_offer, refuse
@@ -230,6 +229,6 @@ def build(settings: Settings) -> list[Handler]:
             ]
         },
         # Other commands and buttons pass on to their own handlers; the answer still waits.
-        fallbacks=[stop_handler()],
+        fallbacks=[cancel_handler()],
     )
     return [admin_input, donor_answer]

@@ -29,9 +29,22 @@ async def test_start_greets_in_english_when_telegram_is_english(
 async def test_unsupported_telegram_language_falls_back_to_danish(
     emulator: BotApiEmulator, bot: BotProcess
 ):
-    ali = emulator.user(2003, first_name="Ali", language_code="ar")
+    # Swedish: a language we have no catalog for (Arabic and Ukrainian have their own now).
+    sven = emulator.user(2003, first_name="Sven", language_code="sv")
+    await sven.send("/start")
+    await sven.expect("Velkommen")
+
+
+async def test_a_telegram_in_ukrainian_or_arabic_starts_in_that_language(
+    emulator: BotApiEmulator, bot: BotProcess
+):
+    olena = emulator.user(2004, first_name="Olena", language_code="uk")
+    await olena.send("/start")
+    greeting = await olena.expect("Olena")
+    assert "Ласкаво просимо" in greeting.text or "Вітаємо" in greeting.text
+    ali = emulator.user(2005, first_name="Ali", language_code="ar")
     await ali.send("/start")
-    await ali.expect("Velkommen")
+    assert "مرحب" in (await ali.expect("Ali")).text
 
 
 async def test_language_switch_is_remembered_across_a_restart(

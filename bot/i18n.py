@@ -33,6 +33,8 @@ NATIVE_NAMES: dict[Language, str] = {
     "uk": "Українська",
     "ar": "العربية",
 }
+# Each language as the board reads it on a card ("writes in Ukrainian"), translated when shown.
+LANGUAGE_NAMES: dict[str, str] = {}  # filled below, once N_ is defined
 RIGHT_TO_LEFT: frozenset[str] = frozenset({"ar"})
 # Inside right-to-left text, a value the bot puts in (a reference like H-1003, a phone number,
 # a date, a name in Latin letters) is wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL
@@ -47,12 +49,20 @@ def N_(message: str) -> str:
     return message
 
 
+LANGUAGE_NAMES.update(da=N_("Danish"), en=N_("English"), uk=N_("Ukrainian"), ar=N_("Arabic"))
+
+
 def supported(code: str | None) -> Language | None:
     """'da', 'da-DK', 'en-GB' … → 'da' / 'en'; anything else → None."""
     if not code:
         return None
     base = code.replace("_", "-").split("-")[0].lower()
     return next((language for language in SUPPORTED if language == base), None)
+
+
+def language_name(t: Translator, code: str | None) -> str:
+    """'ukrainsk' for a Danish admin: the person's language, in the reader's."""
+    return t.gettext(LANGUAGE_NAMES.get(supported(code) or "da", "Danish"))
 
 
 class Translator:

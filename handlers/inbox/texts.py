@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.i18n import N_, Translator
+from bot.i18n import N_, Translator, language_name
 from domain.inbox import MessageKind, Thread, ThreadMessage, ThreadRole
 from handlers.common import user_text
 
@@ -13,12 +13,6 @@ ROLE_NAMES = {
     ThreadRole.DONOR: N_("donor"),
     ThreadRole.VOLUNTEER: N_("volunteer"),
     ThreadRole.OTHER: N_("not known to us yet"),
-}
-LANGUAGE_NAMES = {
-    "da": N_("Danish"),
-    "en": N_("English"),
-    "uk": N_("Ukrainian"),
-    "ar": N_("Arabic"),
 }
 
 
@@ -63,7 +57,7 @@ def waited(since: datetime | None, now: datetime, t: Translator) -> str:
 
 def who(thread: Thread, language: str, t: Translator) -> str:
     role = t.gettext(ROLE_NAMES[thread.role])
-    spoken = t.gettext(LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["da"]))
+    spoken = language_name(t, language)
     return t.gettext("{name} ({role}, writes in {language})").format(
         name=user_text(thread.name), role=role, language=spoken
     )

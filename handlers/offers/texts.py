@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from babel.dates import format_date
 
-from bot.i18n import N_, Translator
+from bot.i18n import N_, Translator, language_name
 from domain.days import DropoffDay
 from domain.offer_draft import OfferDraft
 from domain.offer_models import Offer, OfferQuestion
@@ -19,8 +19,6 @@ CONDITION_LABELS: dict[Condition, str] = {
     Condition.GOOD: N_("Good"),
     Condition.WORN: N_("Worn but whole"),
 }
-# The languages a donor may use, as the admins read them ("writes in Danish").
-LANGUAGE_NAMES: dict[str, str] = {"da": N_("Danish"), "en": N_("English")}
 STATUS_LABELS: dict[OfferStatus, str] = {
     OfferStatus.PENDING: N_("⏳ Waiting for an answer"),
     OfferStatus.ACCEPTED: N_("✅ Accepted"),
@@ -150,7 +148,7 @@ class Donor:
 def donor_line(donor: Donor, t: Translator) -> str:
     _ = t.gettext
     name = user_text(donor.first_name) if donor.first_name else "–"
-    language = _(LANGUAGE_NAMES.get(donor.language, LANGUAGE_NAMES["da"]))
+    language = language_name(t, donor.language)
     return _("Donor: {name} (writes in {language})").format(name=name, language=language)
 
 

@@ -35,6 +35,7 @@ async def send_request(
     """Stores the finished request (its children too) once and queues the admins' cards; a
     second send of the same draft returns the first, unchanged. Raises RequestRefused."""
     organisation = services.organisation
+    language = (await services.users.languages([user_id])).get(user_id)
     async with services.unit_of_work() as uow:
         request, created = await uow.requests.add_from_draft(
             draft, user_id, season, services.clock.now()
@@ -42,7 +43,10 @@ async def send_request(
         if created:
             crash_point("request.sent")
             await services.notifier.to_admins(
-                lambda t: (card(t, organisation, request), card_buttons(t, request)),
+                lambda t: (
+                    card(t, organisation, request, language=language),
+                    card_buttons(t, request),
+                ),
                 dedup_key=message_key_prefix(request.reference) + "new",
             )
     return request, created

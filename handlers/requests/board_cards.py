@@ -28,7 +28,11 @@ async def render_card(
     repos = context.services.repos
     questions = await repos.requests.questions(request.reference)
     day = await repos.days.get(request.dropoff_day_id) if request.dropoff_day_id else None
-    return card(t, context.services.organisation, request, day, questions), card_buttons(t, request)
+    language = None
+    if request.user_id is not None:
+        language = (await repos.users.languages([request.user_id])).get(request.user_id)
+    text = card(t, context.services.organisation, request, day, questions, language)
+    return text, card_buttons(t, request)
 
 
 async def shown_cards(services: Services, reference: str) -> list[tuple[int, int, Translator]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import N_, Translator
+from bot.i18n import N_, Translator, language_name
 from bot.keyboards import rows
 from domain.days import DropoffDay
 from domain.organisation import Organisation
@@ -36,8 +36,10 @@ def card(
     request: HelpRequest,
     day: DropoffDay | None = None,
     questions: list[RequestQuestion] | None = None,
+    language: str | None = None,
 ) -> str:
-    """The request as admins see it; the status line changes with each decision, and 🆕 marks
+    """The request as admins see it (language: the family's, so that a question is written in
+    it); the status line changes with each decision, and 🆕 marks
     one nobody has decided on or asked about yet."""
     _ = t.gettext
     if request.is_anonymised:
@@ -59,6 +61,8 @@ def card(
         _("☎️ {contact}").format(contact=contact_text(t, request.phone)),
         _("🕒 Sent {date}").format(date=t.moment(request.created_at)),
     ]
+    if language is not None:
+        lines.append(_("🗣 Writes in {language}").format(language=language_name(t, language)))
     for question in questions or []:
         # Shortened: a card must fit one message; each full text came in its own notice.
         lines.append(_("❓ {question}").format(question=user_text(_short(question.question))))

@@ -58,17 +58,18 @@ async def mark_request_messages(
     """Edits every copy of the request to show the decision, so no one presses it again."""
     services = context.services
     key = request_key(volunteer)
+    language = (await services.users.languages([volunteer.user_id])).get(volunteer.user_id)
     edited = False
     for chat_id, t in await services.notifier.admin_targets():
         suffix = "chat" if services.settings.admin_chat_id is not None else str(chat_id)
         row = await services.outbox.get_by_dedup_key(f"{key}:{suffix}")
         if row is None or row.message_id is None:
             continue
-        text = decided_text(services, t, volunteer, admin_name)
+        text = decided_text(services, t, volunteer, admin_name, language)
         edited |= await _edit(context, chat_id, row.message_id, text)
     query = update.callback_query
     if not edited and query is not None and query.message is not None:
-        text = decided_text(services, context.t, volunteer, admin_name)
+        text = decided_text(services, context.t, volunteer, admin_name, language)
         await _edit(context, query.message.chat.id, query.message.message_id, text)
 
 

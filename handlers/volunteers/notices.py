@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Translator
+from bot.i18n import Translator, language_name
 from bot.services import Services
 from domain.clock import to_db
 from domain.volunteer_form import display_phone
@@ -19,7 +19,10 @@ def request_key(volunteer: Volunteer) -> str:
     return f"volunteer:{volunteer.id}:request:{to_db(volunteer.consent_at)}"
 
 
-def request_text(services: Services, t: Translator, volunteer: Volunteer) -> str:
+def request_text(
+    services: Services, t: Translator, volunteer: Volunteer, language: str | None = None
+) -> str:
+    """The board's card of a volunteer (language: the one they write in)."""
     _ = t.gettext
     labels = []
     for key in volunteer.skills:
@@ -30,12 +33,18 @@ def request_text(services: Services, t: Translator, volunteer: Volunteer) -> str
             _("🙋 New volunteer: {name}").format(name=user_text(volunteer.name)),
             f"📞 {user_text(display_phone(volunteer.phone))}",
             _("Likes to do: {skills}").format(skills=user_text(", ".join(labels)) or "–"),
+            *(
+                [_("🗣 Writes in {language}").format(language=language_name(t, language))]
+                if language
+                else []
+            ),
         ]
     )
 
 
 async def send_request(services: Services, volunteer: Volunteer) -> None:
     """Queues the request to the admin chat (or each admin) with approve/decline buttons."""
+    language = (await services.users.languages([volunteer.user_id])).get(volunteer.user_id)
 
     def render(t: Translator) -> tuple[str, InlineKeyboardMarkup | None]:
         _ = t.gettext
@@ -47,7 +56,7 @@ async def send_request(services: Services, volunteer: Volunteer) -> None:
                 ]
             ]
         )
-        return request_text(services, t, volunteer), buttons
+        return request_text(services, t, volunteer, language), buttons
 
     await services.notifier.to_admins(render, dedup_key=request_key(volunteer))
 
@@ -58,13 +67,19 @@ def status_label(t: Translator, status: VolunteerStatus) -> str:
     return labels.get(status, _("waiting"))
 
 
-def decided_text(services: Services, t: Translator, volunteer: Volunteer, admin: str) -> str:
+def decided_text(
+    services: Services,
+    t: Translator,
+    volunteer: Volunteer,
+    admin: str,
+    language: str | None = None,
+) -> str:
     """The request as it reads once decided: who decided, and what."""
     mark = "✅" if volunteer.status is VolunteerStatus.APPROVED else "❌"
     decided = t.gettext("{mark} {status} by {admin}").format(
         mark=mark, status=status_label(t, volunteer.status).capitalize(), admin=user_text(admin)
     )
-    return f"{request_text(services, t, volunteer)}\n\n{decided}"
+    return f"{request_text(services, t, volunteer, language)}\n\n{decided}"
 
 
 async def tell_volunteer(services: Services, volunteer: Volunteer) -> None:

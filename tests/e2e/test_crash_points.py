@@ -104,7 +104,7 @@ async def test_cancelling_a_day_tells_its_volunteer_once_across_a_crash(
     await jens.expect("fjerne vagten fra din kalender", timeout=SLOW)
     await jens.expect_no_message(within=1.0)
     assert received(jens, "Indleveringsdagen er aflyst") == 1
-    assert count(clocked_bot, "SELECT COUNT(*) FROM audit_log WHERE action = 'day.cancel'") == 1
+    assert count(clocked_bot, "SELECT COUNT(*) FROM audit_log WHERE action = 'dropoff.cancel'") == 1
 
 
 async def test_a_message_to_the_board_is_relayed_once_across_a_crash(

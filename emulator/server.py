@@ -122,6 +122,24 @@ class BotApiEmulator(EmulatorCore):
             return self._respond(arrived, wall, name, {}, None, exc)
         params.client_gone = lambda: _client_gone(request)
         found = lookup(name)
+        if found is not None and found[0] == "getUpdates":
+            return await self._answer(arrived, wall, request, params, found)
+        self.requests_in_flight += 1
+        try:
+            return await self._answer(arrived, wall, request, params, found)
+        finally:
+            self.requests_in_flight -= 1
+            self.notify()
+
+    async def _answer(
+        self,
+        arrived: float,
+        wall: float,
+        request: web.Request,
+        params: Params,
+        found: tuple[str, Any] | None,
+    ) -> web.Response:
+        name = request.match_info["method"]
         if found is None:
             logger.warning("The bot called %s, which the emulator does not support", name)
             error = ApiError(404, f"Not Found: method {name} is not supported by the emulator")

@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import html
-import io
 import logging
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -43,7 +41,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from emulator import BotApiEmulator, EmulatedUser, run_terminal_chat
+from emulator import BotApiEmulator, EmulatedUser
 from emulator.samples import LARGE_JPEG
 
 ANNA = 1001
@@ -552,26 +550,3 @@ async def test_emulator_logs_unsupported_methods(
 
 
 # Terminal chat (more in test_emulator_terminal.py) ----------------------------------------------
-
-
-async def test_terminal_chat_answers_start_through_a_pipe(
-    emu: BotApiEmulator, anna: EmulatedUser
-) -> None:
-    read_fd, write_fd = os.pipe()
-    with os.fdopen(write_fd, "w", encoding="utf-8") as writer:
-        writer.write("/start\n1\n")
-    stdout = io.StringIO()
-    async with running_app(emu):
-        with os.fdopen(read_fd, encoding="utf-8") as stdin:
-            await asyncio.wait_for(
-                run_terminal_chat(emu, {"donor": anna}, None, "donor", stdin, stdout), 5
-            )
-    out = stdout.getvalue()
-    assert "donor> /start" in out
-    assert (
-        "🤖 Velkommen, Anna!\n   [1] Doner  [2] Få hjælp\n   [3] Hjemmeside → https://example.org"
-        in out
-    )
-    assert "→ pressed [1] Doner" in out
-    assert "🔔 Tak!" in out
-    assert "🤖 (edited) Du valgte donate" in out

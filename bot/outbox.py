@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import bisect
 import contextlib
 import logging
-import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
@@ -70,8 +70,9 @@ BATCH = 40  # rows read per look; a newly queued row is looked at before the bat
 
 TELEGRAM_RATE = 30.0  # messages a second Telegram allows one bot in all
 REPLY_SHARE = 5.0  # messages a second kept free for replies while people are writing
-REPLIES_RECENT = 10.0  # seconds after the last reply that the share stays kept
-WINDOW = 1.02  # the one-second window, with a margin for the request's way to Telegram
+REPLIES_RECENT = 10.0  # seconds over which replies are counted to see if people are writing
+WINDOW = 1.04  # the one-second window, with a margin for the request's way to Telegram
+CATCH_UP = 0.2  # seconds of late starts the pacing makes up for
 PRIVATE_GAP = 1.0  # seconds between two messages into one private chat
 GROUP_MAX, GROUP_PERIOD = 20, 60.0  # messages into one group per period (seconds)
 IN_FLIGHT = 8  # requests at once: 30/s at 100 ms latency needs 3
@@ -87,25 +88,25 @@ class Pacing:
         self.now = now
         self.paused_until = 0.0
         self._starts: deque[float] = deque()  # our requests in the last WINDOW
-        self._replies: deque[float] = deque()  # the application's requests in the last WINDOW
-        self._last_reply = -math.inf
+        self._replies: deque[float] = deque()  # the application's requests, REPLIES_RECENT back
         self._next_slot = 0.0
         self._chat_free_at: dict[int, float] = {}  # private chats' next turn, and paused chats
         self._groups: dict[int, deque[float]] = {}  # each group's messages in the last period
 
     def note_reply(self) -> None:
         """The application bot sent something (a reply, an edit, an answer to a button)."""
-        now = self.now()
-        self._replies.append(now)
-        self._last_reply = now
+        self._replies.append(self.now())
 
     def limit(self) -> float:
-        """Messages a second the outbox may use now."""
+        """Messages a second the outbox may use now: BROADCAST_RATE, or while people are
+        writing (a reply a second or more, on average, over REPLIES_RECENT) what is left of
+        Telegram's 30 after REPLY_SHARE or the replies of the last second, if more."""
         now = self.now()
-        _trim(self._replies, now - WINDOW)
-        if now - self._last_reply >= REPLIES_RECENT:
+        _trim(self._replies, now - REPLIES_RECENT)
+        if len(self._replies) < REPLIES_RECENT:
             return self.rate
-        replies = max(REPLY_SHARE, float(len(self._replies)))
+        last_second = len(self._replies) - bisect.bisect_right(self._replies, now - WINDOW)
+        replies = max(REPLY_SHARE, float(last_second))
         return max(1.0, min(self.rate, TELEGRAM_RATE - replies))
 
     def wait(self) -> float:
@@ -118,6 +119,10 @@ class Pacing:
         waits = [self._next_slot - now]
         if len(self._starts) >= most:
             waits.append(self._starts[len(self._starts) - most] + WINDOW - now)
+        # Everything the bot sends (also the odd edit or reply) stays within Telegram's 30.
+        replies = len(self._replies) - bisect.bisect_right(self._replies, now - WINDOW)
+        if replies and len(self._starts) + replies >= TELEGRAM_RATE:
+            waits.append(0.05)
         return max(0.0, *waits)
 
     def chat_wait(self, chat_id: int) -> float:
@@ -154,7 +159,9 @@ class Pacing:
         now = self.now()
         self._starts.extend([now] * weight)
         gap = weight / self.limit()
-        self._next_slot = max(self._next_slot, now - gap / 2) + gap
+        # Slots keep their own rhythm: a late start (the event loop, the database) is made up
+        # for by the next ones, up to CATCH_UP; the window above still caps every second.
+        self._next_slot = max(self._next_slot, now - CATCH_UP) + gap
         if chat_id < 0:
             self._groups.setdefault(chat_id, deque()).extend([now] * weight)
         else:

@@ -55,10 +55,6 @@ class EmulatorCore(ChangeTracker):
         self.updates = UpdateQueue(self.notify)
         self.calls: list[ApiCall] = []
         self.commands = CommandRegistry()
-        self.descriptions: dict[str, str] = {}
-        self.short_descriptions: dict[str, str] = {}
-        self.names: dict[str, str] = {}
-        self.menu_buttons: dict[int | None, JSONDict] = {}
         self.callback_queries: dict[str, PendingQuery] = {}
         self.callback_answers: list[JSONDict] = []
         self.blocked: set[int] = set()

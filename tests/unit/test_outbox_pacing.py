@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.outbox import GROUP_MAX, REPLY_SHARE, TELEGRAM_RATE, Pacing
+from bot.outbox import GROUP_MAX, REPLIES_RECENT, REPLY_SHARE, TELEGRAM_RATE, Pacing
+
+REPLIES_RECENT_COUNT = int(REPLIES_RECENT)
 
 
 class Clock:
@@ -57,11 +59,15 @@ def test_one_group_gets_twenty_a_minute():
 def test_replies_keep_their_share_while_people_write():
     clock = Clock()
     pacing = Pacing(30, clock)
-    pacing.note_reply()
+    pacing.note_reply()  # an odd edit is not people writing: it only takes its own slot
+    assert pacing.limit() == 30
+    for _ in range(REPLIES_RECENT_COUNT):
+        clock.t += 0.25
+        pacing.note_reply()  # four a second: they still get the share
     assert pacing.limit() == TELEGRAM_RATE - REPLY_SHARE
     for _ in range(10):
-        pacing.note_reply()
-    assert pacing.limit() == TELEGRAM_RATE - 11
+        pacing.note_reply()  # a burst: they get what they use
+    assert pacing.limit() == TELEGRAM_RATE - 15
     clock.t += 11.0
     assert pacing.limit() == 30
 

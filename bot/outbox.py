@@ -38,6 +38,7 @@ import base64
 import bisect
 import contextlib
 import logging
+import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
@@ -71,7 +72,8 @@ BATCH = 40  # rows read per look; a newly queued row is looked at before the bat
 TELEGRAM_RATE = 30.0  # messages a second Telegram allows one bot in all
 REPLY_SHARE = 5.0  # messages a second kept free for replies while people are writing
 REPLIES_RECENT = 10.0  # seconds over which replies are counted to see if people are writing
-WINDOW = 1.04  # the one-second window, with a margin for the request's way to Telegram
+WINDOW = 1.0  # Telegram's one-second window
+JITTER_MARGIN = 1  # a window holds one message fewer of ours: requests reach Telegram unevenly
 CATCH_UP = 0.2  # seconds of late starts the pacing makes up for
 PRIVATE_GAP = 1.0  # seconds between two messages into one private chat
 GROUP_MAX, GROUP_PERIOD = 20, 60.0  # messages into one group per period (seconds)
@@ -115,7 +117,7 @@ class Pacing:
         if now < self.paused_until:
             return self.paused_until - now
         _trim(self._starts, now - WINDOW)
-        most = max(1, int(self.limit()))
+        most = max(1, math.ceil(self.limit()) - JITTER_MARGIN)
         waits = [self._next_slot - now]
         if len(self._starts) >= most:
             waits.append(self._starts[len(self._starts) - most] + WINDOW - now)

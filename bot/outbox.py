@@ -1,128 +1,392 @@
-"""The one sender that delivers the outbox to Telegram, at a steady pace, once per row.
+"""The one sender that delivers the outbox to Telegram: paced, several requests in flight, once
+per row as far as Telegram allows.
 
-Handlers and jobs only write rows (storage/outbox.py) and call wake(). This task sends them in
-order of priority, BROADCAST_RATE per second at most; a 429 pauses everything for Telegram's
-retry_after; a 403 marks the person unreachable; network errors retry with backoff.
+Handlers and jobs only write rows (storage/outbox.py) and call wake(). The sender talks to
+Telegram through a Bot of its own without PTB's rate limiter (outbox_bot()), so no library retry
+ever happens behind its back; it paces itself (Pacing):
+- at most BROADCAST_RATE messages a second in all (never above Telegram's 30), and while people
+  are writing to the bot it leaves replies their share (REPLY_SHARE a second, or what they use,
+  counted by ReplyLimiter, the application bot's limiter);
+- at most 1 a second into one private chat, 20 a minute into one group;
+- up to IN_FLIGHT requests at once, so network latency does not cut the rate. One chat has at
+  most one request in flight, so its messages arrive in order.
+
+Exactly once: a row is marked 'sending' right before its own request leaves (never while it
+waits for its turn), so 'sending' spans the HTTP request alone. Telegram's answer decides:
+- sent: 'sent' with Telegram's message id;
+- 429 (retry_after): the row goes back to 'pending' for that long, without counting an attempt.
+  A 429 in a group pauses that group (Telegram counts 20 a minute per group); a 429 in a private
+  chat pauses the whole sender (it is the bot's overall flood limit);
+- 403, or 400 "chat not found": 'blocked', and the person is marked unreachable;
+- other 400s: 'failed' (retrying cannot help);
+- no answer (a network error, a 5xx): retried with backoff, MAX_ATTEMPTS in all, then 'failed'.
+
+The rule per kind, when we cannot know whether Telegram got a row (the process died while it
+was 'sending', or the request left and its answer never came, e.g. a read timeout):
+- a broadcast delivery (a row with a batch_id: an announcement, a drop-off notice, reminder or
+  digest) becomes 'uncertain' and is never sent again: to thousands of people a repeat is noise
+  and one lost copy of a general notice is cheap (the admin's report counts it);
+- every other row (an admin card for a new offer or request, a waitlist promotion, a calendar
+  file, a decision or question for one person) is sent again: a possible repeat is better than a
+  card nobody sees or a volunteer who never hears they got the shift.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import bisect
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+import math
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
+import httpx
 from telegram import InlineKeyboardMarkup, InputFile, InputMediaPhoto, Message
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import ExtBot
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.ext import AIORateLimiter, ExtBot
+from telegram.request import HTTPXRequest
 
 from domain.clock import Clock, from_db
 from storage.models import OutboxMessage
-from storage.outbox import OutboxRepository
+from storage.outbox import OutboxRepository, is_broadcast
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 MAX_BACKOFF = timedelta(minutes=10)
-IDLE_WAIT = 30.0
-# The rate limiter must not retry 429s itself: the sender pauses and requeues the row.
-NO_RETRIES = 0  # seconds between looks when nothing is due and nobody woke us
+IDLE_WAIT = 30.0  # seconds between looks when nothing is due and nobody woke us
+BATCH = 40  # rows read per look; a newly queued row is looked at before the batch is done
+
+TELEGRAM_RATE = 30.0  # messages a second Telegram allows one bot in all
+REPLY_SHARE = 5.0  # messages a second kept free for replies while people are writing
+REPLIES_RECENT = 10.0  # seconds over which replies are counted to see if people are writing
+WINDOW = 1.0  # Telegram's one-second window
+JITTER_MARGIN = 1  # a window holds one message fewer of ours: requests reach Telegram unevenly
+CATCH_UP = 0.2  # seconds of late starts the pacing makes up for
+PRIVATE_GAP = 1.0  # seconds between two messages into one private chat
+GROUP_MAX, GROUP_PERIOD = 20, 60.0  # messages into one group per period (seconds)
+IN_FLIGHT = 8  # requests at once: 30/s at 100 ms latency needs 3
 
 Listener = Callable[[OutboxMessage, str], Awaitable[None]]
+
+
+class Pacing:
+    """When the next message may leave, and into which chats it may go now."""
+
+    def __init__(self, rate: float, now: Callable[[], float] = time.monotonic) -> None:
+        self.rate = min(rate, TELEGRAM_RATE)
+        self.now = now
+        self.paused_until = 0.0
+        self._starts: deque[float] = deque()  # our requests in the last WINDOW
+        self._replies: deque[float] = deque()  # the application's requests, REPLIES_RECENT back
+        self._next_slot = 0.0
+        self._chat_free_at: dict[int, float] = {}  # private chats' next turn, and paused chats
+        self._groups: dict[int, deque[float]] = {}  # each group's messages in the last period
+
+    def note_reply(self) -> None:
+        """The application bot sent something (a reply, an edit, an answer to a button)."""
+        self._replies.append(self.now())
+
+    def limit(self) -> float:
+        """Messages a second the outbox may use now: BROADCAST_RATE, or while people are
+        writing (a reply a second or more, on average, over REPLIES_RECENT) what is left of
+        Telegram's 30 after REPLY_SHARE or the replies of the last second, if more."""
+        now = self.now()
+        _trim(self._replies, now - REPLIES_RECENT)
+        if len(self._replies) < REPLIES_RECENT:
+            return self.rate
+        last_second = len(self._replies) - bisect.bisect_right(self._replies, now - WINDOW)
+        replies = max(REPLY_SHARE, float(last_second))
+        return max(1.0, min(self.rate, TELEGRAM_RATE - replies))
+
+    def wait(self) -> float:
+        """Seconds until the next message may leave (0: now)."""
+        now = self.now()
+        if now < self.paused_until:
+            return self.paused_until - now
+        _trim(self._starts, now - WINDOW)
+        most = max(1, math.ceil(self.limit()) - JITTER_MARGIN)
+        waits = [self._next_slot - now]
+        if len(self._starts) >= most:
+            waits.append(self._starts[len(self._starts) - most] + WINDOW - now)
+        # Everything the bot sends (also the odd edit or reply) stays within Telegram's 30.
+        replies = len(self._replies) - bisect.bisect_right(self._replies, now - WINDOW)
+        if replies and len(self._starts) + replies >= TELEGRAM_RATE:
+            waits.append(0.05)
+        return max(0.0, *waits)
+
+    def chat_wait(self, chat_id: int) -> float:
+        """Seconds until this chat may get its next message."""
+        now = self.now()
+        wait = self._chat_free_at.get(chat_id, 0.0) - now
+        sent = self._groups.get(chat_id)
+        if sent is not None:
+            _trim(sent, now - GROUP_PERIOD)
+            if len(sent) >= GROUP_MAX:
+                wait = max(wait, sent[0] + GROUP_PERIOD - now)
+        return max(0.0, wait)
+
+    def waiting_chats(self) -> set[int]:
+        """The chats that may not get a message now (and forgets those that may again)."""
+        now = self.now()
+        for chat_id in [c for c, free in self._chat_free_at.items() if free <= now]:
+            del self._chat_free_at[chat_id]
+        for chat_id in [
+            c for c, sent in self._groups.items() if not _trim(sent, now - GROUP_PERIOD)
+        ]:
+            del self._groups[chat_id]
+        return {
+            chat_id for chat_id in {*self._chat_free_at, *self._groups} if self.chat_wait(chat_id)
+        }
+
+    def next_chat_free_in(self) -> float | None:
+        waits = [self.chat_wait(chat_id) for chat_id in {*self._chat_free_at, *self._groups}]
+        waits = [wait for wait in waits if wait > 0]
+        return min(waits) if waits else None
+
+    def took(self, chat_id: int, weight: int = 1) -> None:
+        """A request into this chat leaves now (weight: messages in it, for an album)."""
+        now = self.now()
+        self._starts.extend([now] * weight)
+        gap = weight / self.limit()
+        # Slots keep their own rhythm: a late start (the event loop, the database) is made up
+        # for by the next ones, up to CATCH_UP; the window above still caps every second.
+        self._next_slot = max(self._next_slot, now - CATCH_UP) + gap
+        if chat_id < 0:
+            self._groups.setdefault(chat_id, deque()).extend([now] * weight)
+        else:
+            self._chat_free_at[chat_id] = max(
+                self._chat_free_at.get(chat_id, 0.0), now + PRIVATE_GAP
+            )
+
+    def pause_all(self, seconds: float) -> None:
+        self.paused_until = max(self.paused_until, self.now() + seconds)
+
+    def pause_chat(self, chat_id: int, seconds: float) -> None:
+        until = self.now() + seconds
+        self._chat_free_at[chat_id] = max(self._chat_free_at.get(chat_id, 0.0), until)
+
+
+def _trim(times: deque[float], before: float) -> int:
+    while times and times[0] <= before:
+        times.popleft()
+    return len(times)
+
+
+class ReplyLimiter(AIORateLimiter):
+    """PTB's limiter for the application bot (replies), which also tells the outbox's Pacing
+    about every request into a chat, so a broadcast leaves replies their share."""
+
+    __slots__ = ("pacing",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pacing: Pacing | None = None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if self.pacing is not None and data.get("chat_id") is not None:
+            self.pacing.note_reply()
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
+
+
+def share_with_replies(application_bot: ExtBot[Any], pacing: Pacing) -> None:
+    """Lets the application bot's requests count against the outbox's pacing. Call before the
+    bot is initialized. The application should be built with ReplyLimiter(max_retries=2); a
+    plain AIORateLimiter is swapped for one with the same retries."""
+    limiter = application_bot.rate_limiter
+    if not isinstance(limiter, ReplyLimiter):
+        retries = getattr(limiter, "_max_retries", 0) if limiter is not None else 0
+        limiter = ReplyLimiter(max_retries=retries)
+        application_bot._rate_limiter = limiter  # until application.py builds it
+    limiter.pacing = pacing
+
+
+def outbox_bot(token: str, base_url: str, base_file_url: str) -> ExtBot[None]:
+    """The outbox's own Bot: no rate limiter (so no retries but the sender's), a pool big enough
+    for every request in flight."""
+    return ExtBot(
+        token,
+        base_url=base_url,
+        base_file_url=base_file_url,
+        request=HTTPXRequest(connection_pool_size=IN_FLIGHT + 2),
+    )
 
 
 class OutboxSender:
     def __init__(
         self,
-        bot: ExtBot[int],
+        bot: ExtBot[Any],
         outbox: OutboxRepository,
         clock: Clock,
         rate_per_second: float,
         on_unreachable: Callable[[int], Awaitable[None]],
+        *,
+        in_flight: int = IN_FLIGHT,
     ) -> None:
         self.bot = bot
         self.outbox = outbox
         self.clock = clock
-        self.interval = 1.0 / rate_per_second
         self.on_unreachable = on_unreachable
+        self.pacing = Pacing(rate_per_second)
+        self.rate_limited = 0  # 429s seen (each one paused a chat or the sender)
         self._listeners: list[Listener] = []
-        self._wake = asyncio.Event()
+        self._wake = asyncio.Event()  # something changed: a row queued, a request finished
+        self._queued = asyncio.Event()  # a row was queued: look again before the batch is done
+        self._slots = asyncio.Semaphore(in_flight)
+        self._busy_chats: set[int] = set()
+        self._requests: set[asyncio.Task[None]] = set()
         self._task: asyncio.Task[None] | None = None
-        self._last_send = 0.0
 
     def add_listener(self, listener: Listener) -> None:
-        """Called after each row is finished (status 'sent', 'blocked', 'failed')."""
+        """Called after each row is finished (status 'sent', 'blocked', 'failed', 'uncertain')."""
         self._listeners.append(listener)
 
     async def start(self) -> None:
-        uncertain = await self.outbox.recover_after_crash()
+        resent, uncertain = await self.outbox.recover_after_crash()
+        if resent:
+            logger.warning("Outbox rows %s were in flight at a crash; sending them again", resent)
         if uncertain:
-            logger.warning("Outbox rows %s were in flight at a crash; not resending", uncertain)
+            logger.warning(
+                "Outbox broadcast rows %s were in flight at a crash; not resending", uncertain
+            )
+        await self.bot.initialize()
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = 5.0) -> None:
+        """Stops taking rows, lets the requests in flight finish (up to grace seconds)."""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        if self._requests:
+            _, late = await asyncio.wait(set(self._requests), timeout=grace)
+            for request in late:
+                request.cancel()
+            if late:
+                await asyncio.wait(late)
+        await self.bot.shutdown()
 
     def wake(self) -> None:
         """New rows were queued: look now instead of at the next timeout."""
+        self._queued.set()
         self._wake.set()
 
     async def _run(self) -> None:
         while True:
             try:
-                sent_any = await self._send_due()
+                started = await self._start_due()
             except asyncio.CancelledError:
                 raise
             except Exception:
                 logger.exception("Outbox sender failed; trying again shortly")
-                sent_any = False
+                started = False
                 await asyncio.sleep(1.0)
-            if not sent_any:
+            if not started:
                 await self._sleep_until_due()
 
     async def _sleep_until_due(self) -> None:
         wait = IDLE_WAIT
         next_due = await self.outbox.next_due_at()
         if next_due is not None:
-            wait = min(wait, max(0.0, (from_db(next_due) - self.clock.now()).total_seconds()))
-        self._wake.clear()
+            due_in = (from_db(next_due) - self.clock.now()).total_seconds()
+            if due_in > 0:
+                wait = min(wait, due_in)
+            else:  # due rows wait for their chat, a pause, or a request in flight
+                chat_free = self.pacing.next_chat_free_in()
+                wait = min(wait, chat_free if chat_free is not None else IDLE_WAIT)
+                wait = min(wait, self.pacing.wait() or IDLE_WAIT)
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=max(wait, 0.05))
+            await asyncio.wait_for(self._wake.wait(), timeout=max(wait, 0.01))
 
-    async def _send_due(self) -> bool:
-        rows = await self.outbox.due(self.clock.now())
+    async def _start_due(self) -> bool:
+        """Starts a request for each due row whose chat may get one now; True if any started."""
+        self._wake.clear()
+        self._queued.clear()
+        skip = self.pacing.waiting_chats() | self._busy_chats
+        rows = await self.outbox.due(self.clock.now(), BATCH, skip)
+        started = False
         for row in rows:
-            await self._pace()
-            await self.send_one(row)
-        return bool(rows)
+            if started and self._queued.is_set():
+                break  # something new was queued: it may be more urgent than the rest
+            if not self._free(row.chat_id):
+                continue
+            await self._slots.acquire()
+            try:
+                await self._turn()
+                # The row is 'sending' from here: only its own request is left before the answer.
+                claimed = self._free(row.chat_id) and await self.outbox.claim(row.id)
+            except BaseException:
+                self._slots.release()
+                raise
+            if not claimed:
+                self._slots.release()
+                continue
+            self.pacing.took(row.chat_id, _weight(row))
+            self._busy_chats.add(row.chat_id)
+            request = asyncio.create_task(self._send(row), name=f"outbox-row-{row.id}")
+            self._requests.add(request)
+            request.add_done_callback(self._requests.discard)
+            started = True
+        return started
 
-    async def _pace(self) -> None:
-        loop = asyncio.get_running_loop()
-        delay = self._last_send + self.interval - loop.time()
-        if delay > 0:
+    async def _turn(self) -> None:
+        """Sleeps until the pacing lets the next message leave."""
+        delay = self.pacing.wait()
+        while delay > 0:
             await asyncio.sleep(delay)
-        self._last_send = loop.time()
+            delay = self.pacing.wait()
 
-    async def send_one(self, row: OutboxMessage) -> None:
-        if not await self.outbox.claim(row.id):
-            return
+    def _free(self, chat_id: int) -> bool:
+        return chat_id not in self._busy_chats and self.pacing.chat_wait(chat_id) == 0
+
+    async def _send(self, row: OutboxMessage) -> None:
+        try:
+            await self._deliver_and_record(row)
+        except Exception:
+            logger.exception("Outbox row %s: recording the outcome failed", row.id)
+        finally:
+            self._busy_chats.discard(row.chat_id)
+            self._slots.release()
+            self._wake.set()
+
+    async def _deliver_and_record(self, row: OutboxMessage) -> None:
         now = self.clock.now
         try:
             message_id = await deliver(self.bot, row)
         except RetryAfter as error:
             pause = retry_seconds(error)
+            self.rate_limited += 1
+            if row.chat_id < 0:
+                self.pacing.pause_chat(row.chat_id, pause)
+            else:
+                self.pacing.pause_all(pause)
             logger.warning("Telegram asked us to wait %.0f s (outbox row %s)", pause, row.id)
             await self.outbox.retry_later(
                 row.id, now() + timedelta(seconds=pause), "429", count_attempt=False
             )
-            await asyncio.sleep(pause)
             return
         except Forbidden as error:
             logger.info(
@@ -143,6 +407,11 @@ class OutboxSender:
             await self._tell(row, status)
             return
         except (NetworkError, TelegramError) as error:
+            if is_broadcast(row) and may_have_arrived(error):
+                logger.warning("Outbox row %s: no answer (%s); not resending", row.id, error)
+                await self.outbox.mark_uncertain(row.id, f"no answer: {error}", now())
+                await self._tell(row, "uncertain")
+                return
             await self._retry_or_fail(row, error)
             return
         await self.outbox.mark_sent(row.id, message_id, now())
@@ -167,6 +436,17 @@ class OutboxSender:
                 logger.exception("Outbox listener failed for row %s", row.id)
 
 
+def may_have_arrived(error: TelegramError) -> bool:
+    """True when the request may have reached Telegram although no answer came back (a read
+    timeout, a dropped connection); False when Telegram answered, or nothing left at all."""
+    cause = error.__cause__
+    if isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return False
+    if isinstance(error, TimedOut):
+        return True
+    return isinstance(cause, httpx.HTTPError)
+
+
 def retry_seconds(error: RetryAfter) -> float:
     """Telegram's retry_after, whether PTB gives it as seconds or as a timedelta."""
     value: object = error.retry_after
@@ -175,7 +455,14 @@ def retry_seconds(error: RetryAfter) -> float:
     return float(value)  # type: ignore[arg-type]
 
 
-async def deliver(bot: ExtBot[int], row: OutboxMessage) -> int | None:
+def _weight(row: OutboxMessage) -> int:
+    """Messages one request puts into the chat (an album counts each photo)."""
+    if row.method == "sendMediaGroup":
+        return max(1, len(row.payload.get("media", [])))
+    return 1
+
+
+async def deliver(bot: ExtBot[Any], row: OutboxMessage) -> int | None:
     """Sends one row with the matching Bot method; returns Telegram's message id."""
     payload: dict[str, Any] = dict(row.payload)
     markup = payload.pop("reply_markup", None)
@@ -187,7 +474,6 @@ async def deliver(bot: ExtBot[int], row: OutboxMessage) -> int | None:
             payload["text"],
             parse_mode=payload.get("parse_mode"),
             reply_markup=reply_markup,
-            rate_limit_args=NO_RETRIES,
         )
     elif row.method == "sendPhoto":
         result = await bot.send_photo(
@@ -196,7 +482,6 @@ async def deliver(bot: ExtBot[int], row: OutboxMessage) -> int | None:
             caption=payload.get("caption"),
             parse_mode=payload.get("parse_mode"),
             reply_markup=reply_markup,
-            rate_limit_args=NO_RETRIES,
         )
     elif row.method == "sendMediaGroup":
         media = [
@@ -205,7 +490,7 @@ async def deliver(bot: ExtBot[int], row: OutboxMessage) -> int | None:
             )
             for item in payload["media"]
         ]
-        result = await bot.send_media_group(row.chat_id, media, rate_limit_args=NO_RETRIES)
+        result = await bot.send_media_group(row.chat_id, media)
     elif row.method == "sendDocument":
         # A file the bot made (bytes in the row), or one a person sent, passed on by its id.
         document: InputFile | str = (
@@ -219,7 +504,6 @@ async def deliver(bot: ExtBot[int], row: OutboxMessage) -> int | None:
             caption=payload.get("caption"),
             parse_mode=payload.get("parse_mode"),
             reply_markup=reply_markup,
-            rate_limit_args=NO_RETRIES,
         )
     else:
         raise BadRequest(f"unknown outbox method {row.method}")

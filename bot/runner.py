@@ -14,7 +14,7 @@ from telegram import Update
 import handlers
 from bot.application import HjaelpeApplication, build_application
 from bot.commands import register_commands
-from bot.outbox import OutboxSender
+from bot.outbox import OutboxSender, outbox_bot, share_with_replies
 from bot.polling import Poller
 from bot.services import Services, open_services
 from bot.settings import Settings
@@ -27,8 +27,10 @@ async def running_bot(settings: Settings, *, webhook: bool = False) -> AsyncIter
     """Everything up while inside the block; everything cleanly down after it."""
     services = await open_services(settings)
     application = build_application(services)
+    # The outbox has a Bot of its own, without the limiter's retries, and paces itself; the
+    # application bot's requests (replies) count against its pacing, so they keep a share.
     sender = OutboxSender(
-        application.bot,
+        outbox_bot(settings.token, settings.bot_api_base_url, settings.bot_api_base_file_url),
         services.outbox,
         services.clock,
         settings.broadcast_rate,
@@ -36,6 +38,7 @@ async def running_bot(settings: Settings, *, webhook: bool = False) -> AsyncIter
             chat_id, services.clock.now()
         ),
     )
+    share_with_replies(application.bot, sender.pacing)
     services.notifier.on_queued = sender.wake
     services.health.watch_logs()  # /status counts the errors logged from here on
     services.sender = sender

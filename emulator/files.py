@@ -1,4 +1,4 @@
-"""Stored files: ids, paths for getFile/download, and Bot API file objects (PhotoSize etc.)."""
+"""Stored files: ids and Bot API file objects (PhotoSize etc.) for what people and the bot send."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from pathlib import PurePosixPath
 from emulator.models import JSONDict, StoredFile, UploadedFile, bad_request
 from emulator.samples import LARGE_JPEG, LARGE_JPEG_SIZE, SMALL_JPEG, SMALL_JPEG_SIZE
 
-# Telegram's download limit for bots (getFile); uploads are checked by the client size limit.
-MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 _FOLDERS = {
     "photo": "photos",
     "document": "documents",
@@ -56,7 +54,6 @@ def image_size(data: bytes) -> tuple[int, int] | None:
 class FileStore:
     def __init__(self) -> None:
         self._by_id: dict[str, StoredFile] = {}
-        self._by_path: dict[str, StoredFile] = {}
         # All PhotoSize dicts of one photo, by the file_id of any of its sizes, so re-sending a
         # photo by file_id answers with the same sizes as Telegram does.
         self._photo_sizes: dict[str, list[JSONDict]] = {}
@@ -67,9 +64,6 @@ class FileStore:
 
     def get(self, file_id: str) -> StoredFile | None:
         return self._by_id.get(file_id)
-
-    def by_path(self, file_path: str) -> StoredFile | None:
-        return self._by_path.get(file_path)
 
     def store(
         self, kind: str, data: bytes, file_name: str, mime_type: str | None = None
@@ -87,21 +81,7 @@ class FileStore:
             data=data,
         )
         self._by_id[stored.file_id] = stored
-        self._by_path[stored.file_path] = stored
         return stored
-
-    def get_file_json(self, file_id: str) -> JSONDict:
-        stored = self._by_id.get(file_id)
-        if stored is None:
-            raise bad_request("wrong file_id or the file is temporarily unavailable")
-        if stored.size > MAX_DOWNLOAD_BYTES:
-            raise bad_request("file is too big")
-        return {
-            "file_id": stored.file_id,
-            "file_unique_id": stored.file_unique_id,
-            "file_size": stored.size,
-            "file_path": stored.file_path,
-        }
 
     def resolve(self, ref: UploadedFile | str, kind: str) -> StoredFile:
         """An upload is stored; a known file_id is reused; an HTTP URL gets placeholder data

@@ -1,8 +1,8 @@
-"""Dispatch on parse_mode: (plain text, entities) for a text or caption."""
+"""Dispatch on parse_mode: (plain text, entities) for a text or caption. The bot writes HTML
+only, so Markdown is refused like an unknown mode."""
 
 from __future__ import annotations
 
-from emulator.markdown import MarkdownParser
 from emulator.models import JSONDict, bad_request
 from emulator.textparse import HtmlParser
 
@@ -17,11 +17,6 @@ def parse_formatted(
     """Returns (plain text, entities) for a text/caption sent with the given parse_mode."""
     if not parse_mode:
         return text, list(entities or [])
-    mode = parse_mode.lower()
-    if mode == "html":
+    if parse_mode.lower() == "html":
         return HtmlParser(text, strict_html).parse()
-    if mode == "markdownv2":
-        return MarkdownParser(text, v2=True).parse()
-    if mode == "markdown":
-        return MarkdownParser(text, v2=False).parse()
     raise bad_request("unsupported parse_mode")

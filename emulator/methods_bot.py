@@ -1,4 +1,4 @@
-"""Bot-level methods: identity, updates and webhooks, commands, descriptions, menu button."""
+"""Bot-level methods: identity, updates and webhooks, commands."""
 
 from __future__ import annotations
 
@@ -37,16 +37,6 @@ async def get_me(core: EmulatorCore, p: Params) -> JSONDict:
         "can_connect_to_business": False,
         "has_main_web_app": False,
     }
-
-
-@method("logOut")
-async def log_out(core: EmulatorCore, p: Params) -> bool:
-    return True
-
-
-@method("close")
-async def close(core: EmulatorCore, p: Params) -> bool:
-    return True
 
 
 @method("getUpdates")
@@ -135,75 +125,8 @@ async def set_my_commands(core: EmulatorCore, p: Params) -> bool:
     return True
 
 
-@method("getMyCommands")
-async def get_my_commands(core: EmulatorCore, p: Params) -> list[JSONDict]:
-    return [dict(c) for c in core.commands.get(_command_key(p), [])]
-
-
 @method("deleteMyCommands")
 async def delete_my_commands(core: EmulatorCore, p: Params) -> bool:
     core.commands.pop(_command_key(p), None)
     core.notify()
     return True
-
-
-def _store_text(
-    store: dict[str, str], p: Params, field: str, limit: int, core: EmulatorCore
-) -> bool:
-    value = p.get_str(field) or ""
-    if len(value) > limit:
-        raise bad_request(f"{field} is too long")
-    language = p.get_str("language_code") or ""
-    if value:
-        store[language] = value
-    else:
-        store.pop(language, None)
-    core.notify()
-    return True
-
-
-@method("setMyDescription")
-async def set_my_description(core: EmulatorCore, p: Params) -> bool:
-    return _store_text(core.descriptions, p, "description", 512, core)
-
-
-@method("getMyDescription")
-async def get_my_description(core: EmulatorCore, p: Params) -> JSONDict:
-    return {"description": core.descriptions.get(p.get_str("language_code") or "", "")}
-
-
-@method("setMyShortDescription")
-async def set_my_short_description(core: EmulatorCore, p: Params) -> bool:
-    return _store_text(core.short_descriptions, p, "short_description", 120, core)
-
-
-@method("getMyShortDescription")
-async def get_my_short_description(core: EmulatorCore, p: Params) -> JSONDict:
-    language = p.get_str("language_code") or ""
-    return {"short_description": core.short_descriptions.get(language, "")}
-
-
-@method("setMyName")
-async def set_my_name(core: EmulatorCore, p: Params) -> bool:
-    return _store_text(core.names, p, "name", 64, core)
-
-
-@method("getMyName")
-async def get_my_name(core: EmulatorCore, p: Params) -> JSONDict:
-    return {"name": core.names.get(p.get_str("language_code") or "", core.bot_name)}
-
-
-@method("setChatMenuButton")
-async def set_chat_menu_button(core: EmulatorCore, p: Params) -> bool:
-    chat_id = core.chat(p.chat_id()).id if p.has("chat_id") else None
-    button = p.get_json("menu_button") if p.has("menu_button") else None
-    core.menu_buttons[chat_id] = button if isinstance(button, dict) else {"type": "default"}
-    core.notify()
-    return True
-
-
-@method("getChatMenuButton")
-async def get_chat_menu_button(core: EmulatorCore, p: Params) -> JSONDict:
-    chat_id = core.chat(p.chat_id()).id if p.has("chat_id") else None
-    fallback = core.menu_buttons.get(None, {"type": "default"})
-    return dict(core.menu_buttons.get(chat_id, fallback))

@@ -1,4 +1,4 @@
-"""Photos, documents and other files: sending, albums and getFile."""
+"""Photos and documents the bot sends, one at a time or as an album (what the bot uses)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import itertools
 from typing import TYPE_CHECKING
 
 from emulator.methods_common import (
-    MEDIA_KINDS,
     formatted_caption,
     method,
     reply_content,
@@ -21,7 +20,9 @@ if TYPE_CHECKING:
 
 # Telegram's upload limit for bots (multipart); bigger requests get HTTP 413.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-_ALBUM_KINDS = frozenset({"photo", "video", "document", "audio"})
+_ALBUM_KINDS = frozenset({"photo", "document"})
+# The bot sends photos (offer cards, announcements) and documents (exports, calendar files).
+BOT_MEDIA_KINDS = ("photo", "document")
 _media_group_ids = itertools.count(13_516_782_123_456_789)
 
 
@@ -66,7 +67,7 @@ async def _send_media(core: EmulatorCore, p: Params, kind: str) -> JSONDict:
 
 
 def _register_senders() -> None:
-    for kind in MEDIA_KINDS:
+    for kind in BOT_MEDIA_KINDS:
         name = f"send{kind.capitalize()}"
 
         async def handler(core: EmulatorCore, p: Params, kind: str = kind) -> JSONDict:
@@ -121,11 +122,3 @@ async def send_media_group(core: EmulatorCore, p: Params) -> list[JSONDict]:
         )
         results.append(dict(message.raw))
     return results
-
-
-@method("getFile")
-async def get_file(core: EmulatorCore, p: Params) -> JSONDict:
-    file_id = p.get_str("file_id")
-    if not file_id:
-        raise bad_request("file_id is empty")
-    return core.files.get_file_json(file_id)

@@ -151,7 +151,7 @@ class BotMessage:
 
 @dataclass
 class StoredFile:
-    """A file the emulator can hand out through getFile and the file download route."""
+    """A file sent to or by the bot, kept so a file_id can be sent again."""
 
     file_id: str
     file_unique_id: str

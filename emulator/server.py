@@ -72,7 +72,6 @@ class BotApiEmulator(EmulatorCore):
         # Uploads up to Telegram's 50 MB must reach the handler, which then answers like Telegram.
         app = web.Application(client_max_size=MAX_UPLOAD_BYTES + 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
-        app.router.add_get("/file/bot{token}/{file_path:.+}", self._handle_file)
         runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)
@@ -122,6 +121,24 @@ class BotApiEmulator(EmulatorCore):
             return self._respond(arrived, wall, name, {}, None, exc)
         params.client_gone = lambda: _client_gone(request)
         found = lookup(name)
+        if found is not None and found[0] == "getUpdates":
+            return await self._answer(arrived, wall, request, params, found)
+        self.requests_in_flight += 1
+        try:
+            return await self._answer(arrived, wall, request, params, found)
+        finally:
+            self.requests_in_flight -= 1
+            self.notify()
+
+    async def _answer(
+        self,
+        arrived: float,
+        wall: float,
+        request: web.Request,
+        params: Params,
+        found: tuple[str, Any] | None,
+    ) -> web.Response:
+        name = request.match_info["method"]
         if found is None:
             logger.warning("The bot called %s, which the emulator does not support", name)
             error = ApiError(404, f"Not Found: method {name} is not supported by the emulator")
@@ -179,14 +196,6 @@ class BotApiEmulator(EmulatorCore):
             return web.json_response(error.to_json(), status=status)
         logger.debug("%s -> ok", method)
         return web.json_response({"ok": True, "result": result})
-
-    async def _handle_file(self, request: web.Request) -> web.Response:
-        if request.match_info["token"] != self.token:
-            return web.json_response(ApiError(401, "Unauthorized").to_json(), status=401)
-        stored = self.files.by_path(request.match_info["file_path"])
-        if stored is None:
-            return web.json_response(ApiError(404, "Not Found").to_json(), status=404)
-        return web.Response(body=stored.data, content_type=stored.mime_type)
 
 
 def _client_gone(request: web.Request) -> bool:

@@ -44,6 +44,7 @@ class EmulatorCore(ChangeTracker):
         self.bot_username = bot_username
         self.bot_name = bot_name
         self.group_privacy = group_privacy
+        self.requests_in_flight = 0  # API calls being answered now, getUpdates not counted
         self.strict_html = strict_html
         self.callback_query_ttl = 15.0
         self.chats: dict[int, ChatState] = {}
@@ -54,10 +55,6 @@ class EmulatorCore(ChangeTracker):
         self.updates = UpdateQueue(self.notify)
         self.calls: list[ApiCall] = []
         self.commands = CommandRegistry()
-        self.descriptions: dict[str, str] = {}
-        self.short_descriptions: dict[str, str] = {}
-        self.names: dict[str, str] = {}
-        self.menu_buttons: dict[int | None, JSONDict] = {}
         self.callback_queries: dict[str, PendingQuery] = {}
         self.callback_answers: list[JSONDict] = []
         self.blocked: set[int] = set()
@@ -246,6 +243,14 @@ class EmulatorCore(ChangeTracker):
     @property
     def pending_updates(self) -> int:
         return self.updates.pending_count
+
+    @property
+    def bot_is_waiting(self) -> bool:
+        return (
+            self.updates.pending_count == 0
+            and self.updates.polls_waiting > 0
+            and self.requests_in_flight == 0
+        )
 
     def new_callback_query_id(self) -> str:
         self._query_counter += 1

@@ -45,8 +45,10 @@ async def run_terminal_chat(
     download_dir: Path | None = None,
     settle: float = 0.15,
 ) -> None:
-    """Runs until !quit or end of input. After each line it waits until the bot has fetched
-    the update and been quiet for ``settle`` seconds, so piped scripts see replies in order."""
+    """Runs until !quit or end of input. After each line it waits until the bot has handled it
+    (every update confirmed, no request in flight, the bot long polling again), then ``settle``
+    seconds more for anything queued after it (the outbox), so piped scripts see replies in
+    order, also under CPU load."""
     chat = _TerminalChat(emu, identities, group, start_as, stdin, stdout, download_dir, settle)
     await chat.run()
 
@@ -127,7 +129,7 @@ class _TerminalChat:
         return queue
 
     async def _settle(self) -> None:
-        await self.emu.wait_idle(quiet=self.settle_time, timeout=3.0)
+        await self.emu.wait_settled(quiet=self.settle_time, timeout=10.0)
 
     # Input ----------------------------------------------------------------------------------
 

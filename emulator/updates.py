@@ -44,6 +44,7 @@ class UpdateQueue:
         self._arrived = asyncio.Event()
         self._poll_generation = 0
         self._closed = False
+        self._polls_waiting = 0
         self.allowed_updates: list[str] = []
         self.webhook_url = ""
         self.webhook_secret: str | None = None
@@ -79,6 +80,11 @@ class UpdateQueue:
     @property
     def pending_count(self) -> int:
         return len(self._pending) + len(self._forced)
+
+    @property
+    def polls_waiting(self) -> int:
+        """Long polls held open with nothing to return: the bot is waiting for updates."""
+        return self._polls_waiting
 
     def _wake(self) -> None:
         # A fresh Event per wake-up: every waiter that captured the old one is released once.
@@ -143,10 +149,14 @@ class UpdateQueue:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return []
+            self._polls_waiting += 1
+            self._on_change()
             try:
                 await asyncio.wait_for(arrived.wait(), remaining)
             except TimeoutError:
                 return []
+            finally:
+                self._polls_waiting -= 1
             if generation != self._poll_generation:
                 if await _hung_up(client_gone):
                     return []

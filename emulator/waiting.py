@@ -29,6 +29,12 @@ class ChangeTracker:
         """Updates not yet confirmed by the bot (the emulator overrides this)."""
         return 0
 
+    @property
+    def bot_is_waiting(self) -> bool:
+        """The bot has confirmed every update, has no request in flight and is long polling for
+        more (the emulator overrides this)."""
+        return self.pending_updates == 0
+
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
@@ -85,3 +91,20 @@ class ChangeTracker:
             if now >= deadline:
                 return False
             await asyncio.sleep(min(max(quiet - idle_for, 0.01), deadline - now))
+
+    async def wait_settled(self, quiet: float = 0.0, timeout: float = 10.0) -> bool:
+        """Waits until the bot has handled everything it was sent (bot_is_waiting) and then
+        nothing happened for ``quiet`` seconds; False if that did not happen within timeout.
+        Unlike wait_idle this does not guess from silence, so it holds under CPU load for a
+        bot that confirms an update only once it is handled (bot/polling.py)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            settled = await self.wait_for_value(
+                lambda: True if self.bot_is_waiting else None, deadline - time.monotonic()
+            )
+            if settled is None:
+                return False
+            idle_for = time.monotonic() - self._last_change
+            if idle_for >= quiet:
+                return True
+            await asyncio.sleep(quiet - idle_for)

@@ -1,9 +1,11 @@
 """The durable outbox: messages the bot sends on its own initiative, written before they are sent.
 
-A row moves pending → sending → sent (or blocked / failed). 'sending' is committed before the
-request leaves, so after a crash we know which rows might already have reached Telegram: those
-become 'uncertain' and are never sent again (sending nothing twice matters more than a rare
-lost notice, which the logs name).
+A row moves pending → sending → sent (or blocked / failed). 'sending' is committed right before
+the request leaves (never while it waits for its turn), so after a crash the rows still 'sending'
+are the few whose request was on the wire. What they get depends on their kind (is_broadcast):
+a broadcast delivery becomes 'uncertain' and is never sent again; any other row (an admin card,
+a waitlist promotion, a calendar file, a personal notice) is sent again, a possible repeat being
+better than a lost notice. bot/outbox.py explains the rule.
 """
 
 from __future__ import annotations
@@ -37,6 +39,16 @@ _INSERT = (
     " not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (dedup_key) DO NOTHING"
 )
+
+
+def is_broadcast(row: OutboxMessage) -> bool:
+    """The kind that is never resent when in doubt: one delivery of a broadcast (an announcement,
+    a drop-off notice, reminder or digest), which is every row with a batch_id."""
+    return row.batch_id is not None
+
+
+RESENT_AFTER_CRASH = "process stopped while sending; sent again"
+UNCERTAIN_AFTER_CRASH = "process stopped while sending"
 
 
 def _row(row: Any) -> OutboxMessage:
@@ -89,11 +101,16 @@ class OutboxRepository:
         """Erasure: drops every row to or about this person's private chat."""
         return await self.db.execute("DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
 
-    async def due(self, now: datetime, limit: int = 50) -> list[OutboxMessage]:
+    async def due(
+        self, now: datetime, limit: int = 50, skip_chats: Iterable[int] = ()
+    ) -> list[OutboxMessage]:
+        """Pending rows whose time has come, most urgent first, leaving out the chats that must
+        wait (so one busy group never holds up everyone behind it)."""
         rows = await self.db.fetchall(
             "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ?"
+            " AND chat_id NOT IN (SELECT value FROM json_each(?))"
             " ORDER BY priority DESC, not_before, id LIMIT ?",
-            (to_db(now), limit),
+            (to_db(now), json.dumps(sorted(set(skip_chats))), limit),
         )
         return [_row(row) for row in rows]
 
@@ -122,6 +139,10 @@ class OutboxRepository:
     async def mark_failed(self, message_id: int, error: str, now: datetime) -> None:
         await self._finish(message_id, "failed", now, error, None)
 
+    async def mark_uncertain(self, message_id: int, error: str, now: datetime) -> None:
+        """Maybe delivered (the answer never came): a broadcast row is not sent again."""
+        await self._finish(message_id, "uncertain", now, error, None)
+
     async def _finish(
         self, message_id: int, status: str, now: datetime, error: str | None, tg_id: int | None
     ) -> None:
@@ -141,15 +162,26 @@ class OutboxRepository:
             (to_db(not_before), error, 0 if count_attempt else 1, message_id),
         )
 
-    async def recover_after_crash(self) -> list[int]:
-        """Rows left 'sending' by a killed process: maybe delivered, so never sent again."""
+    async def recover_after_crash(self) -> tuple[list[int], list[int]]:
+        """Rows left 'sending' by a killed process, by kind: other rows go back to 'pending'
+        (sent again), broadcast rows become 'uncertain' (never sent again). Returns both ids."""
         async with self.db.transaction():
-            rows = await self.db.fetchall("SELECT id FROM outbox WHERE status = 'sending'")
-            await self.db.execute(
-                "UPDATE outbox SET status = 'uncertain',"
-                " last_error = 'process stopped while sending' WHERE status = 'sending'"
+            rows = await self.db.fetchall(
+                "SELECT id, batch_id FROM outbox WHERE status = 'sending' ORDER BY id"
             )
-        return [row["id"] for row in rows]
+            await self.db.execute(
+                "UPDATE outbox SET status = 'pending', last_error = ?"
+                " WHERE status = 'sending' AND batch_id IS NULL",
+                (RESENT_AFTER_CRASH,),
+            )
+            await self.db.execute(
+                "UPDATE outbox SET status = 'uncertain', last_error = ?"
+                " WHERE status = 'sending' AND batch_id IS NOT NULL",
+                (UNCERTAIN_AFTER_CRASH,),
+            )
+        resent = [row["id"] for row in rows if row["batch_id"] is None]
+        uncertain = [row["id"] for row in rows if row["batch_id"] is not None]
+        return resent, uncertain
 
     async def batch_counts(self, batch_id: int) -> dict[str, int]:
         rows = await self.db.fetchall(

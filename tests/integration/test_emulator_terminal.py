@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from telegram import Update
 from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -17,8 +23,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.polling import Poller
 from emulator import BotApiEmulator, EmulatedGroup, EmulatedUser, run_terminal_chat
-from tests.integration.test_emulator import choose, running_app, start
+from tests.integration.test_emulator import choose, start
 
 DONOR, ADMIN, GROUP = 1001, 1004, -1001234567890
 
@@ -64,6 +71,32 @@ async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
+@contextlib.asynccontextmanager
+async def polling_app(
+    emu: BotApiEmulator, *handlers: BaseHandler[Any, Any, Any]
+) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+    """The app polled as the bot polls (bot/polling.py: an update is confirmed once handled),
+    which is what the terminal waits for after each line."""
+    app = (
+        ApplicationBuilder()
+        .token(emu.token)
+        .base_url(emu.base_url)
+        .base_file_url(emu.base_file_url)
+        .updater(None)
+        .build()
+    )
+    app.add_handlers(list(handlers))
+    poller = Poller(app)
+    async with app:
+        await app.start()
+        await poller.start()
+        try:
+            yield app
+        finally:
+            await poller.stop()
+            await app.stop()
+
+
 async def run_script(
     emu: BotApiEmulator,
     script: str,
@@ -82,7 +115,7 @@ async def run_script(
         MessageHandler(~filters.TEXT, media),
     )
     stdout = io.StringIO()
-    async with running_app(emu, *handlers):
+    async with polling_app(emu, *handlers):
         chat = run_terminal_chat(
             emu,
             identities,
@@ -148,3 +181,27 @@ async def test_group_and_help(emu: BotApiEmulator, tmp_path: Path) -> None:
 async def test_without_group(emu: BotApiEmulator, tmp_path: Path) -> None:
     out = await run_script(emu, "!group hej\n", tmp_path)
     assert "(no demo group is configured)" in out
+
+
+async def test_terminal_chat_answers_start_through_a_pipe(
+    emu: BotApiEmulator,
+) -> None:
+    anna = emu.user(DONOR, "Anna", language_code="da")
+    read_fd, write_fd = os.pipe()
+    with os.fdopen(write_fd, "w", encoding="utf-8") as writer:
+        writer.write("/start\n1\n")
+    stdout = io.StringIO()
+    async with polling_app(emu, CommandHandler("start", start), CallbackQueryHandler(choose)):
+        with os.fdopen(read_fd, encoding="utf-8") as stdin:
+            await asyncio.wait_for(
+                run_terminal_chat(emu, {"donor": anna}, None, "donor", stdin, stdout), 5
+            )
+    out = stdout.getvalue()
+    assert "donor> /start" in out
+    assert (
+        "🤖 Velkommen, Anna!\n   [1] Doner  [2] Få hjælp\n   [3] Hjemmeside → https://example.org"
+        in out
+    )
+    assert "→ pressed [1] Doner" in out
+    assert "🔔 Tak!" in out
+    assert "🤖 (edited) Du valgte donate" in out

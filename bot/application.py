@@ -10,7 +10,6 @@ from typing import Any
 from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ContextTypes,
@@ -26,6 +25,7 @@ from bot.crash_points import crash_point
 from bot.errors import is_too_old_query, on_error
 from bot.journeys import one_journey_at_a_time
 from bot.middleware import FloodGuard, remember_user
+from bot.outbox import ReplyLimiter
 from bot.persistence import SQLitePersistence, StateSaver, persistent_conversations, state_json
 from bot.ptb_adapter import conversation_key, conversation_states
 from bot.services import Services
@@ -229,13 +229,14 @@ NO_LIMITER = "HJAELPEBOT_BENCH_NO_RATE_LIMITER"
 
 def build_bot(services: Services) -> HjaelpeBot:
     settings = services.settings
-    limiter = None if os.environ.get(NO_LIMITER) == "1" else AIORateLimiter(max_retries=2)
+    # Direct replies are paced by PTB's limiter; ReplyLimiter also tells the outbox about each
+    # one, so a broadcast leaves replies their share of Telegram's 30 a second.
+    limiter = None if os.environ.get(NO_LIMITER) == "1" else ReplyLimiter(max_retries=2)
     return HjaelpeBot(
         token=settings.token,
         base_url=settings.bot_api_base_url,
         base_file_url=settings.bot_api_base_file_url,
         defaults=Defaults(parse_mode="HTML", tzinfo=settings.zone),
-        # 429s are handled by the outbox sender; direct replies are paced by the limiter.
         rate_limiter=limiter,
         request=HTTPXRequest(connection_pool_size=CONNECTION_POOL),
         get_updates_request=HTTPXRequest(connection_pool_size=2),

@@ -212,15 +212,11 @@ class ReplyLimiter(AIORateLimiter):
 
 
 def share_with_replies(application_bot: ExtBot[Any], pacing: Pacing) -> None:
-    """Lets the application bot's requests count against the outbox's pacing. Call before the
-    bot is initialized. The application should be built with ReplyLimiter(max_retries=2); a
-    plain AIORateLimiter is swapped for one with the same retries."""
+    """Lets the application bot's requests count against the outbox's pacing (its limiter is a
+    ReplyLimiter, bot/application.py; without one, in the benchmarks, there is nothing to do)."""
     limiter = application_bot.rate_limiter
-    if not isinstance(limiter, ReplyLimiter):
-        retries = getattr(limiter, "_max_retries", 0) if limiter is not None else 0
-        limiter = ReplyLimiter(max_retries=retries)
-        application_bot._rate_limiter = limiter  # until application.py builds it
-    limiter.pacing = pacing
+    if isinstance(limiter, ReplyLimiter):
+        limiter.pacing = pacing
 
 
 def outbox_bot(token: str, base_url: str, base_file_url: str) -> ExtBot[None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import sys
 from collections.abc import Mapping
 from datetime import datetime
@@ -86,6 +87,24 @@ class BotProcess:
             task.cancel()
         if exited in done or not done:
             raise AssertionError(f"bot did not start:\n{self.log()[-5000:]}")
+
+    async def outbox_settled(self, timeout: float = 10) -> None:
+        """Waits until no outbox row is on the wire (marked sending, its answer not yet back).
+
+        A kill -9 while a personal notice is on the wire sends it again after the restart (a
+        repeat beats a lost notice, bot/outbox.py); a test about something else kills after."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as connection:
+                sending = connection.execute(
+                    "SELECT COUNT(*) FROM outbox WHERE status = 'sending'"
+                ).fetchone()[0]
+            if not sending:
+                return
+            if loop.time() > deadline:
+                raise AssertionError(f"{sending} outbox rows still sending after {timeout} s")
+            await asyncio.sleep(0.05)
 
     async def kill(self) -> None:
         """SIGKILL: no cleanup at all, as in a crash."""

@@ -135,6 +135,7 @@ async def test_the_feedback_question_is_asked_once_also_across_restarts(
 
     bot.set_time(IN_SEASON + timedelta(days=3))
     await maja.expect("Hvordan gik det?", timeout=10)
+    await bot.outbox_settled()  # the question's answer is back: the kill is about the schedule
     await bot.restart()
     await maja.expect_no_message(within=1.5)
     assert rows(

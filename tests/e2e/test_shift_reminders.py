@@ -156,6 +156,7 @@ async def test_reminder_comes_at_its_time_and_once_across_kills_and_restarts(
     await anna.expect("Du har vagten")
     await anna.expect("Føj til kalender")
 
+    await clocked_bot.outbox_settled()  # the calendar file is not on the wire at the kill
     await clocked_bot.kill()  # down before the day-before reminder is due
     clocked_bot.set_time(local(2026, 12, 11, 9, 58))
     await clocked_bot.start()  # rebuilt from the database
@@ -165,6 +166,7 @@ async def test_reminder_comes_at_its_time_and_once_across_kills_and_restarts(
     first = await anna.expect("Husk: du har vagt i morgen", timeout=4)
     assert DAY in first.text and ["🙅 Jeg kan ikke komme"] in first.buttons
 
+    await clocked_bot.outbox_settled()
     await clocked_bot.kill()  # down while the 2-hour reminder falls due
     clocked_bot.set_time(local(2026, 12, 12, 8, 20))
     await clocked_bot.start()

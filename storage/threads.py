@@ -78,6 +78,19 @@ class ThreadRepository:
             assert row is not None
             return ThreadMessage.model_validate(dict(row))
 
+    async def by_source(self, source_key: str) -> tuple[ThreadMessage, bool] | None:
+        """The message stored from this Telegram message, and whether it opened its thread."""
+        row = await self.db.fetchone(
+            "SELECT m.*, m.id = (SELECT MIN(id) FROM thread_messages WHERE thread_id ="
+            " m.thread_id) AS opened FROM thread_messages m WHERE source_key = ?",
+            (source_key,),
+        )
+        if row is None:
+            return None
+        values = dict(row)
+        opened = bool(values.pop("opened"))
+        return ThreadMessage.model_validate(values), opened
+
     async def messages(self, thread_id: int, limit: int = 10) -> list[ThreadMessage]:
         """The newest messages, oldest first."""
         rows = await self.db.fetchall(

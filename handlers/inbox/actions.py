@@ -99,7 +99,9 @@ async def board_readers(services: Services, role: ThreadRole) -> list[tuple[int,
 async def relay_to_board(
     services: Services, user_id: int, name: str, incoming: Incoming
 ) -> Relayed | None:
-    """Stores the person's message and queues it for the board; None for a redelivery."""
+    """Stores the person's message and queues it for the board. The same Telegram message again
+    (a press handled again after a crash) stores and queues nothing, and is answered as the
+    first time was."""
     now = services.clock.now()
     role = await role_of(services, user_id)
     cases = await open_cases(services, user_id)
@@ -110,7 +112,10 @@ async def relay_to_board(
         thread = existing or await threads.open_for(user_id, name, role, now)
         message = await threads.add_message(thread, incoming, user_id, False, now)
         if message is None:
-            return None
+            found = await threads.by_source(incoming.source_key)
+            if found is None:
+                return None
+            return Relayed(thread, found[0], first=found[1])
         crash_point("inbox.stored")
         readers = await board_readers(services, thread.role)
         await services.notifier.queue(

@@ -37,6 +37,8 @@ class OneTimeCode:
     lifetime: timedelta = LIFETIME
     wrong: int = 0
     used: bool = False
+    # The secret before the last renewal: typed late, it is "expired", not "wrong".
+    previous: str | None = None
 
     @property
     def expires_at(self) -> datetime:
@@ -49,6 +51,7 @@ class OneTimeCode:
     def renew(self, now: datetime) -> None:
         """A fresh secret and lifetime (after expiry); wrong tries so far still count."""
         self.issued_at = now
+        self.previous = self.secret
         self.secret = new_secret()
         self.used = False
 
@@ -61,6 +64,10 @@ class OneTimeCode:
         if now >= self.expires_at:
             return Verdict.EXPIRED
         cleaned = "".join(ch for ch in typed if ch.isdigit())
+        if self.previous is not None and hmac.compare_digest(
+            cleaned.encode(), self.previous.encode()
+        ):
+            return Verdict.EXPIRED
         if not hmac.compare_digest(cleaned.encode(), self.secret.encode()):
             self.wrong += 1
             return Verdict.LOCKED if self.wrong >= MAX_WRONG else Verdict.WRONG

@@ -159,9 +159,10 @@ class CodeWaiter:
             await self._reply(
                 message, t.gettext("That code has expired. The terminal shows a new one.")
             )
-            code.renew(self.clock.now())
-            self.say(self.t.gettext("The code expired. Here is a new one:"))
-            show_code(code.secret)
+            if self.clock.now() >= code.expires_at:  # not renewed by the wait loop yet
+                code.renew(self.clock.now())
+                self.say(self.t.gettext("The code expired. Here is a new one:"))
+                show_code(code.secret)
             return None
         if verdict is Verdict.WRONG:
             await self._reply(

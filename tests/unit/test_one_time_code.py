@@ -20,6 +20,14 @@ def test_a_code_expires_after_15_minutes() -> None:
     assert code.redeem("482913", NOW + timedelta(minutes=15)) is Verdict.EXPIRED
 
 
+def test_the_old_code_after_a_renewal_is_expired_not_wrong() -> None:
+    code = OneTimeCode(NOW, secret="482913")
+    code.renew(NOW + timedelta(minutes=16))
+    assert code.redeem("482913", NOW + timedelta(minutes=16)) is Verdict.EXPIRED
+    assert code.tries_left == MAX_WRONG
+    assert code.redeem(code.secret, NOW + timedelta(minutes=17)) is Verdict.ACCEPTED
+
+
 def test_five_wrong_codes_lock_it_even_for_the_right_one() -> None:
     code = OneTimeCode(NOW, secret="482913")
     verdicts = [code.redeem("000000", NOW) for _ in range(MAX_WRONG)]

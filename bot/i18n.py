@@ -33,8 +33,6 @@ NATIVE_NAMES: dict[Language, str] = {
     "uk": "Українська",
     "ar": "العربية",
 }
-# Each language as the board reads it on a card ("writes in Ukrainian"), translated when shown.
-LANGUAGE_NAMES: dict[str, str] = {}  # filled below, once N_ is defined
 RIGHT_TO_LEFT: frozenset[str] = frozenset({"ar"})
 # Inside right-to-left text, a value the bot puts in (a reference like H-1003, a phone number,
 # a date, a name in Latin letters) is wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL
@@ -49,7 +47,13 @@ def N_(message: str) -> str:
     return message
 
 
-LANGUAGE_NAMES.update(da=N_("Danish"), en=N_("English"), uk=N_("Ukrainian"), ar=N_("Arabic"))
+# Each language as the board reads it on a card ("writes in Ukrainian"), translated when shown.
+LANGUAGE_NAMES: dict[str, str] = {
+    "da": N_("Danish"),
+    "en": N_("English"),
+    "uk": N_("Ukrainian"),
+    "ar": N_("Arabic"),
+}
 
 
 def supported(code: str | None) -> Language | None:

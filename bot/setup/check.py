@@ -42,14 +42,20 @@ class Line:
 
 
 def check_settings(t: Translator) -> tuple[Line, Settings | None]:
+    """The settings, and the first line; t is DEFAULT_LOCALE's once the settings are read."""
     _ = t.gettext
-    item = _("Settings")
     try:
         settings = load_settings()
     except ConfigError as error:
-        return Line(False, item, str(error)), None
+        return Line(False, _("Settings"), str(error)), None
+    return settings_line(settings, t), settings
+
+
+def settings_line(settings: Settings, t: Translator) -> Line:
+    _ = t.gettext
+    item = _("Settings")
     if not settings.admin_ids:
-        return Line(False, item, _("no owner in ADMIN_IDS. Fix: run make setup")), settings
+        return Line(False, item, _("no owner in ADMIN_IDS. Fix: run make setup"))
     owners = t.ngettext("{n} owner", "{n} owners", len(settings.admin_ids)).format(
         n=len(settings.admin_ids)
     )
@@ -57,7 +63,7 @@ def check_settings(t: Translator) -> tuple[Line, Settings | None]:
         group = _("no board group (notices go to each owner and admin)")
     else:
         group = _("the board's group {id}").format(id=settings.admin_chat_id)
-    return Line(True, item, f"{owners}, {group}"), settings
+    return Line(True, item, f"{owners}, {group}")
 
 
 def check_profile(settings: Settings, t: Translator) -> Line:
@@ -154,13 +160,12 @@ def check_backups(settings: Settings, t: Translator) -> Line:
 
 async def run_checks(environ_language: str | None = None) -> list[Line]:
     i18n = I18n(ZoneInfo("Europe/Copenhagen"), "da")
-    settings_line, settings = check_settings(i18n(environ_language))
+    first, settings = check_settings(i18n(environ_language))
     if settings is None:
-        return [settings_line]
+        return [first]
     t = i18n(settings.default_locale)
-    settings_line, _settings = check_settings(t)
     return [
-        settings_line,
+        settings_line(settings, t),
         check_profile(settings, t),
         check_database(settings, t),
         *await check_telegram(settings, t),

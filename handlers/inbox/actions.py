@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from telegram import InlineKeyboardMarkup
+
 from bot.crash_points import crash_point
 from bot.i18n import Translator
 from bot.notify import PRIORITY_ADMIN, PRIORITY_PERSONAL, text_message
@@ -22,9 +24,30 @@ from storage.outbox import NewMessage
 OPEN_OFFERS = (OfferStatus.PENDING, OfferStatus.ACCEPTED)
 
 
-def media_method(kind: MessageKind) -> tuple[str, str]:
-    """The Bot API method and its field that pass a photo or a file on by its file id."""
-    return ("sendPhoto", "photo") if kind is MessageKind.PHOTO else ("sendDocument", "document")
+def passed_on(
+    chat_id: int,
+    message: ThreadMessage,
+    text: str,
+    buttons: InlineKeyboardMarkup,
+    priority: int,
+) -> NewMessage:
+    """One outbox row that passes a message on: a text, or the photo or file by its file id
+    with the text as its caption."""
+    key = f"inbox:{message.id}:{chat_id}"
+    if message.kind is MessageKind.TEXT:
+        return text_message(chat_id, text, buttons, dedup_key=key, priority=priority)
+    method, field = (
+        ("sendPhoto", "photo")
+        if message.kind is MessageKind.PHOTO
+        else ("sendDocument", "document")
+    )
+    payload: dict[str, object] = {
+        field: message.file_id,
+        "caption": text[:1024],
+        "parse_mode": "HTML",
+        "reply_markup": buttons.to_dict(),
+    }
+    return NewMessage(chat_id, method, payload, key, priority)
 
 
 @dataclass(frozen=True)
@@ -34,54 +57,27 @@ class Relayed:
     first: bool  # the thread's first message: the person is told when to expect an answer
 
 
-async def role_of(services: Services, user_id: int) -> ThreadRole:
+@dataclass(frozen=True)
+class Person:
+    """What the board's card says of the person: their role, language and open cases."""
+
+    role: ThreadRole
+    language: str
+    cases: list[str]
+
+
+async def person(services: Services, user_id: int) -> Person:
     repos = services.repos
-    requests = await repos.requests.list_for_user(user_id)
-    volunteer = await repos.volunteers.get_by_user(user_id)
+    requests = [r for r in await repos.requests.list_for_user(user_id) if r.is_open]
     offers = await repos.offers.list_for_donor(user_id)
-    return role_of_person(
-        has_request=any(request.is_open for request in requests),
-        is_volunteer=volunteer is not None,
-        has_offer=bool(offers),
+    volunteer = await repos.volunteers.get_by_user(user_id)
+    language = (await repos.users.languages([user_id])).get(user_id, "da")
+    role = role_of_person(
+        has_request=bool(requests), is_volunteer=volunteer is not None, has_offer=bool(offers)
     )
-
-
-async def open_cases(services: Services, user_id: int) -> list[str]:
-    repos = services.repos
-    requests = [r.reference for r in await repos.requests.list_for_user(user_id) if r.is_open]
-    offers = [
-        o.reference for o in await repos.offers.list_for_donor(user_id) if o.status in OPEN_OFFERS
-    ]
-    return requests + offers
-
-
-def _card_rows(
-    services: Services,
-    chats: list[tuple[int, Translator]],
-    thread: Thread,
-    message: ThreadMessage,
-    language: str,
-    cases: list[str],
-) -> list[NewMessage]:
-    rows = []
-    for chat_id, t in chats:
-        text = card_text(thread, language, cases, message_body(message.body, message.kind, t), t)
-        buttons = card_buttons(thread.id, t)
-        key = f"inbox:{message.id}:{chat_id}"
-        if message.kind is MessageKind.TEXT:
-            rows.append(
-                text_message(chat_id, text, buttons, dedup_key=key, priority=PRIORITY_ADMIN)
-            )
-            continue
-        method, field = media_method(message.kind)
-        payload: dict[str, object] = {
-            field: message.file_id,
-            "caption": text[:1024],
-            "parse_mode": "HTML",
-            "reply_markup": buttons.to_dict(),
-        }
-        rows.append(NewMessage(chat_id, method, payload, key, PRIORITY_ADMIN))
-    return rows
+    cases = [r.reference for r in requests]
+    cases += [o.reference for o in offers if o.status in OPEN_OFFERS]
+    return Person(role, language, cases)
 
 
 async def board_readers(services: Services, role: ThreadRole) -> list[tuple[int, Translator]]:
@@ -103,13 +99,11 @@ async def relay_to_board(
     (a press handled again after a crash) stores and queues nothing, and is answered as the
     first time was."""
     now = services.clock.now()
-    role = await role_of(services, user_id)
-    cases = await open_cases(services, user_id)
-    language = (await services.users.languages([user_id])).get(user_id, "da")
+    who = await person(services, user_id)
     async with services.unit_of_work() as uow:
         threads = uow.threads
         existing = await threads.open_of(user_id)
-        thread = existing or await threads.open_for(user_id, name, role, now)
+        thread = existing or await threads.open_for(user_id, name, who.role, now)
         message = await threads.add_message(thread, incoming, user_id, False, now)
         if message is None:
             found = await threads.by_source(incoming.source_key)
@@ -117,10 +111,14 @@ async def relay_to_board(
                 return None
             return Relayed(thread, found[0], first=found[1])
         crash_point("inbox.stored")
-        readers = await board_readers(services, thread.role)
-        await services.notifier.queue(
-            _card_rows(services, readers, thread, message, language, cases)
-        )
+        rows = []
+        for chat_id, t in await board_readers(services, thread.role):
+            body = message_body(message.body, message.kind, t)
+            text = card_text(thread, who.language, who.cases, body, t)
+            rows.append(
+                passed_on(chat_id, message, text, card_buttons(thread.id, t), PRIORITY_ADMIN)
+            )
+        await services.notifier.queue(rows)
     return Relayed(thread, message, first=existing is None)
 
 
@@ -137,27 +135,10 @@ async def answer_person(
             return None
         crash_point("inbox.answered")
         await uow.audit.record(admin_id, "inbox.answer", now, thread.reference)
-        text = answer_for_person(
-            t, services.organisation.name, message_body(incoming.body, incoming.kind, t)
-        )
-        rows: list[NewMessage] = []
-        key = f"inbox:{message.id}:{thread.user_id}"
-        if incoming.kind is MessageKind.TEXT:
-            rows.append(
-                text_message(
-                    thread.user_id, text, answer_again(t), dedup_key=key, priority=PRIORITY_PERSONAL
-                )
-            )
-        else:
-            method, field = media_method(incoming.kind)
-            payload: dict[str, object] = {
-                field: incoming.file_id,
-                "caption": text[:1024],
-                "parse_mode": "HTML",
-                "reply_markup": answer_again(t).to_dict(),
-            }
-            rows.append(NewMessage(thread.user_id, method, payload, key, PRIORITY_PERSONAL))
-        await services.notifier.queue(rows)
+        body = message_body(message.body, message.kind, t)
+        text = answer_for_person(t, services.organisation.name, body)
+        row = passed_on(thread.user_id, message, text, answer_again(t), PRIORITY_PERSONAL)
+        await services.notifier.queue([row])
     return message
 
 

@@ -20,7 +20,7 @@ from telegram.ext import (
 from bot.context import BotContext
 from bot.keyboards import main_menu
 from bot.roles import Role, role_of
-from domain.inbox import Incoming, MessageKind, Thread, may_read
+from domain.inbox import Incoming, MessageKind, Thread, ThreadRole, ThreadStatus, may_read
 from handlers.common import PRIVATE, admin_places, cancel_handler, user_text
 from handlers.common.access import ADMINS_ONLY
 from handlers.inbox import actions
@@ -210,7 +210,7 @@ async def got_reply(update: Update, context: BotContext) -> int:
     incoming = incoming_of(message)
     if thread is None or incoming is None:
         return ConversationHandler.END
-    if thread.status != "open":
+    if thread.status is not ThreadStatus.OPEN:
         await message.reply_text(context.t.gettext("That conversation was closed meanwhile."))
         return ConversationHandler.END
     await actions.answer_person(context.services, thread, user.id, incoming)
@@ -263,9 +263,7 @@ async def inbox(update: Update, context: BotContext) -> None:
             await context.bot.send_message(update.effective_chat.id, context.t.gettext(ADMINS_ONLY))
         return
     threads = await context.services.repos.threads.open_threads(
-        frozenset(
-            r for r in actions.ThreadRole if may_read(r, admin=role >= Role.ADMIN, coordinator=True)
-        )
+        frozenset(r for r in ThreadRole if may_read(r, admin=role >= Role.ADMIN, coordinator=True))
     )
     t = context.t
     if not threads:

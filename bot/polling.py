@@ -147,19 +147,41 @@ class Poller:
                 # Telegram has now been told everything below `asked` is done; only ids from
                 # there on can come back, so the ones below need no remembering.
                 self._done_unconfirmed = {uid for uid in self._done_unconfirmed if uid >= asked}
-            fresh = 0
-            for update_id, update in parse_batch(self.application.bot, raw):
-                if update_id in self._in_flight or update_id in self._done_unconfirmed:
-                    continue  # taken from an earlier batch
+            # While an early update runs, every batch repeats the ones after it: parsing those
+            # again cost more CPU than handling them, so only new ids are parsed.
+            for update_id, update in parse_batch(self.application.bot, self._untaken(raw)):
                 self._highest_taken = max(update_id, self._highest_taken or update_id)
-                fresh += 1
                 self._start(update_id, update)
             self._advance()
-            if self._in_flight and (fresh == 0 or len(self._in_flight) >= self.max_in_flight):
-                # Nothing new, or enough running: wait for one to finish (or a moment).
-                self._changed.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait(), BUSY_WAIT_SECONDS)
+            await self._pause_while_busy()
+
+    async def _pause_while_busy(self) -> None:
+        """While updates run, ask Telegram again only every BUSY_WAIT_SECONDS (or at once when
+        the last one finished, to go back to long polling). Each ask hands back the batch from the
+        lowest running update on; asking at every finished update cost a request per update."""
+        loop = asyncio.get_running_loop()
+        resume_at = loop.time() + BUSY_WAIT_SECONDS
+        while self._in_flight:
+            remaining = resume_at - loop.time()
+            if remaining <= 0 and len(self._in_flight) < self.max_in_flight:
+                return
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), max(remaining, BUSY_WAIT_SECONDS))
+
+    def _untaken(self, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The raw updates not taken from an earlier batch (running, or done but unconfirmed)."""
+        return [
+            data
+            for data in raw
+            if not (
+                isinstance(data, dict)
+                and (
+                    data.get("update_id") in self._in_flight
+                    or data.get("update_id") in self._done_unconfirmed
+                )
+            )
+        ]
 
     def _start(self, update_id: int, update: Update | None) -> None:
         if update is None:

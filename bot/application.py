@@ -17,12 +17,12 @@ from telegram.ext import (
     ExtBot,
     TypeHandler,
 )
-from telegram.request import HTTPXRequest
 
 import handlers
 from bot.context import BotContext
 from bot.crash_points import crash_point
 from bot.errors import is_too_old_query, on_error
+from bot.http_clients import bot_api_request
 from bot.journeys import one_journey_at_a_time
 from bot.middleware import FloodGuard, remember_user
 from bot.outbox import ReplyLimiter
@@ -238,8 +238,8 @@ def build_bot(services: Services) -> HjaelpeBot:
         base_file_url=settings.bot_api_base_file_url,
         defaults=Defaults(parse_mode="HTML", tzinfo=settings.zone),
         rate_limiter=limiter,
-        request=HTTPXRequest(connection_pool_size=CONNECTION_POOL),
-        get_updates_request=HTTPXRequest(connection_pool_size=2),
+        request=bot_api_request(CONNECTION_POOL),
+        get_updates_request=bot_api_request(2),
     )
 
 

@@ -56,8 +56,8 @@ from telegram.error import (
     TimedOut,
 )
 from telegram.ext import AIORateLimiter, ExtBot
-from telegram.request import HTTPXRequest
 
+from bot.http_clients import bot_api_request
 from domain.clock import Clock, from_db
 from storage.models import OutboxMessage
 from storage.outbox import OutboxRepository, is_broadcast
@@ -226,7 +226,8 @@ def outbox_bot(token: str, base_url: str, base_file_url: str) -> ExtBot[None]:
         token,
         base_url=base_url,
         base_file_url=base_file_url,
-        request=HTTPXRequest(connection_pool_size=IN_FLIGHT + 2),
+        request=bot_api_request(IN_FLIGHT + 2),
+        get_updates_request=bot_api_request(1),  # never polls; built anyway
     )
 
 

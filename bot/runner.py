@@ -44,7 +44,6 @@ async def running_bot(settings: Settings, *, webhook: bool = False) -> AsyncIter
     services.sender = sender
     try:
         async with application:  # initialize(): getMe, and the persistence is read back
-            await register_commands(application.bot, services.i18n, services.notifier.admin_chats())
             await sender.start()
             await _schedule_housekeeping(application)
             # Each journey rebuilds its scheduled work from the database.
@@ -58,9 +57,18 @@ async def running_bot(settings: Settings, *, webhook: bool = False) -> AsyncIter
             else:
                 await poller.start()
             logger.info("Bot @%s is running", application.bot.username)
+            # The command menus are a convenience, and some ten Bot API calls: they are set
+            # after polling started, so the first answer does not wait for them.
+            commands = asyncio.create_task(
+                register_commands(application.bot, services.i18n, services.notifier.admin_chats()),
+                name="register-commands",
+            )
             try:
                 yield services
             finally:
+                commands.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await commands
                 await poller.stop()
                 if application.updater.running:
                     await application.updater.stop()

@@ -90,6 +90,10 @@ async def test_cancel_with_nothing_under_way(emulator: BotApiEmulator, bot: BotP
 async def test_commands_are_registered_in_danish_and_english(
     emulator: BotApiEmulator, bot: BotProcess
 ):
+    # Set just after polling started, so the first answer does not wait for them.
+    await emulator.wait_until(
+        lambda: {("default", "da"), ("default", "en")} <= set(emulator.commands), timeout=5
+    )
     danish = {c["command"]: c["description"] for c in emulator.commands[("default", "da")]}
     english = {c["command"]: c["description"] for c in emulator.commands[("default", "en")]}
     assert danish["cancel"] == "Stop det, du er i gang med"

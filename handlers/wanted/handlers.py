@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 END = ConversationHandler.END
 CATEGORY, SIZE, TEXT, LINK, CONFIRM = "category", "size", "text", "link", "confirm"
 DRAFT = "wanted_draft"
-_CLOSE = re.compile(r"^wanted:close:(\d{1,9})$")
+_CLOSE = re.compile(r"^wanted:close:(\d{1,9}):(copy|list)$")
 
 
 def draft_of(context: BotContext) -> dict[str, Any]:
@@ -301,7 +301,14 @@ async def close(update: Update, context: BotContext) -> None:
         )
     else:
         await query.answer()
-    await edit_in_place(query, closed_text(t, post, context.services.organisation))
+    organisation = context.services.organisation
+    text, buttons = closed_text(t, post, organisation), None
+    if match is not None and match.group(2) == "list":
+        listed, buttons = open_list(
+            t, await context.services.repos.wanted.list_open(), organisation
+        )
+        text = f"{text}\n\n{listed}"
+    await edit_in_place(query, text, buttons)
 
 
 def build(settings: Settings) -> list[Handler]:

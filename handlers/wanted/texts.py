@@ -81,9 +81,11 @@ def delivery_row(chat_id: int, payload: tuple[str, dict[str, Any]], post: Wanted
     )
 
 
-def close_button(t: Translator, post: WantedPost) -> InlineKeyboardButton:
+def close_button(t: Translator, post: WantedPost, where: str = "copy") -> InlineKeyboardButton:
+    """where: "copy" (the admin's copy becomes the closed note) or "list" (the list is shown
+    again without it)."""
     label = t.gettext("✔️ Close {reference}: found").format(reference=post.reference)
-    return InlineKeyboardButton(label, callback_data=f"wanted:close:{post.id}")
+    return InlineKeyboardButton(label, callback_data=f"wanted:close:{post.id}:{where}")
 
 
 def admin_copy(
@@ -129,7 +131,7 @@ def open_list(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """/efterlys: the open posts with how many offers each got, a close button each, and new."""
     _ = t.gettext
-    rows = [[close_button(t, post)] for post, _count in posts]
+    rows = [[close_button(t, post, "list")] for post, _count in posts]
     rows.append([InlineKeyboardButton(_("➕ New wanted post"), callback_data="wanted:new")])
     if not posts:
         return _("No wanted posts are open."), InlineKeyboardMarkup(rows)

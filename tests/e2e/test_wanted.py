@@ -159,6 +159,8 @@ async def test_300_subscribers_get_an_efterlysning_once_a_press_offers_and_closi
         await admin.press("✔️ Luk E-1: fundet", message=listing)  # the list's button, later
         await emulator.wait_until(lambda: len(admin.callback_answers) > answers)
         assert "allerede lukket" in admin.callback_answers[-1]["text"]
+        # The list is shown again, now without it.
+        await emulator.wait_until(lambda: "ingen åbne efterlysninger" in listing.plain_text)
         late = emulator.users[IDS[2]]
         await late.press("🙋 Det har jeg", message=late.messages[-1])
         await late.expect("Vi har allerede fundet det")

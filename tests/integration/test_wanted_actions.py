@@ -15,6 +15,7 @@ from domain.wanted import NEED_SOURCE
 from handlers.wanted import actions
 from handlers.wanted.actions import NewWanted
 from tests.integration.conftest import ACTION_NOW, table_counts
+from tests.integration.test_request_actions import sent_request
 
 ADMIN = 9001
 PEOPLE = list(range(5001, 5011))
@@ -100,8 +101,13 @@ async def test_closing_is_once_and_records_the_source_for_a_request(
     assert closed is not None and not closed.is_open and closed.need_met_source is None
     assert await services.repos.wanted.list_open() == []
     # For a request, the met need's source is kept for the board's statistics.
-    other, _ = await actions.post_wanted(services, written("draft-2"))
-    linked = other.model_copy(update={"request_id": 77})  # as read for a post made for H-1077
+    request = await sent_request(services)
+    linked, _ = await actions.post_wanted(services, written("draft-2", request_id=request.id))
+    payloads = await services.db.fetchall(
+        "SELECT payload FROM outbox WHERE dedup_key LIKE 'wanted:2:%'"
+    )
+    assert payloads and not any(request.reference in row["payload"] for row in payloads)
     assert await actions.close_wanted(services, linked, ADMIN)
     stored = await services.repos.wanted.get(linked.id)
-    assert stored is not None and stored.need_met_source == NEED_SOURCE
+    assert stored is not None and stored.request_id == request.id
+    assert stored.need_met_source == NEED_SOURCE

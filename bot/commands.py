@@ -64,6 +64,9 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec("unsubscribe", N_("Stop news and reminders")),
     CommandSpec("announce", N_("Send an announcement"), admin_only=True),
     CommandSpec("scheduled", N_("Planned announcements"), admin_only=True),
+    CommandSpec(
+        "efterlys", N_("Wanted posts: ask donors for what a family needs"), admin_only=True
+    ),
     # board overview
     CommandSpec("stats", N_("Statistics and a chart for the board"), admin_only=True),
     CommandSpec("export", N_("Export data as spreadsheet files"), admin_only=True),

@@ -75,6 +75,7 @@ class OfferDraft(BaseModel):
     pickup_postcode: str | None = None
     phone: str | None = None  # E.164
     contact_done: bool = False  # answered the contact step (a phone is optional)
+    wanted_id: int | None = None  # started from an efterlysning's "🙋 Det har jeg" (E-12)
     # The current step was opened from the summary ("change X"): its answer returns there, and
     # "back" restores `undo`, the draft as the summary showed it, and returns there too.
     reviewing: bool = False
@@ -198,6 +199,8 @@ def next_step(draft: OfferDraft, current: Step, category: Category | None) -> St
         missing = missing_steps(draft, category)
         return missing[0] if missing else Step.SUMMARY
     later = STEP_ORDER[STEP_ORDER.index(current) + 1 :]
+    if draft.wanted_id is not None:  # an efterlysning filled in the size: not asked again
+        later = tuple(step for step in later if step is not Step.SIZE or not is_done(step, draft))
     return next((step for step in later if applies(step, draft, category)), Step.SUMMARY)
 
 

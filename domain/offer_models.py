@@ -38,6 +38,7 @@ class Offer(BaseModel):
     created_at: datetime
     updated_at: datetime
     anonymised_at: datetime | None
+    wanted_id: int | None = None  # the efterlysning it answers (migration 0014)
 
     @property
     def is_open(self) -> bool:

@@ -10,11 +10,12 @@ class Topic(StrEnum):
     DROPOFF = "dropoff"  # drop-off days
     CHRISTMAS = "christmas"  # when Christmas help can be asked for
     NEWS = "news"
+    WANTED = "wanted"  # efterlysninger: the board asks donors for one thing a family needs
 
 
 TOPICS: tuple[Topic, ...] = tuple(Topic)
 # The same names as plain strings, as some callers (the donate journey) still pass them.
-TopicName = Literal["dropoff", "christmas", "news"]
+TopicName = Literal["dropoff", "christmas", "news", "wanted"]
 
 
 def topic_named(value: str) -> Topic | None:

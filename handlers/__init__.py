@@ -33,6 +33,7 @@ from handlers import (
     status,
     subscriptions,
     volunteers,
+    wanted,
 )
 from handlers.journey import Handler, Journey, StartHook
 from handlers.start import group
@@ -51,6 +52,7 @@ JOURNEYS: list[Journey] = [
     dropoff.JOURNEY,
     subscriptions.JOURNEY,
     announce.JOURNEY,
+    wanted.JOURNEY,
     board.JOURNEY,
     admins.JOURNEY,
     status.JOURNEY,

@@ -64,8 +64,8 @@ class OfferRepository(OfferQuestions):
             offer_id = await self.db.insert(
                 "INSERT INTO offers (donor_id, category_key, description, size, quantity,"
                 " condition, handover, dropoff_day_id, pickup_address, pickup_postcode, phone,"
-                " idempotency_key, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " idempotency_key, created_at, updated_at, wanted_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     donor_id,
                     draft.category_key,
@@ -81,6 +81,7 @@ class OfferRepository(OfferQuestions):
                     draft.draft_id,
                     stamp,
                     stamp,
+                    draft.wanted_id,
                 ),
             )
             assert offer_id is not None

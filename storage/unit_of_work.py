@@ -38,6 +38,7 @@ from storage.subscriptions import SubscriptionRepository
 from storage.threads import ThreadRepository
 from storage.users import UserRepository
 from storage.volunteers import VolunteerRepository
+from storage.wanted import WantedRepository
 
 
 class Repositories:
@@ -121,6 +122,10 @@ class Repositories:
     @cached_property
     def volunteers(self) -> VolunteerRepository:
         return VolunteerRepository(self.db)
+
+    @cached_property
+    def wanted(self) -> WantedRepository:
+        return WantedRepository(self.db)
 
 
 class UnitOfWork(Repositories):

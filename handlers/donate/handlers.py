@@ -40,6 +40,7 @@ from handlers.donate.steps import (
     with_draft,
 )
 from handlers.journey import Handler
+from handlers.wanted.press import offer_topic, start_offer
 from storage.offers import DropoffDayUnavailable
 
 SENT_KEY = "donate_sent"  # the last offer sent, to answer a doubled "send" kindly
@@ -54,6 +55,17 @@ async def begin(update: Update, context: BotContext) -> str:
         " or stop with /cancel."
     )
     return await show(update, context, OfferDraft(), Step.CATEGORY, intro)
+
+
+async def begin_prefilled(update: Update, context: BotContext) -> str | None:
+    """ "🙋 I have it" under an efterlysning: a new offer with its category and size filled in
+    (handlers.wanted.press); a closed one is answered kindly there and nothing changes here."""
+    started = await start_offer(update, context)
+    if started is None:
+        return None
+    draft, note = started
+    missing = missing_steps(draft, category_of(context, draft))
+    return await show(update, context, draft, missing[0] if missing else Step.SUMMARY, note)
 
 
 @with_draft
@@ -112,6 +124,8 @@ async def send_offer(update: Update, context: BotContext, draft: OfferDraft) -> 
             _("Would you like a message when we plan a drop-off day?"),
             keys.subscribe(context.t),
         )
+    if created and first:
+        await offer_topic(update, context)
     return ConversationHandler.END
 
 
@@ -167,6 +181,7 @@ def conversation() -> ConversationHandler[BotContext]:
         entry_points=[
             CommandHandler(["donate", "doner"], begin, filters=PRIVATE),
             CallbackQueryHandler(begin, pattern=r"^menu:donate$"),
+            CallbackQueryHandler(begin_prefilled, pattern=r"^wanted:have:"),
         ],
         states={
             Step.CATEGORY.value: state(

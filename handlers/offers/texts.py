@@ -12,6 +12,7 @@ from domain.offer_draft import OfferDraft
 from domain.offer_models import Offer, OfferQuestion
 from domain.offers import MIXED_SIZE, Condition, Handover, OfferStatus
 from domain.organisation import Organisation
+from domain.wanted import format_reference as format_wanted
 from handlers.common import user_text
 
 CONDITION_LABELS: dict[Condition, str] = {
@@ -171,6 +172,7 @@ def admin_card(
     if donor is not None:
         lines.append(donor_line(donor, t))
     lines += offer_lines(OfferView.of_offer(offer, photo_count, day), organisation, t)
+    lines += wanted_lines(offer, organisation, t)
     if outcome:
         lines += ["", outcome]
     return "\n".join(lines)
@@ -238,3 +240,22 @@ def decline_reason(offer: Offer, organisation: Organisation, t: Translator) -> s
 
 def status_label(offer: Offer, t: Translator) -> str:
     return t.gettext(STATUS_LABELS[offer.status])
+
+
+def need_label(
+    organisation: Organisation, category_key: str, size: str | None, t: Translator
+) -> str:
+    """'Tøj str. 122', or the category alone: what an efterlysning asks for."""
+    label = category_label(organisation, category_key, t)
+    if not size:
+        return label
+    return t.gettext("{category} size {size}").format(category=label, size=size_label(size, t))
+
+
+def wanted_lines(offer: Offer, organisation: Organisation, t: Translator) -> list[str]:
+    """On the admins' card of an offer made from an efterlysning's button: which one."""
+    if offer.wanted_id is None:
+        return []
+    need = need_label(organisation, offer.category_key, offer.size, t)
+    text = t.gettext("↩️ Answers wanted post {reference}: {need}")
+    return [text.format(reference=format_wanted(offer.wanted_id), need=need)]

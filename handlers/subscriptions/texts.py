@@ -15,8 +15,14 @@ TOPIC_LABELS: dict[Topic, str] = {
     Topic.DROPOFF: N_("Drop-off days"),
     Topic.CHRISTMAS: N_("Christmas help"),
     Topic.NEWS: N_("News"),
+    Topic.WANTED: N_("Wanted posts"),
 }
-TOPIC_ICONS: dict[Topic, str] = {Topic.DROPOFF: "📦", Topic.CHRISTMAS: "🎄", Topic.NEWS: "📰"}
+TOPIC_ICONS: dict[Topic, str] = {
+    Topic.DROPOFF: "📦",
+    Topic.CHRISTMAS: "🎄",
+    Topic.NEWS: "📰",
+    Topic.WANTED: "🙋",
+}
 
 
 def topic_label(t: Translator, topic: Topic) -> str:
@@ -32,6 +38,7 @@ def choices_text(t: Translator, chosen: set[Topic]) -> str:
         f"{TOPIC_ICONS[Topic.DROPOFF]} " + _("Drop-off days: when we take in things."),
         f"{TOPIC_ICONS[Topic.CHRISTMAS]} " + _("Christmas help: when you can apply for it."),
         f"{TOPIC_ICONS[Topic.NEWS]} " + _("News: what is new with us."),
+        f"{TOPIC_ICONS[Topic.WANTED]} " + _("Wanted posts: when a family needs something."),
         "",
         summary(t, chosen),
     ]

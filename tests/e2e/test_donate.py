@@ -234,6 +234,7 @@ async def test_a_doubled_send_and_a_redelivered_update_store_one_offer(
         await mette.press("Send", message=summary)  # a quick second tap, before any answer
         await mette.expect("Dit tilbud er sendt")
         await mette.expect("Vil du have en besked")
+        await mette.expect("Må jeg skrive til dig så?")  # efterlysninger, after a first offer
         # Both taps confirmed to Telegram first: a redelivery of an update still in flight is
         # dropped by the poller itself, before the database is asked.
         await emulator.wait_until(lambda: emulator.pending_updates == 0, timeout=5)

@@ -27,7 +27,13 @@ async def test_toggles_in_danish_turn_topics_on_and_off(emulator: BotApiEmulator
 
     await mette.send("/subscribe")
     choices = await mette.expect("Hvad vil du have besked om?")
-    assert labels(choices) == ["⬜ Indleveringsdage", "⬜ Julehjælp", "⬜ Nyheder", "👍 Færdig"]
+    assert labels(choices) == [
+        "⬜ Indleveringsdage",
+        "⬜ Julehjælp",
+        "⬜ Nyheder",
+        "⬜ Efterlysninger",
+        "👍 Færdig",
+    ]
     assert "Du får ingen beskeder fra os nu." in choices.plain_text
 
     await mette.press("Indleveringsdage")
@@ -114,7 +120,19 @@ async def test_toggles_in_english(emulator: BotApiEmulator, bot: BotProcess):
     tom = emulator.user(50002, first_name="Tom", language_code="en")
     await tom.send("/subscribe")
     choices = await tom.expect("What do you want to hear about?")
-    assert labels(choices) == ["⬜ Drop-off days", "⬜ Christmas help", "⬜ News", "👍 Done"]
+    assert labels(choices) == [
+        "⬜ Drop-off days",
+        "⬜ Christmas help",
+        "⬜ News",
+        "⬜ Wanted posts",
+        "👍 Done",
+    ]
+    assert "Wanted posts: when a family needs something." in choices.plain_text
+    await tom.press("Wanted posts")
+    await emulator.wait_until(lambda: "✅ Wanted posts" in labels(choices))
+    assert topics(bot, tom.id) == ["wanted"]
+    await tom.press("Wanted posts")
+    await emulator.wait_until(lambda: "⬜ Wanted posts" in labels(choices))
     await tom.press("Christmas help")
     await emulator.wait_until(lambda: "✅ Christmas help" in labels(choices))
     assert tom.callback_answers[-1]["text"] == "You will now hear about: Christmas help"

@@ -29,12 +29,12 @@ from bot.settings import Settings
 from domain.clock import from_db
 from domain.requests import RequestStatus
 from handlers.common import PRIVATE
+from handlers.common.privacy import privacy_note
 from handlers.privacy import actions
 from handlers.requests.board_cards import edit_card
 from handlers.requests.board_texts import card
 from handlers.requests.family_outcomes import status_phrase
 from handlers.requests.family_state import DRAFT_KEY
-from handlers.requests.family_texts import privacy_note
 
 logger = logging.getLogger(__name__)
 CONFIRM_FOR = timedelta(hours=1)  # an old "yes, delete" button asks again
@@ -49,7 +49,9 @@ async def _say(update: Update, context: BotContext, text: str, markup: Any = Non
 
 async def privacy(update: Update, context: BotContext) -> None:
     """Shows what we store, who sees it, for how long, and how to erase it."""
-    await _say(update, context, privacy_note(context.t, context.services.settings.retention_days))
+    services = context.services
+    note = privacy_note(context.t, services.organisation, services.settings.retention_days)
+    await _say(update, context, note)
 
 
 async def my_data(update: Update, context: BotContext) -> None:

@@ -98,7 +98,7 @@ async def ask(update: Update, context: BotContext, draft: RequestDraft, at: At) 
     t = context.t
     org = context.services.organisation
     if at.state == CONSENT:
-        text = texts.intro(t, context.services.settings.retention_days)
+        text = texts.intro(t, org, context.services.settings.retention_days)
     else:
         text = texts.prompt(t, org, draft, at.state, at.child)
     markup = keyboards.for_state(t, org, draft, at.state, context.services.clock.now())

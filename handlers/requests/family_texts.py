@@ -17,6 +17,7 @@ from domain.request_input import Invalid, Reason, SizeSystem
 from domain.request_models import Child
 from domain.requests import Referral
 from handlers.common import user_text
+from handlers.common.privacy import privacy_note
 
 REFERRAL: dict[Referral | None, str] = {
     Referral.CASEWORKER: N_("Caseworker"),
@@ -41,23 +42,7 @@ OTHER_NEEDS_EXAMPLE = N_("what you need, and who it is for")
 ENGLISH_NAMES = frozenset({"Christmas", "Easter"})
 
 
-def privacy_note(t: Translator, retention_days: int) -> str:
-    """What is stored, who sees it, for how long and how to erase it (also /privacy)."""
-    _ = t.gettext
-    return "\n".join(
-        [
-            _("🔒 <b>Your data</b>"),
-            _("• We save your answers and your Telegram id. We only ask for what we need."),
-            _("• Only the volunteers who answer your message can see them."),
-            _("• We delete your details {days} days after your case is closed.").format(
-                days=retention_days
-            ),
-            _("• See what we have saved with /mydata. Delete it with /deletedata."),
-        ]
-    )
-
-
-def intro(t: Translator, retention_days: int) -> str:
+def intro(t: Translator, org: Organisation, retention_days: int) -> str:
     _ = t.gettext
     return "\n".join(
         [
@@ -67,7 +52,7 @@ def intro(t: Translator, retention_days: int) -> str:
                 "toys and more. It takes a few minutes. You can stop at any time with /cancel."
             ),
             "",
-            privacy_note(t, retention_days),
+            privacy_note(t, org, retention_days),
             "",
             _("Is that okay with you?"),
         ]

@@ -28,6 +28,7 @@ from domain.offers import Valid
 from domain.volunteer_form import check_name, check_phone, toggle_skill
 from domain.volunteers import Registration, VolunteerStatus
 from handlers.common import PRIVATE, cancel_conversation, cancel_handler, user_text
+from handlers.common.privacy import volunteer_note
 from handlers.shifts import handlers as shifts
 from handlers.volunteers.actions import register_volunteer
 from handlers.volunteers.keyboards import (
@@ -200,6 +201,7 @@ async def ask_consent(update: Update, context: BotContext) -> str:
                 "The board and the coordinators use it to plan shifts and to call you. Nobody else"
                 " sees it. You can have it deleted at any time."
             ),
+            volunteer_note(context.t, context.services.organisation),
         ]
     )
     markup = consent_keyboard(context.t)

@@ -39,8 +39,8 @@ async def test_privacy_shows_what_is_stored_who_sees_it_how_long_and_how_to_eras
     maja = emulator.user(3201, first_name="Maja", language_code="da")
     await maja.send("/privacy")
     note = await maja.expect("Dine data")
-    seen_by = "Kun de frivillige, der svarer på din besked, kan se dem."
-    for part in ("Vi gemmer dine svar", seen_by, "180 dage", "/mydata", "/deletedata"):
+    seen_by = "Kun bestyrelsen kan se dem."
+    for part in ("Vi gemmer dine svar", seen_by, "180 dage", "/deletedata", "Datatilsynet", "Teglvænget 97"):
         assert part in note.text
     tom = emulator.user(3202, first_name="Tom", language_code="en")
     await tom.send("/privacy")

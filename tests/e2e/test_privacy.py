@@ -40,7 +40,14 @@ async def test_privacy_shows_what_is_stored_who_sees_it_how_long_and_how_to_eras
     await maja.send("/privacy")
     note = await maja.expect("Dine data")
     seen_by = "Kun bestyrelsen kan se dem."
-    for part in ("Vi gemmer dine svar", seen_by, "180 dage", "/deletedata", "Datatilsynet", "Teglvænget 97"):
+    for part in (
+        "Vi gemmer dine svar",
+        seen_by,
+        "180 dage",
+        "/deletedata",
+        "Datatilsynet",
+        "Teglvænget 97",
+    ):
         assert part in note.text
     tom = emulator.user(3202, first_name="Tom", language_code="en")
     await tom.send("/privacy")

@@ -122,11 +122,21 @@ class ThreadRepository:
 
     async def erase_person(self, user_id: int) -> int:
         """Deletes every thread of the person, with its messages (erasure)."""
-        return await self.db.execute("DELETE FROM threads WHERE user_id = ?", (user_id,))
+        return await self._delete("user_id = ?", (user_id,))
 
     async def forget_closed_before(self, cutoff: datetime) -> int:
         """Retention: closed threads go after RETENTION_DAYS."""
-        return await self.db.execute(
-            "DELETE FROM threads WHERE status = ? AND closed_at < ?",
-            (ThreadStatus.CLOSED, to_db(cutoff)),
+        return await self._delete(
+            "status = ? AND closed_at < ?", (ThreadStatus.CLOSED, to_db(cutoff))
         )
+
+    async def _delete(self, where: str, params: tuple[object, ...]) -> int:
+        """The threads, their messages and the outbox rows that carried those messages both
+        ways (keyed 'inbox:<message id>:<chat>'; they hold the text): the caller's transaction."""
+        await self.db.execute(
+            "DELETE FROM outbox WHERE dedup_key LIKE 'inbox:%' AND CAST(substr(dedup_key, 7,"
+            " instr(substr(dedup_key, 7), ':') - 1) AS INTEGER) IN (SELECT m.id FROM"
+            f" thread_messages m JOIN threads t ON t.id = m.thread_id WHERE t.{where})",
+            params,
+        )
+        return await self.db.execute(f"DELETE FROM threads WHERE {where}", params)

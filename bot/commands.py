@@ -94,7 +94,13 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec("dates", N_("Coming drop-off days"), da="datoer"),
     CommandSpec("newdate", N_("Create a drop-off day"), role=COORDINATOR, group=D),
     CommandSpec("plan", N_("Repeating drop-off days"), role=COORDINATOR, group=D),
-    CommandSpec("roster", N_("Who is on a day, with phone numbers"), role=COORDINATOR, group=D),
+    CommandSpec(
+        "roster",
+        N_("Who is on a day, with phone numbers"),
+        role=COORDINATOR,
+        da="vagtplan",
+        group=D,
+    ),
     # announcements and subscriptions
     CommandSpec("subscribe", N_("News and reminders: choose what you get"), da="abonner"),
     CommandSpec("unsubscribe", N_("Stop news and reminders"), da="afmeld"),

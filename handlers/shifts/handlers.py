@@ -298,6 +298,7 @@ def build(settings: Settings) -> list[Handler]:
         ),
         CallbackQueryHandler(roster.roster_button, pattern=r"^day:roster:\d{1,9}$"),
         CallbackQueryHandler(roster.mark, pattern=r"^att:[01]:\d{1,9}:\d{1,9}$"),
+        CallbackQueryHandler(roster.turn_roster_page, pattern=r"^roster:page:\d{1,3}$"),
         CommandHandler(["shifts", "vagter"], show_shifts, filters=PRIVATE),
         CallbackQueryHandler(show_shifts, pattern=r"^(shift:list|menu:shifts)$"),
         CallbackQueryHandler(take, pattern=r"^shift:(take|wait|help):\d{1,9}$"),

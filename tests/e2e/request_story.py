@@ -132,7 +132,7 @@ async def after_household(user: EmulatedUser, family: Family) -> BotMessage:
     else:
         await user.send(family.phone)
     await user.expect("Tak 👍")
-    return await user.expect("Din ansøgning")
+    return await user.expect("Dit ønske")
 
 
 async def ask_for_help(user: EmulatedUser, family: Family) -> BotMessage:

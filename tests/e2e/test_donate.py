@@ -134,7 +134,7 @@ async def test_a_not_now_category_is_answered_at_once_with_the_reason(
     tom = emulator.user(2104, first_name="Tom", language_code="en")
     async with donation_bot(emulator, tmp_path) as bot:
         await admin.send("/help")
-        await admin.press("Tilbud, ansøgninger og beskeder", await admin.expect("Du kan bruge"))
+        await admin.press("Tilbud, ønsker og beskeder", await admin.expect("Du kan bruge"))
         help_text = (await admin.expect("/notnow")).plain_text
         assert "/offers" in help_text
         await mette.send("/help")

@@ -58,7 +58,7 @@ async def test_a_ukrainian_family_asks_for_julehjaelp_in_ukrainian(
     await olena.expect(uk("Vi skriver til dig her på Telegram"))
     await olena.reply_button(uk("Kun Telegram"))
     await olena.expect(uk("Tak 👍"))
-    summary = await olena.expect(uk("Din ansøgning").removeprefix("<b>").removesuffix("</b>"))
+    summary = await olena.expect(uk("Dit ønske").removeprefix("<b>").removesuffix("</b>"))
     assert "Теплий одяг" in summary.text  # what she typed stays as she typed it
     await olena.press(uk("Send"), summary)
     done = await olena.expect("H-")

@@ -171,15 +171,16 @@ async def test_the_danish_names_stop_a_journey_and_news_as_the_english_ones(
 
 
 @pytest.mark.parametrize(
-    ("language", "group"), [("da", "Indleveringsdage"), ("en", "Drop-off days")]
+    ("language", "group", "roster"),
+    [("da", "Indleveringsdage", "/vagtplan"), ("en", "Drop-off days", "/roster")],
 )
 async def test_the_boards_help_comes_in_groups_that_fit_a_phone_screen(
-    emulator: BotApiEmulator, bot: BotProcess, language: str, group: str
+    emulator: BotApiEmulator, bot: BotProcess, language: str, group: str, roster: str
 ) -> None:
     admin = emulator.user(ADMIN_ID, first_name="Birgitte", language_code=language)
     await admin.send("/help")
     overview = await admin.expect(said(language, "Du kan bruge"))
-    assert len(overview.text.splitlines()) <= 20 and "/roster" not in overview.text
+    assert len(overview.text.splitlines()) <= 20 and roster not in overview.text
     groups = [label for row in overview.buttons for label in row]
     assert len(groups) == 4, groups
     for label in groups:
@@ -187,5 +188,65 @@ async def test_the_boards_help_comes_in_groups_that_fit_a_phone_screen(
         shown_group = await admin.expect(label)
         assert len(shown_group.text.splitlines()) <= 20
     await admin.press(group, overview)
-    days = await admin.expect("/roster")
+    days = await admin.expect(roster)
     assert "/newdate" in days.text and "/plan" in days.text
+
+
+@pytest.mark.parametrize(
+    ("language", "command", "clothes", "explained"),
+    [
+        ("da", "/doner", "Tøj", "Til børn er størrelsen barnets højde i cm"),
+        ("en", "/donate", "Clothes", "For children, the size is their height in cm"),
+    ],
+)
+async def test_child_sizes_are_explained_and_adult_xxxl_is_taken(
+    emulator: BotApiEmulator,
+    tmp_path: Path,
+    language: str,
+    command: str,
+    clothes: str,
+    explained: str,
+) -> None:
+    mette = emulator.user(2621, first_name="Mette", language_code=language)
+    async with donation_bot(emulator, tmp_path):
+        await mette.send(command)
+        await mette.press(clothes, await mette.expect(said(language, "Hvad vil du give?")))
+        await mette.expect(said(language, "Skriv lidt om det"))
+        await mette.send("En vinterjakke, varm og hel")
+        asked = await mette.expect(said(language, "Hvilken størrelse?"))
+        assert "50, 56, 62" in asked.text
+        await mette.send("200")
+        refused = await mette.expect(explained)
+        assert "XXXL" in refused.text
+        await mette.send("xxxl")
+        await mette.expect(said(language, "Hvor mange?"))
+
+
+@pytest.mark.parametrize(("language", "heading"), [("da", "Vagtplan"), ("en", "Roster")])
+async def test_roster_pages_through_the_coming_days(
+    emulator: BotApiEmulator, clocked_bot: BotProcess, language: str, heading: str
+) -> None:
+    admin = admin_of(emulator)
+    if language == "en":  # the board member picks English
+        await admin.send("/language")
+        await admin.press_data("lang:en", await admin.expect("Vælg sprog"))
+        await admin.expect("I will write to you in English")
+    for line in (
+        "2026-12-05 10:00-13:00 2",
+        "2026-12-12 10:00-13:00 2",
+        "2026-12-19 10:00-13:00 2",
+    ):
+        await admin.send(f"/newdate {line}")
+        await admin.expect(said(language, "Indleveringsdag oprettet"))
+    await admin.send("/roster")
+    first = await admin.expect(heading)
+    assert "5" in first.text and first.buttons == [["›"]]
+    await admin.press("›", first)
+    second = await admin.expect("12")
+    assert second.message_id == first.message_id and second.buttons == [["‹", "›"]]
+    await admin.press("›", second)
+    third = await admin.expect("19")
+    assert third.buttons == [["‹"]]
+    await admin.press("‹", third)
+    back = await admin.expect("12")
+    assert heading in back.text

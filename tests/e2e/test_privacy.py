@@ -68,8 +68,7 @@ async def test_mydata_sends_everything_stored_about_the_person_as_a_json_file(
     assert next(iter(data)) == "summary"  # a few plain words first, then the full data
     assert data["summary"][0] == "Her er alt, hvad vi har gemt om dig."
     assert (
-        "Dine ansøgninger om hjælp: H-1001 (venter på dit svar på vores spørgsmål)."
-        in (data["summary"])
+        "Dine ønsker om hjælp: H-1001 (venter på dit svar på vores spørgsmål)." in (data["summary"])
     )
     assert any("/deletedata" in line for line in data["summary"])
     assert data["telegram_user_id"] == maja.id
@@ -156,7 +155,7 @@ async def test_closed_requests_lose_their_personal_details_after_the_retention_d
         await admin.press("Afvis", card)
         await admin.expect("Afvis H-1001")
         await admin.send("Vi har ikke dyner til Zelmira lige nu")
-        await maja.expect("Om din ansøgning H-1001")
+        await maja.expect("Om dit ønske H-1001")
 
         bot.set_time(IN_SEASON + timedelta(days=31))
         await bot.restart()  # the daily job also runs soon after each start

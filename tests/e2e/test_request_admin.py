@@ -68,7 +68,7 @@ async def test_admins_ask_a_question_approve_hand_over_and_hear_the_familys_voic
         await group.expect("Skriv dit spørgsmål om H-1001")
         await group.send(birgitte, "Har I brug for vinterstøvler eller gummistøvler?")
         await group.expect("Dit spørgsmål om H-1001 er sendt")
-        question = await maja.expect("Vi har et spørgsmål om din ansøgning H-1001")
+        question = await maja.expect("Vi har et spørgsmål om dit ønske H-1001")
         assert "gummistøvler" in question.text
         await maja.press("Svar")
         await maja.expect("Skriv dit svar")
@@ -174,7 +174,7 @@ async def test_a_declined_family_is_told_kindly_and_stale_or_forged_presses_chan
     await admin.expect("Skriv det som tekst")
     await admin.press("Vi har ikke det, du har brug for, lige nu.", reasons)
     await admin.expect("H-1001 er afvist")
-    declined = await maja.expect("Om din ansøgning H-1001")
+    declined = await maja.expect("Om dit ønske H-1001")
     assert "Vi kan desværre ikke hjælpe denne gang" in declined.text
     assert "Vi har ikke det, du har brug for, lige nu." in declined.text
 
@@ -194,7 +194,7 @@ async def test_requests_lists_the_open_ones_with_their_cards(
     await request_sent(emulator.user(3104, first_name="Maja"), shoes)
     await request_sent(emulator.user(3105, first_name="Ali"), Family(kind="Tøj", phone=None))
     await admin.send("/requests")
-    listing = await admin.expect("Åbne ansøgninger om hjælp (2)")
+    listing = await admin.expect("Åbne ønsker om hjælp (2)")
     assert "H-1001 · Sko" in listing.plain_text and "H-1002 · Tøj" in listing.plain_text
     await admin.press("H-1002", listing)
     shown = await admin.expect("H-1002 · Tøj")
@@ -204,7 +204,7 @@ async def test_requests_lists_the_open_ones_with_their_cards(
     await admin.send("Vi har ikke børnetøj i de størrelser lige nu")
     await admin.expect("H-1002 er afvist")
     await admin.send("/requests")
-    listing = await admin.expect("Åbne ansøgninger om hjælp (1)")
+    listing = await admin.expect("Åbne ønsker om hjælp (1)")
     assert "H-1002" not in listing.plain_text
 
 
@@ -227,7 +227,7 @@ async def test_an_answer_in_the_middle_of_a_new_request_is_not_mixed_up_with_it(
     await maja.expect("Skriv dit svar")
     await maja.send("Nej, vi har ingen gryde")
     await maja.expect("Vi har fået dit svar")
-    await maja.expect("Nu tilbage til din ansøgning")
+    await maja.expect("Nu tilbage til dit ønske")
     await maja.expect("Hvor mange voksne")
     await maja.press("2")
     await maja.expect("Hvor mange børn")

@@ -35,7 +35,7 @@ async def test_an_answer_typed_without_pressing_svar_reaches_the_admins(
     maja = emulator.user(3301, first_name="Maja", language_code="da")
     await request_sent(maja, Family(kind="Sko", children=(("6", "30"),), phone=None))
     await ask(admin, "H-1001", "Skal det være vinterstøvler eller gummistøvler?")
-    await maja.expect("Vi har et spørgsmål om din ansøgning H-1001")
+    await maja.expect("Vi har et spørgsmål om dit ønske H-1001")
 
     await maja.send("Vinterstøvler, tak")  # no »Svar« pressed
     thanks = await maja.expect("som dit svar på vores spørgsmål om H-1001")
@@ -82,10 +82,10 @@ async def test_request_and_mine_show_the_open_question_with_its_answer_button(
     await admin.expect("🆕 H-1001")
     await request_sent(maja, Family(kind="Legetøj", children=(("4", None),), phone=None))
     await ask(admin, "H-1002", "Vil I helst have et puslespil eller en bold?")
-    await maja.expect("Vi har et spørgsmål om din ansøgning H-1002")
+    await maja.expect("Vi har et spørgsmål om dit ønske H-1002")
 
     await consent(maja)  # /hjaelp again: the question comes first, with its button
-    shown = [m for m in maja.messages if "ansøgning H-1002" in m.plain_text]
+    shown = [m for m in maja.messages if "ønske H-1002" in m.plain_text]
     assert len(shown) == 2 and shown[-1].buttons == [["✍️ Svar"]]
     await maja.press("Legetøj")  # the same kind as the request that waits
     refused = await maja.expect("Du har allerede bedt om legetøj")
@@ -97,7 +97,7 @@ async def test_request_and_mine_show_the_open_question_with_its_answer_button(
     await maja.expect("Okay, jeg er stoppet")
 
     await maja.send("/mine")
-    mine = await maja.expect("Dine ansøgninger om hjælp")
+    mine = await maja.expect("Dine ønsker om hjælp")
     assert "H-1001 · Køkkenting" in mine.plain_text
     assert "Status: venter på svar fra os." in mine.plain_text
     assert "H-1002 · Legetøj" in mine.plain_text
@@ -110,5 +110,5 @@ async def test_request_and_mine_show_the_open_question_with_its_answer_button(
     await admin.expect("Et puslespil")
 
     await maja.send("/mine")
-    mine = await maja.expect("Dine ansøgninger om hjælp")
+    mine = await maja.expect("Dine ønsker om hjælp")
     assert "Vores spørgsmål" not in mine.plain_text and mine.buttons == []

@@ -125,7 +125,7 @@ async def test_a_mistyped_postcode_can_be_corrected_without_losing_the_request(
     await ali.press("Ret postnummer", check)
     await ali.expect("Hvad er dit postnummer")
     await ali.send("7430")
-    changed = await ali.expect("Din ansøgning")
+    changed = await ali.expect("Dit ønske")
     assert "Postnummer: 7430" in changed.plain_text
     assert "1 barn (6 år)" in changed.plain_text
 
@@ -135,5 +135,5 @@ async def test_a_mistyped_postcode_can_be_corrected_without_losing_the_request(
     await ali.send("2100 København")
     await ali.expect("Er 2100 rigtigt?")
     await ali.send("7441")
-    changed = await ali.expect("Din ansøgning")
+    changed = await ali.expect("Dit ønske")
     assert "Postnummer: 7441" in changed.plain_text

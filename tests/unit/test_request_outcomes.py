@@ -149,7 +149,7 @@ def test_the_data_file_begins_with_a_summary_in_plain_words(da: Translator) -> N
     }
     summary = data_summary(da, exported, 180)
     assert summary[0] == "Her er alt, hvad vi har gemt om dig."
-    assert "Dine ansøgninger om hjælp: H-1001 (venter på dit svar på vores spørgsmål)." in summary
+    assert "Dine ønsker om hjælp: H-1001 (venter på dit svar på vores spørgsmål)." in summary
     assert "Du er i gang med at svare på vores spørgsmål." in summary
     assert any("/deletedata" in line for line in summary)
     assert any("180 dage" in line for line in summary)

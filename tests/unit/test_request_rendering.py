@@ -141,7 +141,7 @@ def test_a_closed_season_says_the_day_it_opens(org: Organisation, da: Translator
     text = outcomes.kind_closed(da, org, "christmas", datetime(2026, 11, 1).date())
     assert text == "Julehjælp åbner søndag den 1. november. Vælg noget andet, eller kom igen da."
     closed = outcomes.kind_closed(da, org, "christmas", None)
-    assert closed.startswith("Vi kan ikke tage imod ansøgninger om julehjælp lige nu.")
+    assert closed.startswith("Vi kan ikke tage imod ønsker om julehjælp lige nu.")
 
 
 class FakeApplication:

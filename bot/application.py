@@ -7,7 +7,7 @@ import logging
 import os
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -29,6 +29,7 @@ from bot.outbox import ReplyLimiter
 from bot.persistence import SQLitePersistence, StateSaver, persistent_conversations, state_json
 from bot.ptb_adapter import conversation_key, conversation_states
 from bot.services import Services
+from bot.typed_press import NewestMessages, typed_chat
 from bot.update_order import ChatOrderedProcessor
 from bot.update_writes import close_update_writes, open_update_writes
 from storage.persistence_store import Row, to_json
@@ -46,14 +47,48 @@ CONNECTION_POOL = 128
 
 
 class HjaelpeBot(ExtBot[Any]):
-    """PTB's bot, except that a late answer to a button press is a logged skip, not an error.
+    """PTB's bot, except that a late answer to a button press is a logged skip, not an error,
+    and that it remembers each private chat's newest message (a typed label presses its button).
 
     Telegram refuses answerCallbackQuery some seconds after the press ("query is too old"); the
     handler that answered first should still do the rest of its work, so this returns False."""
 
-    async def answer_callback_query(self, *args: Any, **kwargs: Any) -> bool:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Each private chat's newest message: a typed button label presses it (typed_press.py).
+        # PTB freezes a bot's public attributes once made; one starting with _ may be set.
+        self._newest = NewestMessages()
+
+    @property
+    def newest(self) -> NewestMessages:
+        return self._newest
+
+    async def send_message(self, *args: Any, **kwargs: Any) -> Message:
+        message = await super().send_message(*args, **kwargs)
+        self.newest.sent(message)
+        return message
+
+    async def edit_message_text(self, *args: Any, **kwargs: Any) -> Message | bool:
+        message = await super().edit_message_text(*args, **kwargs)
+        self.newest.edited(message)
+        return message
+
+    async def edit_message_reply_markup(self, *args: Any, **kwargs: Any) -> Message | bool:
+        message = await super().edit_message_reply_markup(*args, **kwargs)
+        self.newest.edited(message)
+        return message
+
+    async def answer_callback_query(
+        self, callback_query_id: str, *args: Any, **kwargs: Any
+    ) -> bool:
+        typed_in = typed_chat(callback_query_id)
+        if typed_in is not None:  # a typed label: no query to answer, its text as a message
+            text = kwargs.get("text", args[0] if args else None)
+            if text:
+                await self.send_message(typed_in, text)
+            return True
         try:
-            return await super().answer_callback_query(*args, **kwargs)
+            return await super().answer_callback_query(callback_query_id, *args, **kwargs)
         except BadRequest as error:
             if not is_too_old_query(error):
                 raise
@@ -81,6 +116,7 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
         if await self.services.updates.is_done(update.update_id):
             logger.info("Update %s was delivered again; already handled", update.update_id)
             return
+        update = self.bot.newest.as_press(update) or update
         await self._load_state_for(update)
         writes, token = open_update_writes()
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from enum import StrEnum
 
 from telegram import (
     Bot,
@@ -20,6 +21,23 @@ from bot.roles import Role
 logger = logging.getLogger(__name__)
 
 
+class HelpGroup(StrEnum):
+    """The board's commands in /help come in groups, so that each list fits a phone screen."""
+
+    CASES = "cases"
+    DAYS = "days"
+    NEWS = "news"
+    OVERVIEW = "overview"
+
+
+HELP_GROUP_TITLES: dict[HelpGroup, str] = {
+    HelpGroup.CASES: N_("📦 Offers, requests and messages"),
+    HelpGroup.DAYS: N_("📅 Drop-off days and volunteers"),
+    HelpGroup.NEWS: N_("📣 Announcements"),
+    HelpGroup.OVERVIEW: N_("📊 Overview and roles"),
+}
+
+
 @dataclass(frozen=True)
 class CommandSpec:
     name: str
@@ -27,6 +45,9 @@ class CommandSpec:
     admin_only: bool = False
     # Who may use it, when not simply "admins" (admin_only) or "everyone".
     role: Role | None = None
+    # Its Danish name (/frivillig for /volunteer): shown to Danish readers, and it works for all.
+    da: str | None = None
+    group: HelpGroup | None = None  # the board's commands: their group in /help
 
     @property
     def min_role(self) -> Role:
@@ -34,45 +55,80 @@ class CommandSpec:
             return self.role
         return Role.ADMIN if self.admin_only else Role.NONE
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name it answers to: the English one, then the Danish one."""
+        return (self.name, self.da) if self.da else (self.name,)
+
+    def name_in(self, language: str | None) -> str:
+        """The name a reader of this language is shown (Danish readers: the Danish one)."""
+        return self.da if self.da and language == "da" else self.name
+
+
+C, D, N, V = HelpGroup.CASES, HelpGroup.DAYS, HelpGroup.NEWS, HelpGroup.OVERVIEW
+COORDINATOR = Role.COORDINATOR
 
 # Order is the order people see in Telegram's menu and in /help.
 COMMANDS: list[CommandSpec] = [
     CommandSpec("start", N_("Main menu")),
     CommandSpec("help", N_("What I can do")),
-    CommandSpec("language", N_("Dansk / English / Українська / العربية")),
-    CommandSpec("cancel", N_("Stop what you are doing")),
+    CommandSpec("language", N_("Dansk / English / Українська / العربية"), da="sprog"),
+    CommandSpec("cancel", N_("Stop what you are doing"), da="annuller"),
     # donor journey
-    CommandSpec("donate", N_("Give things")),
+    CommandSpec("donate", N_("Give things"), da="doner"),
     CommandSpec("mine", N_("My offers and shifts")),
-    CommandSpec("offers", N_("Offers waiting for an answer"), admin_only=True),
-    CommandSpec("notnow", N_("Pause a category: /notnow møbler reason"), admin_only=True),
+    CommandSpec("offers", N_("Offers waiting for an answer"), admin_only=True, group=C),
+    CommandSpec("notnow", N_("Pause a category: /notnow møbler reason"), admin_only=True, group=C),
     # recipient journey
-    CommandSpec("request", N_("Ask for help")),
-    CommandSpec("privacy", N_("How we take care of your data")),
-    CommandSpec("mydata", N_("Get the data we have about you")),
-    CommandSpec("deletedata", N_("Delete your data")),
-    CommandSpec("requests", N_("Open help requests"), admin_only=True),
-    # volunteer journey
-    CommandSpec("volunteer", N_("Become a volunteer")),
-    CommandSpec("shifts", N_("Shifts: take or leave one")),
-    CommandSpec("dates", N_("Coming drop-off days")),
-    CommandSpec("newdate", N_("Create a drop-off day"), role=Role.COORDINATOR),
-    CommandSpec("plan", N_("Repeating drop-off days"), role=Role.COORDINATOR),
-    CommandSpec("roster", N_("Who is on a day, with phone numbers"), role=Role.COORDINATOR),
-    # announcements and subscriptions
-    CommandSpec("subscribe", N_("News and reminders: choose what you get")),
-    CommandSpec("unsubscribe", N_("Stop news and reminders")),
-    CommandSpec("announce", N_("Send an announcement"), admin_only=True),
-    CommandSpec("scheduled", N_("Planned announcements"), admin_only=True),
+    CommandSpec("request", N_("Ask for help"), da="hjaelp"),
+    CommandSpec("privacy", N_("How we take care of your data"), da="privatliv"),
+    CommandSpec("mydata", N_("Get the data we have about you"), da="minedata"),
+    CommandSpec("deletedata", N_("Delete your data"), da="sletdata"),
+    CommandSpec("requests", N_("Open help requests"), admin_only=True, group=C),
     CommandSpec(
-        "efterlys", N_("Wanted posts: ask donors for what a family needs"), admin_only=True
+        "inbox", N_("Messages waiting for an answer"), role=COORDINATOR, da="indbakke", group=C
+    ),
+    # volunteer journey
+    CommandSpec("volunteer", N_("Become a volunteer"), da="frivillig"),
+    CommandSpec("shifts", N_("Shifts: take or leave one"), da="vagter"),
+    CommandSpec("dates", N_("Coming drop-off days"), da="datoer"),
+    CommandSpec("newdate", N_("Create a drop-off day"), role=COORDINATOR, group=D),
+    CommandSpec("plan", N_("Repeating drop-off days"), role=COORDINATOR, group=D),
+    CommandSpec(
+        "roster",
+        N_("Who is on a day, with phone numbers"),
+        role=COORDINATOR,
+        da="vagtplan",
+        group=D,
+    ),
+    # announcements and subscriptions
+    CommandSpec("subscribe", N_("News and reminders: choose what you get"), da="abonner"),
+    CommandSpec("unsubscribe", N_("Stop news and reminders"), da="afmeld"),
+    CommandSpec("announce", N_("Send an announcement"), admin_only=True, da="opslag", group=N),
+    CommandSpec("scheduled", N_("Planned announcements"), admin_only=True, da="planlagt", group=N),
+    CommandSpec(
+        "wanted",
+        N_("Wanted posts: ask donors for what a family needs"),
+        admin_only=True,
+        da="efterlys",
+        group=N,
     ),
     # board overview
-    CommandSpec("stats", N_("Statistics and a chart for the board"), admin_only=True),
-    CommandSpec("export", N_("Export data as spreadsheet files"), admin_only=True),
-    CommandSpec("admins", N_("Admins and coordinators (owners)"), role=Role.OWNER),
-    CommandSpec("audit", N_("Who did what (owners)"), role=Role.OWNER),
-    CommandSpec("status", N_("How the bot is doing"), admin_only=True),
+    CommandSpec(
+        "stats",
+        N_("Statistics and a chart for the board"),
+        admin_only=True,
+        da="statistik",
+        group=V,
+    ),
+    CommandSpec(
+        "export", N_("Export data as spreadsheet files"), admin_only=True, da="eksport", group=V
+    ),
+    CommandSpec(
+        "admins", N_("Admins and coordinators (owners)"), role=Role.OWNER, da="roller", group=V
+    ),
+    CommandSpec("audit", N_("Who did what (owners)"), role=Role.OWNER, da="log", group=V),
+    CommandSpec("status", N_("How the bot is doing"), admin_only=True, group=V),
 ]
 
 
@@ -83,7 +139,7 @@ def command_list(
     level = role if role is not None else (Role.ADMIN if admin else Role.NONE)
     t = i18n(language)
     return [
-        BotCommand(spec.name, t.gettext(spec.description))
+        BotCommand(spec.name_in(t.language), t.gettext(spec.description))
         for spec in COMMANDS
         if spec.min_role <= level
     ]

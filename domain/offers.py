@@ -118,11 +118,19 @@ def check_answer(text: str) -> Checked[str]:
 # --- sizes and quantity ----------------------------------------------------------------------
 
 CHILD_SIZES: tuple[int, ...] = tuple(range(50, 177, 6))  # 50, 56, … 170, 176
-ADULT_SIZES: tuple[str, ...] = ("XS", "S", "M", "L", "XL", "XXL")
+ADULT_SIZES: tuple[str, ...] = ("XS", "S", "M", "L", "XL", "XXL", "XXXL", "XXXXL")
 SHOE_MIN, SHOE_MAX = 16, 48
 MIXED_SIZE = "mixed"  # a bag of clothes in several sizes
 _MIXED_WORDS = frozenset({"mixed", "blandet", "blandede", "diverse", "forskellige", "various"})
-_ADULT_ALIASES = {"2XL": "XXL", "SMALL": "S", "MEDIUM": "M", "LARGE": "L", "1XL": "XL"}
+_ADULT_ALIASES = {
+    "1XL": "XL",
+    "2XL": "XXL",
+    "3XL": "XXXL",
+    "4XL": "XXXXL",
+    "SMALL": "S",
+    "MEDIUM": "M",
+    "LARGE": "L",
+}
 _SIZE_WORDS = re.compile(r"^(?:str\.?|størrelse|size)\s*|\s*cm\.?$", re.IGNORECASE)
 _CHILD = re.compile(r"(\d{2,3})(?:\s*[/-]\s*(\d{2,3}))?", re.ASCII)
 _SHOE = re.compile(r"(\d{1,3})(?:\.(\d))?", re.ASCII)
@@ -137,7 +145,7 @@ def _size_core(text: str) -> str:
 
 
 def check_clothes_size(text: str) -> Checked[str]:
-    """Child size 50-176 in steps of 6 ('110', '110/116'), XS-XXL, or mixed sizes."""
+    """Child size 50-176 in steps of 6 ('110', '110/116'), XS-XXXXL, or mixed sizes."""
     core = _size_core(text)
     if core.lower() in _MIXED_WORDS:
         return Valid(MIXED_SIZE)
@@ -150,11 +158,18 @@ def check_clothes_size(text: str) -> Checked[str]:
         if first in CHILD_SIZES and second == first + 6:
             return Valid(f"{first}/{second}")
         return Invalid(Problem.NOT_A_SIZE, CHILD_SIZES[0], CHILD_SIZES[-1])
-    adult = re.sub(r"[\s-]", "", core).upper()
-    adult = _ADULT_ALIASES.get(adult, adult)
-    if adult in ADULT_SIZES:
+    adult = adult_size(core)
+    if adult is not None:
         return Valid(adult)
     return Invalid(Problem.NOT_A_SIZE, CHILD_SIZES[0], CHILD_SIZES[-1])
+
+
+def adult_size(text: str) -> str | None:
+    """An adult's letter size, XS to XXXXL ('xxxl', '3XL', 'x-large' is not one): the one rule
+    for donors' and families' answers; None when it is none."""
+    adult = re.sub(r"[\s-]", "", text).upper()
+    adult = _ADULT_ALIASES.get(adult, adult)
+    return adult if adult in ADULT_SIZES else None
 
 
 def check_shoe_size(text: str) -> Checked[str]:

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
+from domain.offers import adult_size
 from domain.organisation import Organisation, ServiceArea
 from domain.phone import normalise_phone
 
@@ -26,7 +27,6 @@ ANSWER_LENGTH = (1, 1000)  # answers to admins' questions and feedback comments
 SHOE_SIZES = (16, 48)
 CLOTHES_SIZES = (50, 176)
 CLOTHES_STEP = 6  # Danish child sizes: 50, 56, 62, ... 176
-LETTER_SIZES = ("XS", "S", "M", "L", "XL", "XXL")
 
 
 class Reason(StrEnum):
@@ -158,11 +158,12 @@ def parse_answer(text: str) -> str | Invalid:
 
 
 def parse_size(text: str, system: SizeSystem) -> str | Invalid:
-    """Clothes: 50-176 in steps of 6 or XS-XXL; shoes: 16-48. Returns the normalised size."""
+    """Clothes: 50-176 in steps of 6 or XS-XXXXL; shoes: 16-48. Returns the normalised size."""
     cleaned = re.sub(r"^(str\.?|size)\s*", "", text.strip(), flags=re.IGNORECASE).upper()
     if system == "clothes":
-        if cleaned in LETTER_SIZES:
-            return cleaned
+        letters = adult_size(cleaned)
+        if letters is not None:
+            return letters
         low, high = CLOTHES_SIZES
         number = int(cleaned) if cleaned.isdecimal() else -1
         if low <= number <= high and (number - low) % CLOTHES_STEP == 0:

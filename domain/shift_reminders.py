@@ -134,6 +134,16 @@ def next_reminder_at(
     return min(moments, default=None)
 
 
+def first_coming_reminder(
+    starts_at: datetime, offsets: Iterable[timedelta], now: datetime
+) -> datetime | None:
+    """When the first reminder comes for a place taken now: the moment of the largest offset
+    still ahead (a place taken 20 hours before gets the 2 hour one, not the day-before one);
+    None when every moment has passed or reminders are off."""
+    ahead = [reminder_moment(starts_at, offset) for offset in set(offsets)]
+    return min((moment for moment in ahead if moment > now), default=None)
+
+
 def short_staffed_check_at(
     starts_at: datetime, window: timedelta = SHORT_STAFFED_WINDOW
 ) -> datetime:

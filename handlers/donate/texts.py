@@ -43,7 +43,8 @@ def question(
         if category is not None and category.sizes == "shoes":
             return _("Which shoe size? Write a size from 16 to 48, e.g. 38 or 38.5.")
         return _(
-            "Which size? Children: 50-176, e.g. 110 or 110/116. Adults: XS to XXL."
+            "Which size? For children, the size is their height in cm: 50, 56, 62 … 176,"
+            " e.g. 110 or 110/116. Adults: XS to XXXXL."
             " Several sizes? Tap “Mixed sizes”."
         )
     if step is Step.QUANTITY:
@@ -206,8 +207,8 @@ def problem(step: Step, invalid: Invalid, category: Category | None, t: Translat
                 min=SHOE_MIN, max=SHOE_MAX
             )
         return _(
-            "I did not get that size. Children's sizes go from 50 to 176, in steps of 6."
-            " Adults: XS, S, M, L, XL or XXL."
+            "I did not get that size. For children, the size is their height in cm:"
+            " 50, 56, 62, 68 and so on up to 176. Adults: XS, S, M, L, XL, XXL, XXXL or XXXXL."
         )
     if step is Step.QUANTITY:
         return _("Please write a number from {min} to {max}, e.g. 3.").format(

@@ -37,7 +37,7 @@ def day_line(t: Translator, day: DropoffDay) -> str:
 
 
 def places_text(t: Translator, places: Places) -> str:
-    """'1 plads ledig af 2', or full with the waitlist."""
+    """'1 af 2 pladser ledige' (the form follows the places needed), or full with the waitlist."""
     if places.needed == 0:
         return t.gettext("no volunteers needed")
     if places.full and not places.waitlisted:
@@ -45,7 +45,7 @@ def places_text(t: Translator, places: Places) -> str:
     if places.full:
         return t.gettext("full, {waiting} on the waitlist").format(waiting=places.waitlisted)
     return t.ngettext(
-        "{free} place free of {needed}", "{free} places free of {needed}", places.free
+        "{free} of {needed} place free", "{free} of {needed} places free", places.needed
     ).format(free=places.free, needed=places.needed)
 
 
@@ -62,14 +62,16 @@ def people_told(t: Translator, volunteers: int, donors: int) -> str:
 
 
 def short_day(t: Translator, day: DropoffDay) -> str:
-    """'lør 6.12' for a button label."""
+    """'lør 6.12 10.00' for a button label: with the start time, so two days on one date
+    never give two buttons alike."""
     local = t.local(day.starts_at)
     weekday = t.day(local.date()).split(" ")[0][:3]
-    return (
+    date_part = (
         f"{weekday} {local.day}.{local.month}"
         if t.language == "da"
         else (f"{weekday} {local.day}/{local.month}")
     )
+    return f"{date_part} {t.clock(day.starts_at)}"
 
 
 def problem_text(t: Translator, problem: FormProblem) -> str:

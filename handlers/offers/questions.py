@@ -22,7 +22,7 @@ from telegram.ext import (
 from bot.context import BotContext
 from bot.settings import Settings
 from domain.offers import ANSWER_MAX, Invalid, OfferStatus, check_answer, check_text
-from handlers.common import PRIVATE, admin_places, cancel_handler
+from handlers.common import CANCEL_COMMANDS, PRIVATE, admin_places, cancel_handler
 from handlers.common.access import admin_only
 from handlers.journey import Handler
 from handlers.offers import actions
@@ -211,7 +211,7 @@ def build(settings: Settings) -> list[Handler]:
             ]
         },
         fallbacks=[
-            CommandHandler("cancel", admin_cancel, filters=places),
+            CommandHandler(list(CANCEL_COMMANDS), admin_cancel, filters=places),
             MessageHandler(places & filters.COMMAND, admin_not_text),
         ],
     )

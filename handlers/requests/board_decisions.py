@@ -26,7 +26,7 @@ from bot.settings import Settings
 from domain.request_input import Invalid, parse_answer, parse_short_text
 from domain.request_models import HelpRequest
 from domain.requests import Decision
-from handlers.common import admin_places
+from handlers.common import CANCEL_COMMANDS, admin_places
 from handlers.requests import actions, board_lists
 from handlers.requests import board_texts as texts
 from handlers.requests.board_cards import refresh_cards
@@ -297,7 +297,7 @@ def build(settings: Settings) -> list[BaseHandler[Any, Any, Any]]:
             },
             fallbacks=[
                 CallbackQueryHandler(stop, pattern=r"^rqa:stop$"),
-                CommandHandler("cancel", stop, filters=places),
+                CommandHandler(list(CANCEL_COMMANDS), stop, filters=places),
             ],
         ),
         CommandHandler("requests", board_lists.list_open, filters=places),

@@ -221,8 +221,8 @@ def invalid(t: Translator, problem: Invalid, sizes: SizeSystem = "none") -> str:
             return _("Please write a shoe size from 16 to 48, or tap “I don't know”.")
         case Reason.NOT_A_SIZE:
             return _(
-                "I do not know that size. Write a size from 50 to 176, like 110, "
-                "or XS to XXL. Or tap “I don't know”."
+                "I do not know that size. A child's size is their height in cm: "
+                "50, 56, 62 … 176, like 110. Adults: XS to XXXXL. Or tap “I don't know”."
             )
         case Reason.NOT_A_POSTCODE:
             return _("Write the 4 digits of your postcode, for example 7400.")

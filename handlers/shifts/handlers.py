@@ -10,6 +10,7 @@ the waitlist, who is told (handlers/shifts/actions.py).
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -17,6 +18,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.settings import Settings
+from domain.shift_reminders import first_coming_reminder
 from domain.shifts import (
     DayStaffing,
     LeaveOutcome,
@@ -165,6 +167,18 @@ async def _full_after_the_call(
     return True
 
 
+def reminder_promise(context: BotContext, starts_at: datetime) -> str:
+    """When the reminder comes, said honestly: a place taken the evening before gets the
+    2 hour one; one taken an hour before gets none, and is told so."""
+    _ = context.t.gettext
+    services = context.services
+    now = services.clock.now()
+    moment = first_coming_reminder(starts_at, services.settings.reminder_offsets, now)
+    if moment is None:
+        return _("Thank you! There will be no reminder before this shift, so please note it.")
+    return _("Thank you! I will remind you {moment}.").format(moment=context.t.moment(moment))
+
+
 async def take(update: Update, context: BotContext) -> None:
     """Takes a place (or a waitlist spot); a place comes with a calendar file."""
     query = update.callback_query
@@ -197,7 +211,7 @@ async def take(update: Update, context: BotContext) -> None:
             [
                 _("✅ You are on the shift:"),
                 day_line(context.t, day),
-                _("Thank you! I will remind you before."),
+                reminder_promise(context, day.starts_at),
             ]
         )
     elif action == "take":  # the place was free when shown: someone was quicker
@@ -284,6 +298,7 @@ def build(settings: Settings) -> list[Handler]:
         ),
         CallbackQueryHandler(roster.roster_button, pattern=r"^day:roster:\d{1,9}$"),
         CallbackQueryHandler(roster.mark, pattern=r"^att:[01]:\d{1,9}:\d{1,9}$"),
+        CallbackQueryHandler(roster.turn_roster_page, pattern=r"^roster:page:\d{1,3}$"),
         CommandHandler(["shifts", "vagter"], show_shifts, filters=PRIVATE),
         CallbackQueryHandler(show_shifts, pattern=r"^(shift:list|menu:shifts)$"),
         CallbackQueryHandler(take, pattern=r"^shift:(take|wait|help):\d{1,9}$"),

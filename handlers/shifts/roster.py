@@ -18,7 +18,7 @@ from domain.days import DropoffDay
 from domain.dropoff import FormProblem, parse_date
 from domain.shifts import AttendanceOutcome, Places, RosterEntry, SignupStatus
 from domain.volunteer_form import display_phone
-from handlers.common import user_text
+from handlers.common import edit_in_place, user_text
 from handlers.common.access import day_manager_only
 from handlers.dropoff.texts import day_line, places_text
 from handlers.shifts.actions import mark_attendance
@@ -79,7 +79,8 @@ async def _may_manage(update: Update, context: BotContext, what: str) -> bool:
 
 
 async def roster_command(update: Update, context: BotContext) -> None:
-    """/roster 2026-12-06 (or /roster alone: the next day) with names and phone numbers."""
+    """/roster 2026-12-06 (or /roster alone: the next day, with ‹ › through the coming ones)
+    with names and phone numbers."""
     message = update.effective_message
     if message is None or not await _may_manage(update, context, "/roster"):
         return
@@ -99,8 +100,11 @@ async def roster_command(update: Update, context: BotContext) -> None:
             return
         days = await days_repo.on_date(found, zone)
     else:
-        days = (await days_repo.upcoming(now, limit=1))[:1]
-        found = date.min
+        page = await roster_page(context, 0)
+        if page is not None:
+            await message.reply_text(page[0], reply_markup=page[1])
+            return
+        days, found = [], date.min
     if not days:
         text = _("No drop-off day on {day}.").format(day=context.t.day(found))
         if found == date.min:
@@ -120,6 +124,53 @@ async def send_roster(update: Update, context: BotContext, day: DropoffDay) -> N
         markup = attendance_message(context.t, day, roster)[1]
     assert update.effective_chat is not None
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+
+
+async def roster_page(
+    context: BotContext, index: int
+) -> tuple[str, InlineKeyboardMarkup | None] | None:
+    """The roster of the index-th coming day (0: the next), with ‹ › to the days around it;
+    None when there is no such day (any more)."""
+    services = context.services
+    now = services.clock.now()
+    days = await services.repos.days.upcoming(now, limit=2, offset=max(0, index - 1))
+    ahead = days if index == 0 else days[1:]
+    if not ahead:
+        return None
+    day = ahead[0]
+    roster = await services.repos.shifts.roster(day.id)
+    text = roster_text(context.t, day, roster, await services.repos.shifts.places(day.id))
+    rows: list[list[InlineKeyboardButton]] = []
+    if day.starts_at <= now:
+        attendance = attendance_message(context.t, day, roster)[1]
+        rows += [list(row) for row in attendance.inline_keyboard] if attendance else []
+    later = await services.repos.days.upcoming(now, limit=1, offset=index + 1)
+    turn = []
+    if index > 0:
+        turn.append(InlineKeyboardButton("‹", callback_data=f"roster:page:{index - 1}"))
+    if later:
+        turn.append(InlineKeyboardButton("›", callback_data=f"roster:page:{index + 1}"))
+    if turn:
+        rows.append(turn)
+    return text, InlineKeyboardMarkup(rows) if rows else None
+
+
+async def turn_roster_page(update: Update, context: BotContext) -> None:
+    """‹ or › under a roster: the day before or after, in the same message."""
+    query = update.callback_query
+    if query is None or not await _may_manage(update, context, f"button {query.data!r}"):
+        return
+    page = await roster_page(context, int((query.data or "").split(":")[2]))
+    if page is None:  # those days have passed meanwhile
+        page = await roster_page(context, 0)
+    if page is None:
+        await query.answer(
+            context.t.gettext("No drop-off days are planned right now. Look again soon."),
+            show_alert=True,
+        )
+        return
+    await query.answer()
+    await edit_in_place(query, page[0], page[1])
 
 
 async def roster_button(update: Update, context: BotContext) -> None:

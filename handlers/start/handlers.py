@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import visible_to
+from bot.commands import HELP_GROUP_TITLES, CommandSpec, HelpGroup, visible_to
 from bot.context import BotContext
+from bot.i18n import Translator
 from bot.keyboards import main_menu
-from bot.roles import role_of
+from bot.roles import Role, role_of
 from bot.settings import Settings
-from handlers.common import PRIVATE, send_menu, user_text
+from handlers.common import PRIVATE, edit_in_place, send_menu, user_text
 from handlers.journey import Handler
 
 
@@ -37,8 +38,34 @@ async def show_menu(update: Update, context: BotContext) -> None:
     await send_menu(update, context, context.t.gettext("What would you like to do?"))
 
 
+def _line(spec: CommandSpec, t: Translator) -> str:
+    return f"/{spec.name_in(t.language)} – {t.gettext(spec.description)}"
+
+
+def board_groups(role: Role) -> list[HelpGroup]:
+    """The groups of board commands this role may use, in the order of COMMANDS."""
+    found = [spec.group for spec in visible_to(role) if spec.group is not None]
+    return list(dict.fromkeys(found))
+
+
+def group_buttons(t: Translator, groups: list[HelpGroup]) -> InlineKeyboardMarkup | None:
+    if not groups:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t.gettext(HELP_GROUP_TITLES[group]), callback_data=f"help:{group}"
+                )
+            ]
+            for group in groups
+        ]
+    )
+
+
 async def help_command(update: Update, context: BotContext) -> None:
-    """Explains what the bot does and lists the commands."""
+    """Explains what the bot does and lists everyone's commands, by their names in the reader's
+    language; the board's commands come in groups behind buttons, each fitting a phone screen."""
     _ = context.t.gettext
     org = context.services.organisation
     user = update.effective_user
@@ -50,16 +77,39 @@ async def help_command(update: Update, context: BotContext) -> None:
         "",
         _("You can use:"),
     ]
-    visible = visible_to(role)
-    lines += [f"/{spec.name} – {_(spec.description)}" for spec in visible if not spec.min_role]
-    board = [f"/{spec.name} – {_(spec.description)}" for spec in visible if spec.min_role]
-    if board:
-        lines += ["", _("For the board:"), *board]
+    lines += [_line(spec, context.t) for spec in visible_to(role) if spec.group is None]
+    groups = board_groups(role)
     contact = " · ".join(part for part in (org.phone, org.email) if part)
-    if contact:
+    if groups:
+        lines += ["", _("For the board: choose below.")]
+    elif contact:
         lines += ["", _("Contact: {contact}").format(contact=user_text(contact))]
     if update.effective_chat is not None:
-        await context.bot.send_message(update.effective_chat.id, "\n".join(lines))
+        await context.bot.send_message(
+            update.effective_chat.id,
+            "\n".join(lines),
+            reply_markup=group_buttons(context.t, groups),
+        )
+
+
+async def help_group(update: Update, context: BotContext) -> None:
+    """One group of the board's commands, under a heading; the buttons stay for the others."""
+    query = update.callback_query
+    if query is None:
+        return
+    user = update.effective_user
+    role = await role_of(context.services, user.id if user else None)
+    groups = board_groups(role)
+    wanted = (query.data or "").removeprefix("help:")
+    group = next((group for group in groups if group == wanted), None)
+    if group is None:  # forged, or no longer theirs
+        await query.answer(context.t.gettext("Send /help to see what I can do."), show_alert=True)
+        return
+    await query.answer()
+    specs = [spec for spec in visible_to(role) if spec.group is group]
+    lines = [f"<b>{context.t.gettext(HELP_GROUP_TITLES[group])}</b>"]
+    lines += [_line(spec, context.t) for spec in specs]
+    await edit_in_place(query, "\n".join(lines), group_buttons(context.t, groups))
 
 
 def build(settings: Settings) -> list[Handler]:
@@ -67,4 +117,5 @@ def build(settings: Settings) -> list[Handler]:
         CommandHandler("start", start, filters=PRIVATE),
         CommandHandler("help", help_command, filters=PRIVATE),
         CallbackQueryHandler(show_menu, pattern=r"^menu:home$"),
+        CallbackQueryHandler(help_group, pattern=r"^help:[a-z]{1,16}$"),
     ]

@@ -54,7 +54,7 @@ async def set_language(update: Update, context: BotContext) -> None:
 
 def build(settings: Settings) -> list[Handler]:
     return [
-        CommandHandler("language", ask_language, filters=PRIVATE),
+        CommandHandler(["language", "sprog"], ask_language, filters=PRIVATE),
         CallbackQueryHandler(ask_language, pattern=r"^menu:language$"),
         CallbackQueryHandler(set_language, pattern=r"^lang:(da|en|uk|ar)$"),
     ]

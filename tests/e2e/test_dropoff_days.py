@@ -218,7 +218,7 @@ async def test_moving_a_day_tells_its_volunteers_with_a_new_calendar_file_and_it
     await admin.expect("Kommende indleveringsdage")
     await admin.press("lør 12.12")
     view = await admin.expect("Givere tilmeldt: 1")
-    assert "3 pladser ledige af 4" in view.text
+    assert "3 af 4 pladser ledige" in view.text
     await admin.press("Nyt tidspunkt", view)
     await admin.expect("Skriv det nye tidspunkt")
     await admin.send("14-11")

@@ -194,7 +194,7 @@ async def test_requests_lists_the_open_ones_with_their_cards(
     await request_sent(emulator.user(3104, first_name="Maja"), shoes)
     await request_sent(emulator.user(3105, first_name="Ali"), Family(kind="Tøj", phone=None))
     await admin.send("/requests")
-    listing = await admin.expect("Åbne anmodninger om hjælp (2)")
+    listing = await admin.expect("Åbne ønsker om hjælp (2)")
     assert "H-1001 · Sko" in listing.plain_text and "H-1002 · Tøj" in listing.plain_text
     await admin.press("H-1002", listing)
     shown = await admin.expect("H-1002 · Tøj")
@@ -204,7 +204,7 @@ async def test_requests_lists_the_open_ones_with_their_cards(
     await admin.send("Vi har ikke børnetøj i de størrelser lige nu")
     await admin.expect("H-1002 er afvist")
     await admin.send("/requests")
-    listing = await admin.expect("Åbne anmodninger om hjælp (1)")
+    listing = await admin.expect("Åbne ønsker om hjælp (1)")
     assert "H-1002" not in listing.plain_text
 
 

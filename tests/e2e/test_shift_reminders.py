@@ -51,11 +51,11 @@ async def test_three_volunteers_for_two_places_one_waits_and_moves_up(
     carl = await volunteer(emulator, 5003, "Carl")
     await anna.send("/vagter")
     listed = await anna.expect("Kommende vagter")
-    assert "2 pladser ledige af 2" in listed.text
+    assert "2 af 2 pladser ledige" in listed.text
     pressed = await anna.press("tag vagten", listed)
     await anna.expect("Du har vagten")
     refreshed = await anna.expect("du er på")  # the list redrawn under her press
-    assert "1 plads ledig af 2" in refreshed.text and "forlad" in str(refreshed.buttons)
+    assert "1 af 2 pladser ledige" in refreshed.text and "forlad" in str(refreshed.buttons)
     await anna.expect("Føj til kalender")
     emulator.deliver_again(pressed)  # Telegram delivers the press twice
     alert = await pressed_alert(emulator, anna, "shift:take:1", listed)  # she presses again
@@ -93,7 +93,7 @@ async def test_two_pressing_the_last_place_at_once_one_gets_it_the_other_waits(
     lists = []
     for person in (anna, bent):
         await person.send("/vagter")
-        lists.append(await person.expect("1 plads ledig af 1"))
+        lists.append(await person.expect("1 af 1 plads ledig"))
     await asyncio.gather(anna.press("tag vagten", lists[0]), bent.press("tag vagten", lists[1]))
 
     def outcome(person: EmulatedUser) -> list[str]:
@@ -196,7 +196,7 @@ async def test_i_cant_come_frees_the_place_and_the_waitlist_moves_up(
     await bent.expect("Godt nyt")
     await bent.expect("Føj til kalender")
     note = await admin.expect("Anna kan ikke komme")
-    assert "0 pladser ledige af 1" not in note.text and "fuldt" in note.text
+    assert "0 af 1 plads ledig" not in note.text and "fuldt" in note.text
     alert = await pressed_alert(emulator, anna, "shift:cant:1", reminder)  # pressed again
     assert "ikke på den vagt mere" in alert
     assert reminders(bent) == []  # his place came after the day-before reminder
@@ -227,7 +227,7 @@ async def test_short_day_calls_the_admins_and_the_other_volunteers_once(
     assert DAY in alert.text and "1 af 2 pladser er taget" in alert.text
     assert "bedt 2 frivillige om hjælp" in alert.text
     calls = [await person.expect("Vi mangler hænder") for person in (bent, carl)]
-    assert "1 plads ledig af 2" in calls[0].text
+    assert "1 af 2 pladser ledige" in calls[0].text
     await bent.press("Tag en plads", calls[0])
     await bent.expect("Du har vagten")
     await bent.expect("Føj til kalender")

@@ -49,7 +49,7 @@ async def test_new_volunteer_registers_through_mistakes_and_is_approved(
     consent = await jens.expect("Trin 4 af 4: Må vi gemme")
     assert "Jens Hansen" in consent.text and "+4520123456" in consent.text
     await jens.press("Ja, det er fint")
-    await jens.expect("Bestyrelsen kigger snart på din anmodning")
+    await jens.expect("Bestyrelsen kigger snart på din tilmelding")
 
     request = await admin.expect("Ny frivillig: Jens Hansen")
     assert "+45 20 12 34 56" in request.text and "Sortering, Kørsel" in request.text
@@ -101,7 +101,7 @@ async def test_volunteer_form_goes_back_and_survives_a_crash(
     request = await admin.expect("Ny frivillig: Lise Marie Holm")
     assert "Julehjælp-pakning" in request.text
     await lise.send("/frivillig")
-    await lise.expect("Din anmodning venter på bestyrelsen")
+    await lise.expect("Din tilmelding venter på bestyrelsen")
 
 
 async def test_a_volunteer_who_says_no_to_storing_is_not_stored(

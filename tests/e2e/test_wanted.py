@@ -73,10 +73,10 @@ async def write_post_da(admin: EmulatedUser, count: str) -> BotMessage:
     await admin.send("x" * 301)
     await admin.expect("højst 300 tegn")
     await admin.send(MARKER)
-    await admin.expect("Er det til en ansøgning?")
+    await admin.expect("Er det til et ønske?")
     await admin.send("H-9999")
-    await admin.expect("Jeg kan ikke finde den ansøgning")
-    await admin.press("Ingen ansøgning")
+    await admin.expect("Jeg kan ikke finde det ønske")
+    await admin.press("Intet ønske")
     preview = await admin.expect(MARKER)
     assert "Tøj str. 122" in preview.plain_text and preview.buttons == []
     return await admin.expect(f"Det går til {count}")

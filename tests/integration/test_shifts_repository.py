@@ -106,7 +106,7 @@ async def test_third_volunteer_goes_on_waitlist_and_moves_up_when_one_leaves(db:
     anna, bent, carl = [await approved(db, uid) for uid in (1, 2, 3)]
     first = await shifts.sign_up(day.id, anna, NOW)
     assert first.outcome is SignUpOutcome.CONFIRMED and first.places is not None
-    assert (first.places.taken, first.places.free) == (1, 1)  # "1 plads ledig af 2"
+    assert (first.places.taken, first.places.free) == (1, 1)  # "1 af 2 pladser ledige"
     assert (await shifts.sign_up(day.id, bent, NOW)).outcome is SignUpOutcome.CONFIRMED
     third = await shifts.sign_up(day.id, carl, NOW + H)
     assert (third.outcome, third.position) == (SignUpOutcome.WAITLISTED, 1)

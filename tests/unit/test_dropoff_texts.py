@@ -47,14 +47,16 @@ def test_day_line_in_both_languages_with_the_place_escaped():
 
 
 def test_free_places_read_like_two_of_four_free():
-    assert places_text(DA, Places(needed=4, taken=2, waitlisted=0)) == "2 pladser ledige af 4"
-    assert places_text(EN, Places(needed=4, taken=2, waitlisted=0)) == "2 places free of 4"
+    assert places_text(DA, Places(needed=4, taken=2, waitlisted=0)) == "2 af 4 pladser ledige"
+    assert places_text(EN, Places(needed=4, taken=2, waitlisted=0)) == "2 of 4 places free"
     assert places_text(DA, Places(needed=2, taken=2, waitlisted=1)) == "fuldt, 1 på ventelisten"
+    assert places_text(DA, Places(needed=1, taken=0, waitlisted=0)) == "1 af 1 plads ledig"
+    assert places_text(EN, Places(needed=1, taken=0, waitlisted=0)) == "1 of 1 place free"
 
 
-def test_short_day_labels_fit_a_button():
-    assert short_day(DA, a_day()) == "lør 12.12"
-    assert short_day(EN, a_day()) == "Sat 12/12"
+def test_short_day_labels_fit_a_button_and_tell_two_days_of_one_date_apart():
+    assert short_day(DA, a_day()) == "lør 12.12 10.00"
+    assert short_day(EN, a_day()) == "Sat 12/12 10:00"
 
 
 def test_plan_weeks_are_named_in_the_persons_language():

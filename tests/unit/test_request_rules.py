@@ -84,13 +84,21 @@ def test_needs_text_is_trimmed_and_between_five_and_a_thousand_characters() -> N
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("104", "104"), ("str. 50", "50"), ("176", "176"), ("xl", "XL"), (" XXL ", "XXL")],
+    [
+        ("104", "104"),
+        ("str. 50", "50"),
+        ("176", "176"),
+        ("xl", "XL"),
+        (" XXL ", "XXL"),
+        ("xxxl", "XXXL"),
+        ("4XL", "XXXXL"),
+    ],
 )
 def test_clothes_sizes_are_child_sizes_or_letters(text: str, expected: str) -> None:
     assert parse_size(text, "clothes") == expected
 
 
-@pytest.mark.parametrize("text", ["44", "105", "182", "XXXL", "stor"])
+@pytest.mark.parametrize("text", ["44", "105", "182", "XXXXXL", "stor"])
 def test_clothes_sizes_outside_the_steps_are_refused(text: str) -> None:
     assert parse_size(text, "clothes") == Invalid(Reason.NOT_A_SIZE, 50, 176)
 

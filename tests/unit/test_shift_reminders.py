@@ -12,6 +12,7 @@ from domain.shift_reminders import (
     DEFAULT_SHIFT_REMINDERS,
     ReminderSpecError,
     due_reminders,
+    first_coming_reminder,
     format_offset,
     is_short_staffed,
     next_reminder_at,
@@ -122,3 +123,16 @@ def test_short_staffed_within_48_hours_and_fewer_than_needed(
     before_start: timedelta, taken: int, short: bool
 ) -> None:
     assert is_short_staffed(START, 4, taken, START - before_start) is short
+
+
+def test_first_coming_reminder_of_a_place_taken_less_than_a_day_before_is_the_2_hour_one() -> None:
+    start = datetime(2026, 12, 12, 10, tzinfo=UTC)
+    offsets = (timedelta(hours=24), timedelta(hours=2))
+    assert first_coming_reminder(start, offsets, start - timedelta(days=3)) == start - timedelta(
+        hours=24
+    )
+    assert first_coming_reminder(start, offsets, start - timedelta(hours=20)) == start - timedelta(
+        hours=2
+    )
+    assert first_coming_reminder(start, offsets, start - timedelta(hours=1)) is None
+    assert first_coming_reminder(start, (), start - timedelta(days=3)) is None

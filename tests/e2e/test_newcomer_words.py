@@ -213,7 +213,7 @@ async def test_child_sizes_are_explained_and_adult_xxxl_is_taken(
         await mette.press(clothes, await mette.expect(said(language, "Hvad vil du give?")))
         await mette.expect(said(language, "Skriv lidt om det"))
         await mette.send("En vinterjakke, varm og hel")
-        asked = await mette.expect(said(language, "Hvilken størrelse?"))
+        asked = await mette.expect(said(language, "Hvilken størrelse? Til børn"))
         assert "50, 56, 62" in asked.text
         await mette.send("200")
         refused = await mette.expect(explained)

@@ -149,8 +149,9 @@ def _migration_files(migrations_dir: Path) -> list[tuple[int, Path]]:
             raise RuntimeError(f"Badly named migration file: {path.name} (want 0001_name.sql)")
         found.append((int(match.group(1)), path))
     numbers = [number for number, _ in found]
-    if numbers != list(range(1, len(numbers) + 1)):
-        raise RuntimeError(f"Migrations must be numbered 1, 2, 3 … without gaps: {numbers}")
+    # Gaps are allowed (parallel branches get their own numbers); each number only once.
+    if len(set(numbers)) != len(numbers) or any(number < 1 for number in numbers):
+        raise RuntimeError(f"Migrations must have distinct numbers from 1 up: {numbers}")
     return found
 
 

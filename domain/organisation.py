@@ -42,6 +42,9 @@ class Category(Multilingual):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")
     sizes: Literal["clothes", "shoes", "none"] = "none"
     large: bool = False
+    # How far apart an offer's size and a need's may be and still match (domain.matching), in
+    # steps of the category's scale: 1 = one child size (6 cm) or one shoe size either side.
+    size_tolerance: float = Field(default=1.0, ge=0, le=10)
 
 
 class HelpType(Multilingual):

@@ -24,6 +24,7 @@ from storage.db import Database
 from storage.dropoff_broadcasts import DropoffBroadcastRepository
 from storage.dropoff_days import DropoffDayRepository
 from storage.exports import ExportRepository
+from storage.needs import NeedRepository
 from storage.not_now import NotNowRepository
 from storage.offers import OfferRepository
 from storage.outbox import OutboxRepository
@@ -66,6 +67,10 @@ class Repositories:
     @cached_property
     def exports(self) -> ExportRepository:
         return ExportRepository(self.db)
+
+    @cached_property
+    def needs(self) -> NeedRepository:
+        return NeedRepository(self.db)
 
     @cached_property
     def not_now(self) -> NotNowRepository:

@@ -18,6 +18,7 @@ from bot.crash_points import crash_point
 from bot.notify import Render
 from bot.services import Services
 from domain.days import DropoffDay
+from domain.matching import needs_for_request
 from domain.request_draft import RequestDraft
 from domain.request_models import HelpRequest, RequestQuestion
 from domain.requests import Decision, RequestStatus
@@ -42,6 +43,9 @@ async def send_request(
         )
         if created:
             crash_point("request.sent")
+            children = [(child.age, child.size) for child in draft.children or ()]
+            specs = needs_for_request(organisation, request.kind, children)
+            await uow.needs.add_for_request(request.id, specs, organisation, services.clock.now())
             await services.notifier.to_admins(
                 lambda t: (
                     card(t, organisation, request, language=language),

@@ -208,12 +208,3 @@ class NeedRepository:
             "SELECT * FROM reservations WHERE offer_id = ? ORDER BY id", (offer_id,)
         )
         return [Reservation.model_validate(dict(row)) for row in rows]
-
-    async def clear_personal(self, request_ids: list[int]) -> None:
-        """Anonymising requests: sizes and ages describe a child; the rest stays for counts."""
-        if request_ids:
-            await self.db.execute(
-                "UPDATE needs SET size = NULL, size_rank = NULL, child_age = NULL"
-                f" WHERE request_id IN ({marks(request_ids)})",
-                tuple(request_ids),
-            )

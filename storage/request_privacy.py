@@ -97,6 +97,12 @@ class RequestPrivacy(RequestReads):
                 f" anonymised_at = ? WHERE anonymised_at IS NULL AND request_id IN ({chosen})",
                 (stamp, *params),
             )
+            # A need's size and age describe a child; category and status stay for the counts.
+            await self.db.execute(
+                "UPDATE needs SET size = NULL, size_rank = NULL, child_age = NULL"
+                f" WHERE request_id IN ({chosen})",
+                params,
+            )
             cleared = ", ".join(f"{column} = NULL" for column in PERSONAL_COLUMNS)
             return await self.db.execute(
                 f"UPDATE help_requests SET {cleared}, anonymised_at = ?, updated_at = ?"

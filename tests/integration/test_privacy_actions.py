@@ -119,3 +119,18 @@ async def test_erasure_and_retention_also_forget_the_relayed_copies_in_the_outbo
         app_services.clock.now() + timedelta(days=1)
     )
     assert await app_services.db.fetchval(keys) == 0
+
+
+async def test_erasure_clears_the_childs_size_and_age_from_the_requests_needs(
+    app_services: Services,
+) -> None:
+    from handlers.requests import actions as requests
+    from tests.integration.test_personal_data import draft
+
+    await requests.send_request(app_services, draft(), MAJA, None)
+    ages = "SELECT child_age FROM needs"
+    assert [row[0] for row in await app_services.db.fetchall(ages)] == [7]
+
+    await actions.erase_person(app_services, MAJA)
+
+    assert [row[0] for row in await app_services.db.fetchall(ages)] == [None]

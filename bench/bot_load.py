@@ -233,8 +233,10 @@ async def run() -> None:
             steps = await asyncio.gather(*(four_steps(person) for person in crowd))
             took = time.perf_counter() - started
             too_old = bot.log().lower().count("too old")
+            early = bot.log().count("answered it early")
             print(f"{step_people} people x 4 steps at 50 ms: {sum(steps)} of {4 * step_people}"
-                  f" steps answered in {took:.1f} s; 'too old' in log: {too_old}")  # fmt: skip
+                  f" steps answered in {took:.1f} s; presses answered too late: {too_old},"
+                  f" answered early while waiting: {early}")  # fmt: skip
             delays = await busy_group(emu, 40_000)
             print(f"10 busy in a group, 20 private: private reply p95 {p95(delays):.2f} s,"
                   f" median {statistics.median(delays):.2f} s")  # fmt: skip

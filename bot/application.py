@@ -27,6 +27,7 @@ from bot.journeys import one_journey_at_a_time
 from bot.middleware import FloodGuard, remember_user
 from bot.outbox import ReplyLimiter
 from bot.persistence import SQLitePersistence, StateSaver, persistent_conversations, state_json
+from bot.press_guard import DEFAULT_DEADLINE, PressGuard
 from bot.ptb_adapter import conversation_key, conversation_states
 from bot.services import Services
 from bot.typed_press import NewestMessages, typed_chat
@@ -53,11 +54,22 @@ class HjaelpeBot(ExtBot[Any]):
     Telegram refuses answerCallbackQuery some seconds after the press ("query is too old"); the
     handler that answered first should still do the rest of its work, so this returns False."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, press_answer_seconds: float = DEFAULT_DEADLINE, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Each private chat's newest message: a typed button label presses it (typed_press.py).
         # PTB freezes a bot's public attributes once made; one starting with _ may be set.
         self._newest = NewestMessages()
+        # A press still waiting for its turn is answered before Telegram gives up on it.
+        self._press_guard = PressGuard(self._answer_early, press_answer_seconds)
+
+    @property
+    def press_guard(self) -> PressGuard:
+        return self._press_guard
+
+    async def _answer_early(self, callback_query_id: str) -> bool:
+        return await super().answer_callback_query(callback_query_id)
 
     @property
     def newest(self) -> NewestMessages:
@@ -86,6 +98,12 @@ class HjaelpeBot(ExtBot[Any]):
             text = kwargs.get("text", args[0] if args else None)
             if text:
                 await self.send_message(typed_in, text)
+            return True
+        in_time, chat = self.press_guard.claim(callback_query_id)
+        if not in_time:  # answered early while it waited: its text, if any, as a message
+            text = kwargs.get("text", args[0] if args else None)
+            if text and chat is not None:
+                await self.send_message(chat, text)
             return True
         try:
             return await super().answer_callback_query(callback_query_id, *args, **kwargs)
@@ -274,6 +292,7 @@ def build_bot(services: Services) -> HjaelpeBot:
         base_file_url=settings.bot_api_base_file_url,
         defaults=Defaults(parse_mode="HTML", tzinfo=settings.zone),
         rate_limiter=limiter,
+        press_answer_seconds=settings.press_answer_seconds,
         request=bot_api_request(CONNECTION_POOL),
         get_updates_request=bot_api_request(2),
     )
@@ -282,13 +301,15 @@ def build_bot(services: Services) -> HjaelpeBot:
 def build_application(services: Services) -> HjaelpeApplication:
     settings = services.settings
     persistence = SQLitePersistence(services.persistence_store)
+    bot = build_bot(services)
+    processor = ChatOrderedProcessor(MAX_RUNNING_UPDATES, on_arrival=bot.press_guard.arrived)
     application = (
         ApplicationBuilder()
         .application_class(HjaelpeApplication)
-        .bot(build_bot(services))
+        .bot(bot)
         .persistence(persistence)
         .context_types(ContextTypes(context=BotContext))
-        .concurrent_updates(ChatOrderedProcessor(MAX_RUNNING_UPDATES))
+        .concurrent_updates(processor)
         .build()
     )
     assert isinstance(application, HjaelpeApplication)

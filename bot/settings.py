@@ -45,6 +45,7 @@ FIXES: dict[str, str] = {
     "broadcast_rate": "use a number of messages per second between 1 and 30",
     "flood_max_updates": "use a whole number above 0",
     "flood_window_seconds": "use a number of seconds above 0",
+    "press_answer_seconds": "use a number of seconds between 0.1 and 14",
     "log_level": "use DEBUG, INFO, WARNING or ERROR",
     "log_file": "give a file path, e.g. data/hjaelpebot.log (or leave it out for the terminal)",
 }
@@ -87,6 +88,9 @@ class Settings(BaseSettings):
     broadcast_rate: float = Field(default=25.0, gt=0, le=30)
     flood_max_updates: int = Field(default=20, gt=0)
     flood_window_seconds: float = Field(default=10.0, gt=0)
+    # A button press still waiting for its turn after this long is answered early
+    # (bot.press_guard): Telegram gives a press about 15 seconds.
+    press_answer_seconds: float = Field(default=5.0, ge=0.1, le=14)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Run by hand: a file rotated at 5 MB (5 kept); unset, the log goes to the terminal or,
     # under systemd, to the journal.

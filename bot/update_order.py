@@ -13,7 +13,7 @@ await, and PTB (or bot.polling.Poller) starts the tasks in the order the updates
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -36,9 +36,13 @@ def order_keys(update: object) -> tuple[str, ...]:
 
 
 class ChatOrderedProcessor(BaseUpdateProcessor):
-    def __init__(self, max_running: int) -> None:
+    def __init__(
+        self, max_running: int, on_arrival: Callable[[object], None] | None = None
+    ) -> None:
         super().__init__(OUTER_BOUND)
         self.max_running = max_running
+        # Told of each update before it waits (bot.press_guard answers presses that wait long).
+        self._on_arrival = on_arrival
         self._running = asyncio.BoundedSemaphore(max_running)
         # key -> the future of the last update registered with that key
         self._tails: dict[str, asyncio.Future[None]] = {}
@@ -50,6 +54,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         keys = order_keys(update)
+        if self._on_arrival is not None:
+            self._on_arrival(update)
         mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         before = [self._tails[key] for key in keys if key in self._tails]
         for key in keys:

@@ -11,6 +11,12 @@ The batch is read as plain JSON and parsed one update at a time, so an update th
 parse (a field it requires is missing) is logged by id and kind only, skipped and confirmed,
 instead of stopping the poller. Any other failure is retried with a backoff; polling never
 stops for good, except for a refused token.
+
+Telegram hands out at most BATCH updates from the offset on, so a slow update would hide every
+update past the next hundred: on a busy day a press would wait there until Telegram no longer
+takes its answer. When PARK_AT updates are taken but unconfirmed, the unfinished ones are
+written to the database (storage/parked_updates.py) and then confirmed, and the poller reads
+on. After a crash the parked ones not done are handled again, before anything new.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import contextlib
 import functools
 import logging
 import warnings
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import Update
 from telegram.error import InvalidToken, RetryAfter, TelegramError
@@ -39,6 +45,14 @@ BATCH = 100
 # While an earlier update is unfinished, Telegram hands its batch back at once; wait this long
 # (or until one finishes) before asking again.
 BUSY_WAIT_SECONDS = 0.05
+# Taken but unconfirmed updates at which the unfinished ones are parked in the database.
+PARK_AT = BATCH // 2
+
+
+class Parking(Protocol):
+    async def park(self, updates: list[tuple[int, dict[str, Any]]]) -> None: ...
+    async def unfinished(self) -> list[dict[str, Any]]: ...
+    async def forget(self, update_ids: list[int]) -> None: ...
 
 
 def parse_batch(bot: Any, raw: list[dict[str, Any]]) -> list[tuple[int, Update | None]]:
@@ -67,9 +81,21 @@ def parse_batch(bot: Any, raw: list[dict[str, Any]]) -> list[tuple[int, Update |
 
 
 class Poller:
-    def __init__(self, application: Application, *, max_in_flight: int = 1000) -> None:
+    def __init__(
+        self,
+        application: Application,
+        *,
+        parking: Parking | None = None,
+        max_in_flight: int = 1000,
+    ) -> None:
         self.application = application
+        self.parking = parking
         self.max_in_flight = max_in_flight
+        # The raw update of each one taken and not parked (to park it if need be).
+        self._raw: dict[int, dict[str, Any]] = {}
+        # Taken updates confirmed to Telegram already: kept in the database until done.
+        self._parked: set[int] = set()
+        self._parked_done: list[int] = []
         self._task: asyncio.Task[None] | None = None
         self._offset: int | None = None
         # update_id -> its task, for updates taken but not finished (in arrival order)
@@ -87,6 +113,13 @@ class Poller:
     async def start(self) -> None:
         # A webhook left over from an earlier run would make getUpdates fail with 409.
         await self.application.bot.delete_webhook(drop_pending_updates=False)
+        if self.parking is not None:
+            # Parked before a crash and not done: handled first, in their order.
+            for update_id, update in parse_batch(
+                self.application.bot, await self.parking.unfinished()
+            ):
+                self._parked.add(update_id)
+                self._start(update_id, update)
         self._task = asyncio.create_task(self._run(), name="poller")
 
     async def stop(self) -> None:
@@ -149,11 +182,40 @@ class Poller:
                 self._done_unconfirmed = {uid for uid in self._done_unconfirmed if uid >= asked}
             # While an early update runs, every batch repeats the ones after it: parsing those
             # again cost more CPU than handling them, so only new ids are parsed.
-            for update_id, update in parse_batch(self.application.bot, self._untaken(raw)):
+            untaken = self._untaken(raw)
+            by_id = {data["update_id"]: data for data in untaken if isinstance(data, dict)}
+            for update_id, update in parse_batch(self.application.bot, untaken):
                 self._highest_taken = max(update_id, self._highest_taken or update_id)
-                self._start(update_id, update)
+                if self._start(update_id, update):
+                    self._raw[update_id] = by_id[update_id]
+            await self._park_if_clogged()
             self._advance()
             await self._pause_while_busy()
+
+    async def _park_if_clogged(self) -> None:
+        """Many taken but unconfirmed: the unfinished ones go to the database, so the offset may
+        pass them and Telegram hands out what came after. Done parked ones are forgotten."""
+        if self.parking is None:
+            return
+        try:
+            if self._parked_done:
+                done, self._parked_done = self._parked_done, []
+                await self.parking.forget(done)
+            holding = [uid for uid in self._in_flight if uid not in self._parked]
+            if len(holding) + len(self._done_unconfirmed) < PARK_AT:
+                return
+            rows = [(uid, self._raw[uid]) for uid in holding if uid in self._raw]
+            await self.parking.park(rows)
+        except Exception as error:  # the database: the offset simply stays where it was
+            logger.warning("Could not park updates (%s: %s)", type(error).__name__, error)
+            return
+        for uid, _ in rows:
+            self._raw.pop(uid, None)
+            if uid in self._in_flight:
+                self._parked.add(uid)
+            else:  # finished while it was written
+                self._parked_done.append(uid)
+        logger.info("Parked %d unfinished updates to read on past them", len(rows))
 
     async def _pause_while_busy(self) -> None:
         """While updates run, ask Telegram again only every BUSY_WAIT_SECONDS (or at once when
@@ -183,9 +245,9 @@ class Poller:
             )
         ]
 
-    def _start(self, update_id: int, update: Update | None) -> None:
+    def _start(self, update_id: int, update: Update | None) -> bool:
         if update is None:
-            return  # poison: nothing to do, confirmed with the next offset
+            return False  # poison: nothing to do, confirmed with the next offset
         application = self.application
         task = asyncio.create_task(
             application.update_processor.process_update(update, application.process_update(update)),
@@ -193,9 +255,14 @@ class Poller:
         )
         self._in_flight[update_id] = task
         task.add_done_callback(functools.partial(self._finished, update_id))
+        return True
 
     def _finished(self, update_id: int, task: asyncio.Task[None]) -> None:
         self._in_flight.pop(update_id, None)
+        self._raw.pop(update_id, None)
+        if update_id in self._parked:
+            self._parked.discard(update_id)
+            self._parked_done.append(update_id)
         self._done_unconfirmed.add(update_id)
         if not task.cancelled() and task.exception() is not None:
             logger.error("Update %s failed", update_id, exc_info=task.exception())
@@ -203,8 +270,11 @@ class Poller:
         self._changed.set()
 
     def _advance(self) -> None:
-        """The offset: the lowest update still running, or past the highest one taken."""
-        if self._in_flight:
-            self._offset = min(self._in_flight)
+        """The offset: the lowest update still running and not parked, or past the highest one
+        taken. (_in_flight is in arrival order: parked ones first after a restart, then ids
+        rising, so the first one not parked is the lowest.)"""
+        holding = next((uid for uid in self._in_flight if uid not in self._parked), None)
+        if holding is not None:
+            self._offset = holding
         elif self._highest_taken is not None:
             self._offset = self._highest_taken + 1

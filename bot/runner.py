@@ -51,7 +51,7 @@ async def running_bot(settings: Settings, *, webhook: bool = False) -> AsyncIter
                 await hook(application)
             await application.start()
             assert application.updater is not None
-            poller = Poller(application)
+            poller = Poller(application, parking=services.parked_updates)
             if webhook:
                 await _start_webhook(application, settings)
             else:

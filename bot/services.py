@@ -17,6 +17,7 @@ from domain.clock import Clock, FileClock, SystemClock
 from domain.organisation import Organisation, load_organisation
 from storage.db import Database
 from storage.outbox import OutboxRepository
+from storage.parked_updates import ParkedUpdates
 from storage.persistence_store import PersistenceStore
 from storage.unit_of_work import Repositories, UnitOfWork, unit_of_work
 from storage.updates import ProcessedUpdates
@@ -33,6 +34,7 @@ class Services:
     i18n: I18n
     users: UserRepository
     updates: ProcessedUpdates
+    parked_updates: ParkedUpdates
     outbox: OutboxRepository
     persistence_store: PersistenceStore
     notifier: Notifier
@@ -77,6 +79,7 @@ async def open_services(settings: Settings) -> Services:
         i18n=i18n,
         users=users,
         updates=ProcessedUpdates(db),
+        parked_updates=ParkedUpdates(db),
         outbox=outbox,
         persistence_store=PersistenceStore(db),
         notifier=Notifier(outbox, users, settings, i18n, clock),

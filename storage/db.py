@@ -10,6 +10,7 @@ simply joins it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import sqlite3
@@ -83,16 +84,34 @@ class Database:
         async with self._lock:
             token = _owner.set(task)
             try:
-                await self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    await self._to_the_end("BEGIN IMMEDIATE")
+                except asyncio.CancelledError:
+                    # It began in the thread all the same (unless it failed: nothing to undo).
+                    with contextlib.suppress(sqlite3.OperationalError):
+                        await self._to_the_end("ROLLBACK")
+                    raise
                 try:
                     yield self
                 except BaseException:
-                    await self.conn.execute("ROLLBACK")
+                    await self._to_the_end("ROLLBACK")
                     raise
                 else:
-                    await self.conn.execute("COMMIT")
+                    await self._to_the_end("COMMIT")
             finally:
                 _owner.reset(token)
+
+    async def _to_the_end(self, statement: str) -> None:
+        """BEGIN, COMMIT or ROLLBACK, finished even when the task is cancelled meanwhile (it
+        runs in aiosqlite's thread anyway): a cancelled await would leave the connection inside a
+        transaction, and every later BEGIN would fail. The cancellation is raised afterwards."""
+        running = asyncio.ensure_future(self.conn.execute(statement))
+        try:
+            await asyncio.shield(running)
+        except asyncio.CancelledError:
+            with contextlib.suppress(Exception):
+                await running
+            raise
 
     async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
         """Runs one write in a transaction; returns the number of rows it changed."""

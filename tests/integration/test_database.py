@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -142,4 +143,27 @@ async def test_concurrent_transactions_never_interleave(tmp_path: Path):
     assert [rows[i : i + 3] for i in range(0, 60, 3)] == [
         [(task, 0), (task, 1), (task, 2)] for task, _ in rows[::3]
     ]
+    await db.close()
+
+
+async def test_a_task_cancelled_at_any_moment_of_a_transaction_leaves_none_open(tmp_path: Path):
+    """Cancelling while BEGIN or COMMIT runs in aiosqlite's thread must not leave the connection
+    inside a transaction (a poller stopped mid-write did, and every later write failed)."""
+    db = Database(tmp_path / "t.sqlite3")
+    await db.connect()
+    await db.execute("CREATE TABLE c (x INTEGER)")
+
+    async def write(n: int) -> None:
+        async with db.transaction():
+            await db.execute("INSERT INTO c (x) VALUES (?)", (n,))
+
+    for n in range(200):
+        task = asyncio.create_task(write(n))
+        for _ in range(n % 6):  # cancel after a varying number of loop turns
+            await asyncio.sleep(0)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    await write(-1)  # a transaction still begins
+    assert await db.fetchval("SELECT COUNT(*) FROM c WHERE x = -1") == 1
     await db.close()

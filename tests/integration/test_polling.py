@@ -8,15 +8,20 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, TypeHandler
 
-from bot.polling import Poller
+from bot.polling import PARK_AT, Parking, Poller
 from bot.update_order import ChatOrderedProcessor
 from emulator import BotApiEmulator
+from storage.db import Database
+from storage.parked_updates import ParkedUpdates
+from storage.updates import ProcessedUpdates
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +40,7 @@ Callback = Callable[[Update, Any], Any]
 
 @asynccontextmanager
 async def polling(
-    emu: BotApiEmulator, callback: Callback, running: int = 8
+    emu: BotApiEmulator, callback: Callback, running: int = 8, parking: Parking | None = None
 ) -> AsyncIterator[tuple[Application[Any, Any, Any, Any, Any, Any], Poller]]:
     app = (
         ApplicationBuilder()
@@ -49,7 +54,7 @@ async def polling(
     app.add_handler(TypeHandler(Update, callback))
     async with app:
         await app.start()
-        poller = Poller(app)
+        poller = Poller(app, parking=parking)
         await poller.start()
         try:
             yield app, poller
@@ -163,3 +168,87 @@ async def test_an_update_that_cannot_be_parsed_is_skipped_and_confirmed(
         f"Skipping update {poison['update_id']} (poll_answer) that cannot be read: TypeError"
     ]
     assert "Secret-Surname" not in caplog.text and "private words" not in caplog.text
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = Database(tmp_path / "t.sqlite3")
+    await database.connect()
+    yield database
+    await database.close()
+
+
+async def test_updates_past_the_first_hundred_run_while_a_slow_one_waits(
+    emu: BotApiEmulator, db: Database
+):
+    """Telegram hands out 100 updates from the offset: the unfinished ones are parked in the
+    database and confirmed, so the 150 after a slow update still run."""
+    release = asyncio.Event()
+    done: list[str] = []
+
+    async def handle(update: Update, _: Any) -> None:
+        if text_of(update) == "slow":
+            await release.wait()
+        done.append(text_of(update))
+
+    parked = ParkedUpdates(db)
+    async with polling(emu, handle, running=200, parking=parked) as (_, poller):
+        slow = await emu.user(1, "Anna").send("slow")
+        for n in range(150):
+            await emu.user(100 + n, f"P{n}").send(f"hej {n}")
+        await until(lambda: len(done) == 150)
+        kept = await parked.count()
+        while kept > 1:  # the done ones go at the next look, every 50 ms while busy
+            await asyncio.sleep(0.01)
+            kept = await parked.count()
+        assert kept == 1  # only the slow one is still kept
+        assert poller.confirmed_offset is not None
+        assert poller.confirmed_offset > slow["update_id"]  # confirmed: it is in the database
+        release.set()
+        await until(lambda: len(done) == 151)
+        await until(lambda: emu.pending_updates == 0)
+    assert await parked.count() <= 1  # forgotten by the next parking or start at the latest
+
+
+async def test_parked_updates_not_done_at_a_crash_run_first_after_it(
+    emu: BotApiEmulator, db: Database
+):
+    never = asyncio.Event()
+    first_run: list[str] = []
+    processed = ProcessedUpdates(db)
+
+    async def stuck(update: Update, _: Any) -> None:
+        if text_of(update).startswith("stuck"):
+            await never.wait()  # the process dies before these finish
+        first_run.append(text_of(update))
+        await processed.mark_done(update.update_id, datetime.now(UTC))
+
+    parked = ParkedUpdates(db)
+    app_cm = polling(emu, stuck, running=200, parking=parked)
+    _, poller = await app_cm.__aenter__()
+    anna = emu.user(1, "Anna")
+    await anna.send("stuck 1")
+    await anna.send("stuck 2")
+    for n in range(PARK_AT + 10):
+        await emu.user(100 + n, f"P{n}").send(f"hej {n}")
+    await until(lambda: len(first_run) == PARK_AT + 10)
+    await until(lambda: emu.pending_updates == 0)  # all confirmed to Telegram
+    # A crash: the handlers never finish, nothing more is confirmed or written.
+    assert poller._task is not None
+    poller._task.cancel()
+    poller._task = None
+    for task in list(poller._in_flight.values()):
+        task.cancel()
+    await app_cm.__aexit__(None, None, None)
+
+    second_run: list[str] = []
+
+    async def record(update: Update, _: Any) -> None:
+        second_run.append(text_of(update))
+
+    async with polling(emu, record, parking=parked):
+        await until(lambda: len(second_run) == 2)
+        await anna.send("after")
+        await until(lambda: len(second_run) == 3)
+    assert second_run == ["stuck 1", "stuck 2", "after"]  # in order, the done ones not again
+    assert await parked.count() == 0

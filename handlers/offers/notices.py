@@ -55,7 +55,8 @@ async def send_question(services: Services, question: OfferQuestion) -> None:
         text = _("❓ We have a question about your offer {reference}:").format(
             reference=question.offer_reference
         )
-        text += f"\n<i>{user_text(question.question)}</i>\n" + _("Tap “Answer” to write back.")
+        quoted = _("“{question}”").format(question=user_text(question.question))
+        text += f"\n\n<i>{quoted}</i>\n\n" + _("Tap “Answer” to write back.")
         button = InlineKeyboardButton(_("✍️ Answer"), callback_data=f"offer:answer:{question.id}")
         return text, InlineKeyboardMarkup([[button]])
 

@@ -86,10 +86,10 @@ class OfferRepository(OfferQuestions):
             )
             assert offer_id is not None
             await self.db.executemany(
-                "INSERT INTO offer_photos (offer_id, position, file_id, file_unique_id)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO offer_photos (offer_id, position, file_id, file_unique_id, caption)"
+                " VALUES (?, ?, ?, ?, ?)",
                 [
-                    (offer_id, position, photo.file_id, photo.file_unique_id)
+                    (offer_id, position, photo.file_id, photo.file_unique_id, photo.caption)
                     for position, photo in enumerate(draft.photos, start=1)
                 ],
             )

@@ -124,8 +124,10 @@ class OfferRepository(OfferQuestions):
         )
 
     async def withdraw(self, offer_id: int, donor_id: int, now: datetime) -> bool:
-        """Only the offer's own donor, and only while it awaits an answer."""
-        return await self._move(offer_id, OfferAction.WITHDRAW, now, "", (), donor_id=donor_id)
+        """Only the offer's own donor, while it awaits an answer or is accepted; an accepted
+        one gives up its handover and drop-off day (the day no longer counts it)."""
+        frees = ", accepted_handover = NULL, accepted_day_id = NULL"
+        return await self._move(offer_id, OfferAction.WITHDRAW, now, frees, (), donor_id=donor_id)
 
     async def accept(
         self, offer_id: int, admin_id: int, now: datetime, dropoff_day_id: int | None

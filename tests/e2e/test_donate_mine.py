@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from emulator import BotApiEmulator
-from tests.e2e.donate_support import donation_bot, offers, send_quick_offer_da, send_quick_offer_en
+from tests.e2e.donate_support import (
+    donation_bot,
+    offers,
+    rows,
+    send_quick_offer_da,
+    send_quick_offer_en,
+)
 from tests.e2e.harness import ADMIN_ID
 
 
@@ -36,7 +42,7 @@ async def test_mine_lists_offers_with_status_and_withdraws_an_open_one(
         assert "G-1002 · Køkkenting · ⏳ Afventer" in text
         assert "G-1001 · Legetøj · ✅ Accepteret" in text
         assert "Kom med det lørdag den 21. november kl. 10.00-13.00" in text
-        assert listing.buttons == [["↩️ Træk G-1002 tilbage"]]  # only the open one
+        assert listing.buttons == [["↩️ Træk G-1002 tilbage"], ["↩️ Træk G-1001 tilbage"]]
 
         await tom.send("/start")
         await tom.expect("Welcome")
@@ -53,7 +59,7 @@ async def test_mine_lists_offers_with_status_and_withdraws_an_open_one(
         await emulator.wait_until(lambda: "Ja, træk" in str(listing.buttons), timeout=5)
         await mette.press("Ja, træk G-1002 tilbage", message=listing)
         await emulator.wait_until(lambda: "↩️ Trukket tilbage" in listing.plain_text, timeout=5)
-        assert listing.buttons == []
+        assert listing.buttons == [["↩️ Træk G-1001 tilbage"]]
         assert "G-1002 er trukket tilbage" in mette.callback_answers[-1]["text"]
         await admin.expect("G-1002 er trukket tilbage af giveren")
         await emulator.wait_until(
@@ -61,6 +67,31 @@ async def test_mine_lists_offers_with_status_and_withdraws_an_open_one(
         )
         assert second_card.buttons == []
         assert [row["status"] for row in offers(bot)] == ["accepted", "withdrawn"]
+
+        # The accepted one too, after a warning: we count on it on Saturday
+        await mette.press("Træk G-1001 tilbage", message=listing)
+        await emulator.wait_until(lambda: "Er du sikker?" in listing.plain_text, timeout=5)
+        assert (
+            "Er du sikker? Vi regner med G-1001 lørdag den 21. november kl. 10.00-13.00."
+            in listing.plain_text
+        )
+        await mette.press("Ja, træk G-1001 tilbage", message=listing)
+        await emulator.wait_until(lambda: listing.buttons == [], timeout=5)
+        assert "Er du sikker?" not in listing.plain_text
+        await admin.expect("G-1001 er trukket tilbage af giveren")
+        await emulator.wait_until(
+            lambda: "Trukket tilbage af giveren" in first_card.plain_text, timeout=5
+        )
+        assert "Taget imod" not in first_card.plain_text and first_card.buttons == []
+        assert [row["status"] for row in offers(bot)] == ["withdrawn", "withdrawn"]
+        assert rows(bot, "SELECT COUNT(*) AS n FROM offers WHERE status = 'accepted'") == [
+            {"n": 0}
+        ]  # the drop-off day no longer counts it
+
+        # A late press on the old card's accept button is answered kindly
+        await admin.press_data("offer:acc:1")
+        await emulator.wait_until(lambda: bool(admin.callback_answers), timeout=5)
+        assert offers(bot)[0]["status"] == "withdrawn"
 
         await send_quick_offer_en(tom)
         await tom.send("/mine")

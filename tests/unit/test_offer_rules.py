@@ -216,9 +216,11 @@ def test_admins_answer_only_pending_offers_and_receive_only_accepted_ones() -> N
     assert next_status(OfferStatus.PENDING, OfferAction.RECEIVE) is None
 
 
-def test_donor_withdraws_only_while_pending() -> None:
+def test_donor_withdraws_while_pending_or_accepted() -> None:
     assert next_status(OfferStatus.PENDING, OfferAction.WITHDRAW) is OfferStatus.WITHDRAWN
-    assert next_status(OfferStatus.ACCEPTED, OfferAction.WITHDRAW) is None
+    assert next_status(OfferStatus.ACCEPTED, OfferAction.WITHDRAW) is OfferStatus.WITHDRAWN
+    assert next_status(OfferStatus.RECEIVED, OfferAction.WITHDRAW) is None
+    assert next_status(OfferStatus.WITHDRAWN, OfferAction.ACCEPT) is None
 
 
 @pytest.mark.parametrize("text", ["G-1042", "g 1042", "G1042", " g-1042 ", "1042", "#G–1042"])

@@ -44,10 +44,14 @@ class PhotoOutcome(Enum):
     FULL = "full"  # already MAX_PHOTOS
 
 
+CAPTION_MAX = 200  # a photo's caption kept for the admins; Telegram allows 1024
+
+
 class DraftPhoto(BaseModel):
     model_config = ConfigDict(frozen=True)
     file_id: str = Field(min_length=1)
     file_unique_id: str = Field(min_length=1)
+    caption: str | None = Field(default=None, max_length=CAPTION_MAX)  # the donor's words
 
 
 def new_draft_id() -> str:
@@ -122,12 +126,15 @@ class OfferDraft(BaseModel):
         """The contact step answered: with a phone number, or Telegram only (None)."""
         return self.with_(phone=phone, contact_done=True)
 
-    def add_photo(self, file_id: str, file_unique_id: str) -> tuple[OfferDraft, PhotoOutcome]:
+    def add_photo(
+        self, file_id: str, file_unique_id: str, caption: str | None = None
+    ) -> tuple[OfferDraft, PhotoOutcome]:
         if any(photo.file_unique_id == file_unique_id for photo in self.photos):
             return self, PhotoOutcome.DUPLICATE
         if len(self.photos) >= MAX_PHOTOS:
             return self, PhotoOutcome.FULL
-        photo = DraftPhoto(file_id=file_id, file_unique_id=file_unique_id)
+        words = (caption or "").strip()[:CAPTION_MAX] or None
+        photo = DraftPhoto(file_id=file_id, file_unique_id=file_unique_id, caption=words)
         return self.with_(photos=(*self.photos, photo)), PhotoOutcome.ADDED
 
     @property

@@ -56,6 +56,7 @@ class OfferPhoto(BaseModel):
     position: int  # 1-5, the order the donor sent them
     file_id: str
     file_unique_id: str
+    caption: str | None = None  # the donor's words with the photo
 
 
 class OfferQuestion(BaseModel):

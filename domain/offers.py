@@ -273,7 +273,11 @@ TRANSITIONS: dict[OfferAction, tuple[frozenset[OfferStatus], OfferStatus]] = {
     OfferAction.ACCEPT: (frozenset({OfferStatus.PENDING}), OfferStatus.ACCEPTED),
     OfferAction.DECLINE: (frozenset({OfferStatus.PENDING}), OfferStatus.DECLINED),
     OfferAction.RECEIVE: (frozenset({OfferStatus.ACCEPTED}), OfferStatus.RECEIVED),
-    OfferAction.WITHDRAW: (frozenset({OfferStatus.PENDING}), OfferStatus.WITHDRAWN),
+    # An accepted offer too: the donor may change their mind before the drop-off day.
+    OfferAction.WITHDRAW: (
+        frozenset({OfferStatus.PENDING, OfferStatus.ACCEPTED}),
+        OfferStatus.WITHDRAWN,
+    ),
 }
 # Still in play: admins may ask questions about these.
 OPEN_STATUSES = frozenset({OfferStatus.PENDING, OfferStatus.ACCEPTED})

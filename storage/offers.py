@@ -86,10 +86,10 @@ class OfferRepository(OfferQuestions):
             )
             assert offer_id is not None
             await self.db.executemany(
-                "INSERT INTO offer_photos (offer_id, position, file_id, file_unique_id)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO offer_photos (offer_id, position, file_id, file_unique_id, caption)"
+                " VALUES (?, ?, ?, ?, ?)",
                 [
-                    (offer_id, position, photo.file_id, photo.file_unique_id)
+                    (offer_id, position, photo.file_id, photo.file_unique_id, photo.caption)
                     for position, photo in enumerate(draft.photos, start=1)
                 ],
             )
@@ -124,8 +124,10 @@ class OfferRepository(OfferQuestions):
         )
 
     async def withdraw(self, offer_id: int, donor_id: int, now: datetime) -> bool:
-        """Only the offer's own donor, and only while it awaits an answer."""
-        return await self._move(offer_id, OfferAction.WITHDRAW, now, "", (), donor_id=donor_id)
+        """Only the offer's own donor, while it awaits an answer or is accepted; an accepted
+        one gives up its handover and drop-off day (the day no longer counts it)."""
+        frees = ", accepted_handover = NULL, accepted_day_id = NULL"
+        return await self._move(offer_id, OfferAction.WITHDRAW, now, frees, (), donor_id=donor_id)
 
     async def accept(
         self, offer_id: int, admin_id: int, now: datetime, dropoff_day_id: int | None

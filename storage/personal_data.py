@@ -95,7 +95,7 @@ class PersonalData:
         for offer in offers:
             offer["photos"] = _rows(
                 await self.db.fetchall(
-                    "SELECT position, file_id FROM offer_photos WHERE offer_id = ?"
+                    "SELECT position, file_id, caption FROM offer_photos WHERE offer_id = ?"
                     " ORDER BY position",
                     (offer["id"],),
                 )

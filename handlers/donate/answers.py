@@ -129,7 +129,7 @@ async def photo_sent(update: Update, context: BotContext, draft: OfferDraft) -> 
     if message is None or not message.photo:
         return Step.PHOTOS.value
     largest = message.photo[-1]
-    draft, outcome = draft.add_photo(largest.file_id, largest.file_unique_id)
+    draft, outcome = draft.add_photo(largest.file_id, largest.file_unique_id, message.caption)
     _ = context.t.gettext
     note = None
     if outcome is PhotoOutcome.DUPLICATE:

@@ -24,13 +24,14 @@ from storage.unit_of_work import Repositories
 logger = logging.getLogger(__name__)
 
 SHOWN = 10
+WITHDRAWABLE = (OfferStatus.PENDING, OfferStatus.ACCEPTED)
 SNIPPET = 60
 
 
 async def offers_section(
     context: BotContext, user_id: int
 ) -> list[tuple[str, InlineKeyboardMarkup | None]]:
-    """The donor's offers, newest first, with a withdraw button for those still waiting."""
+    """The donor's offers, newest first, with a withdraw button for those still in play."""
     offers = await context.services.repos.offers.list_for_donor(user_id, limit=SHOWN)
     if not offers:
         return []
@@ -64,7 +65,7 @@ async def render(
             buttons.append(
                 [InlineKeyboardButton(label, callback_data=f"offer:answer:{question.id}")]
             )
-        if offer.status is OfferStatus.PENDING:
+        if offer.status in WITHDRAWABLE:
             label = _("↩️ Withdraw {reference}").format(reference=offer.reference)
             buttons.append([InlineKeyboardButton(label, callback_data=f"mine:wd:{offer.id}")])
     return "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None
@@ -90,7 +91,7 @@ async def _next_step(offer: Offer, repos: Repositories, t: Translator) -> list[s
     return [t.gettext("Bring it on {day}.").format(day=day_text(day, t))] if day else []
 
 
-async def _own_pending_offer(update: Update, context: BotContext) -> Offer | None:
+async def _own_open_offer(update: Update, context: BotContext) -> Offer | None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return None
@@ -102,7 +103,7 @@ async def _own_pending_offer(update: Update, context: BotContext) -> Offer | Non
         )
         await query.answer(context.t.gettext("That button is not valid."), show_alert=True)
         return None
-    if offer.status is not OfferStatus.PENDING:
+    if offer.status not in WITHDRAWABLE:
         text = context.t.gettext("{reference} can no longer be withdrawn.")
         await query.answer(text.format(reference=offer.reference), show_alert=True)
         await _refresh(update, context)
@@ -112,7 +113,7 @@ async def _own_pending_offer(update: Update, context: BotContext) -> Offer | Non
 
 async def withdraw_pressed(update: Update, context: BotContext) -> None:
     """Asks once more before withdrawing."""
-    offer = await _own_pending_offer(update, context)
+    offer = await _own_open_offer(update, context)
     query = update.callback_query
     if offer is None or query is None:
         return
@@ -129,12 +130,30 @@ async def withdraw_pressed(update: Update, context: BotContext) -> None:
             ]
         ]
     )
-    await query.edit_message_reply_markup(confirm)
+    if offer.status is not OfferStatus.ACCEPTED:
+        await query.edit_message_reply_markup(confirm)
+        return
+    # Accepted: we count on it, so say so before they say yes.
+    day = await context.services.repos.days.get(offer.accepted_day_id or 0)
+    if offer.accepted_handover is Handover.DROPOFF and day is not None:
+        warning = _("Are you sure? We are counting on {reference} on {day}.").format(
+            reference=offer.reference, day=day_text(day, context.t)
+        )
+    else:
+        warning = _("Are you sure? We are counting on {reference}.").format(
+            reference=offer.reference
+        )
+    offers = await context.services.repos.offers.list_for_donor(offer.donor_id or 0, limit=SHOWN)
+    text, _buttons = await render(context, offers)
+    try:
+        await query.edit_message_text(f"{text}\n\n<b>{warning}</b>", reply_markup=confirm)
+    except BadRequest as error:
+        logger.debug("/mine not edited: %s", error)
 
 
 async def withdraw_confirmed(update: Update, context: BotContext) -> None:
     """Withdraws the offer, tells the admins, and shows the list again."""
-    offer = await _own_pending_offer(update, context)
+    offer = await _own_open_offer(update, context)
     query, user = update.callback_query, update.effective_user
     if offer is None or query is None or user is None:
         return

@@ -99,6 +99,10 @@ async def refuse(update: Update, context: BotContext, text: str, why: str) -> No
 async def refuse_decided(update: Update, context: BotContext, offer: Offer) -> None:
     _ = context.t.gettext
     text = _("{reference} is already answered.").format(reference=offer.reference)
+    if offer.status is OfferStatus.WITHDRAWN:
+        text = _("{reference} was withdrawn by the donor: nothing to do.").format(
+            reference=offer.reference
+        )
     await refuse(update, context, text, f"{offer.reference} is {offer.status}")
     query = update.callback_query
     if query is not None and query.message is not None:

@@ -30,6 +30,7 @@ from handlers.offers.keyboards import (
     confirm_decline,
     decline_choices,
 )
+from handlers.offers.notices import caption_of
 from handlers.offers.texts import admin_card, question_lines
 
 logger = logging.getLogger(__name__)
@@ -157,10 +158,15 @@ async def show_photos(update: Update, context: BotContext, offer_id: int) -> Non
         return
     await query.answer()
     if len(photos) == 1:
-        await context.bot.send_photo(chat.id, photos[0].file_id)
+        caption = caption_of(photos[0]).get("caption")
+        await context.bot.send_photo(chat.id, photos[0].file_id, caption=caption)
     else:
         await context.bot.send_media_group(
-            chat.id, [InputMediaPhoto(photo.file_id) for photo in photos]
+            chat.id,
+            [
+                InputMediaPhoto(photo.file_id, caption=caption_of(photo).get("caption"))
+                for photo in photos
+            ],
         )
 
 

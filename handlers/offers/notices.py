@@ -21,13 +21,20 @@ from handlers.offers.texts import Donor, admin_card
 from storage.outbox import NewMessage
 
 
+def caption_of(photo: OfferPhoto) -> dict[str, str]:
+    """The donor's caption under the photo, escaped (HTML), or nothing."""
+    if not photo.caption:
+        return {}
+    return {"caption": user_text(photo.caption), "parse_mode": "HTML"}
+
+
 def photo_rows(chat_id: int, photos: list[OfferPhoto], dedup_key: str) -> list[NewMessage]:
     """The photos as one album (Telegram wants 2-10 for an album; one goes alone)."""
     if len(photos) == 1:
-        payload: dict[str, object] = {"photo": photos[0].file_id}
+        payload: dict[str, object] = {"photo": photos[0].file_id, **caption_of(photos[0])}
         return [NewMessage(chat_id, "sendPhoto", payload, dedup_key, PRIORITY_ADMIN)]
     if photos:
-        media = [{"type": "photo", "media": photo.file_id} for photo in photos]
+        media = [{"type": "photo", "media": photo.file_id, **caption_of(photo)} for photo in photos]
         return [NewMessage(chat_id, "sendMediaGroup", {"media": media}, dedup_key, PRIORITY_ADMIN)]
     return []
 
@@ -55,7 +62,8 @@ async def send_question(services: Services, question: OfferQuestion) -> None:
         text = _("❓ We have a question about your offer {reference}:").format(
             reference=question.offer_reference
         )
-        text += f"\n<i>{user_text(question.question)}</i>\n" + _("Tap “Answer” to write back.")
+        quoted = _("“{question}”").format(question=user_text(question.question))
+        text += f"\n\n<i>{quoted}</i>\n\n" + _("Tap “Answer” to write back.")
         button = InlineKeyboardButton(_("✍️ Answer"), callback_data=f"offer:answer:{question.id}")
         return text, InlineKeyboardMarkup([[button]])
 

@@ -20,6 +20,7 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
+from bot.i18n import language_name
 from bot.settings import Settings
 from domain.offers import ANSWER_MAX, Invalid, OfferStatus, check_answer, check_text
 from handlers.common import CANCEL_COMMANDS, PRIVATE, admin_places, cancel_handler
@@ -56,13 +57,21 @@ async def ask_admin_for_text(update: Update, context: BotContext) -> str | int:
     kind = "ask" if (query.data or "").startswith("offer:ask:") else "decline"
     _pending(context)[str(chat.id)] = {"kind": kind, "offer_id": offer.id}
     if kind == "ask":
-        prompt = _("Write your question to the donor of {reference}. /cancel stops.")
+        prompt = _(
+            "Write your question to the donor of {reference}. The donor writes in {language}."
+            " /cancel stops."
+        )
     else:
         prompt = _(
             "Write the reason for saying no to {reference}. The donor will read it. /cancel stops."
         )
+    donor = offer.donor_id
+    languages = await context.services.repos.users.languages([donor]) if donor else {}
+    language = language_name(context.t, languages.get(donor or 0))
     await context.bot.send_message(
-        chat.id, prompt.format(reference=offer.reference), reply_markup=ForceReply(selective=True)
+        chat.id,
+        prompt.format(reference=offer.reference, language=language),
+        reply_markup=ForceReply(selective=True),
     )
     return ADMIN_TEXT
 

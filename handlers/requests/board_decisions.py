@@ -21,7 +21,7 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.i18n import N_
+from bot.i18n import N_, language_name
 from bot.settings import Settings
 from domain.request_input import Invalid, parse_answer, parse_short_text
 from domain.request_models import HelpRequest
@@ -84,7 +84,12 @@ async def start_action(update: Update, context: BotContext) -> str | int:
         text = _("Approve {reference}: pick a drop-off day, or write a time and place.")
         markup = texts.day_choices(t, request_id, days)
     elif decision is Decision.ASK:
-        text = _("Write your question about {reference}. I will send it to the family.")
+        family = request.user_id
+        languages = await context.services.repos.users.languages([family]) if family else {}
+        text = _(
+            "Write your question about {reference}. I will send it to the family."
+            " The family writes in {language}."
+        ).replace("{language}", language_name(t, languages.get(family or 0)))
         markup = texts.stop_markup(t)
     else:
         text = _("Decline {reference}: pick a reason, or write your own. The family will see it.")

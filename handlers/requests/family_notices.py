@@ -49,7 +49,9 @@ def question(request: HelpRequest, question_text: str) -> Render:
                 _("We have a question about your request {reference}:").format(
                     reference=request.reference
                 ),
-                f"<i>{user_text(question_text)}</i>",
+                "",
+                "<i>" + _("“{question}”").format(question=user_text(question_text)) + "</i>",
+                "",
                 _("Tap “Answer” and write to us."),
             ]
         )

@@ -150,12 +150,28 @@ async def test_doubled_admin_presses_change_the_offer_once(
     assert await offers.accept(offer.id, ADMIN, NOW, day)
     assert not await offers.accept(offer.id, ADMIN + 1, NOW, None)
     assert not await offers.decline(offer.id, ADMIN, NOW, preset=0)
-    assert not await offers.withdraw(offer.id, DONOR, NOW)
     assert await offers.mark_received(offer.id, ADMIN, NOW + timedelta(days=7))
+    assert not await offers.withdraw(offer.id, DONOR, NOW)  # received: too late
     stored = await offers.get(offer.id)
     assert stored is not None
     assert (stored.status, stored.decided_by) == (OfferStatus.RECEIVED, ADMIN)
     assert (stored.accepted_handover, stored.accepted_day_id) == (Handover.DROPOFF, day)
+
+
+async def test_an_accepted_offer_is_withdrawn_and_frees_its_day_and_cannot_be_accepted_again(
+    db: Database, offers: OfferRepository
+) -> None:
+    day = await add_day(db, NOW + timedelta(days=7))
+    offer, _ = await offers.add_from_draft(draft(day), DONOR, NOW)
+    assert await offers.accept(offer.id, ADMIN, NOW, day)
+    assert not await offers.withdraw(offer.id, DONOR + 1, NOW)  # not theirs
+    assert await offers.withdraw(offer.id, DONOR, NOW)
+    stored = await offers.get(offer.id)
+    assert stored is not None
+    assert stored.status is OfferStatus.WITHDRAWN
+    assert (stored.accepted_handover, stored.accepted_day_id) == (None, None)
+    assert not await offers.accept(offer.id, ADMIN, NOW, day)
+    assert not await offers.mark_received(offer.id, ADMIN, NOW)
 
 
 async def test_accept_for_pickup_and_decline_with_a_reason(offers: OfferRepository) -> None:

@@ -54,8 +54,8 @@ async def add_offer(db: Database, donor_id: int) -> int:
     )
     assert offer_id is not None
     await db.execute(
-        "INSERT INTO offer_photos (offer_id, position, file_id, file_unique_id)"
-        " VALUES (?, 1, 'photo-file', 'photo-unique')",
+        "INSERT INTO offer_photos (offer_id, position, file_id, file_unique_id, caption)"
+        " VALUES (?, 1, 'photo-file', 'photo-unique', 'Jakken forfra')",
         (offer_id,),
     )
     return offer_id
@@ -110,7 +110,7 @@ async def test_the_export_holds_every_table_about_the_person_and_nothing_of_othe
     assert [item["reference"] for item in exported["help_requests"]] == [reference]
     [offer] = exported["offers"]
     assert (offer["pickup_address"], offer["phone"]) == ("Rosenvej 12", PHONE)
-    assert offer["photos"] == [{"position": 1, "file_id": "photo-file"}]
+    assert offer["photos"] == [{"position": 1, "file_id": "photo-file", "caption": "Jakken forfra"}]
     volunteer = exported["volunteer"]
     assert (volunteer["name"], volunteer["skills"], volunteer["shifts"]) == (
         "Maja Hansen",

@@ -216,9 +216,11 @@ def test_admins_answer_only_pending_offers_and_receive_only_accepted_ones() -> N
     assert next_status(OfferStatus.PENDING, OfferAction.RECEIVE) is None
 
 
-def test_donor_withdraws_only_while_pending() -> None:
+def test_donor_withdraws_while_pending_or_accepted() -> None:
     assert next_status(OfferStatus.PENDING, OfferAction.WITHDRAW) is OfferStatus.WITHDRAWN
-    assert next_status(OfferStatus.ACCEPTED, OfferAction.WITHDRAW) is None
+    assert next_status(OfferStatus.ACCEPTED, OfferAction.WITHDRAW) is OfferStatus.WITHDRAWN
+    assert next_status(OfferStatus.RECEIVED, OfferAction.WITHDRAW) is None
+    assert next_status(OfferStatus.WITHDRAWN, OfferAction.ACCEPT) is None
 
 
 @pytest.mark.parametrize("text", ["G-1042", "g 1042", "G1042", " g-1042 ", "1042", "#G–1042"])
@@ -333,3 +335,10 @@ def test_another_category_drops_the_size_and_a_pickup_it_does_not_allow() -> Non
     assert (moved.size, moved.handover, moved.pickup_address) == (None, None, None)
     assert missing_steps(moved, TOYS) == [Step.HANDOVER]
     assert missing_steps(draft.with_category(CLOTHES), CLOTHES) == [Step.SIZE, Step.HANDOVER]
+
+
+def test_a_photo_keeps_its_caption_trimmed_and_short_and_none_when_blank():
+    draft, _ = _complete().add_photo("f1", "u1", "  Jakken forfra \n")
+    draft, _ = draft.add_photo("f2", "u2", "   ")
+    draft, _ = draft.add_photo("f3", "u3", "x" * 500)
+    assert [photo.caption for photo in draft.photos] == ["Jakken forfra", None, "x" * 200]

@@ -9,7 +9,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.charts import BarChart, Series
+from bot.charts import BarChart, Panel, Series
 from bot.i18n import N_, Translator
 from domain.organisation import Organisation
 from domain.statistics import (
@@ -45,6 +45,10 @@ SERIES_LABELS = {
     "requests": N_("Help requests"),
     "households": N_("Households helped"),
     "shifts": N_("Volunteer shifts"),
+}
+NEED_SERIES_LABELS = {
+    "needs_recorded": N_("Needs recorded"),
+    "needs_met": N_("Needs met"),
 }
 
 
@@ -187,6 +191,14 @@ def chart(t: Translator, org: Organisation, period: Period, series: MonthlySerie
         y_label=_("Number"),
         empty_note=_("Nothing in these months yet"),
         context_months=len(months) - len(period.months()),
+        panel=Panel(
+            title=_("Needs: recorded and met"),
+            series=[
+                Series(_(NEED_SERIES_LABELS[name]), series.values[name])
+                for name in NEED_SERIES_LABELS
+                if name in series.values
+            ],
+        ),
     )
 
 

@@ -47,8 +47,9 @@ def assert_readable_png(photo: BotMessage) -> None:
     assert name.endswith(".png") and data.startswith(b"\x89PNG")
     image = matplotlib.image.imread(io.BytesIO(data), format="png")
     height, width = image.shape[:2]
-    assert (width, height) == (1000, 560)
+    assert (width, height) == (1000, 840)  # the main panel, and the needs panel below it
     assert image.std() > 0.05  # bars and text, not a blank picture
+    assert image[int(height * 0.65) :].std() > 0.05  # the needs panel is drawn too
 
 
 async def test_stats_for_this_month_gives_the_right_numbers_and_a_chart(

@@ -95,6 +95,26 @@ async def test_exports_leave_out_personal_columns_unless_asked(db: Database):
     assert len(offers) == EXPECTED["offers"] and "description" not in offers[0]
 
 
+async def test_the_needs_export_holds_what_was_recorded_or_met_and_sizes_only_when_asked(
+    db: Database,
+):
+    exports = ExportRepository(db)
+    start, end = NOVEMBER.bounds(ZONE)
+    plain = await exports.needs(start, end, personal=False)
+    full = await exports.needs(start, end, personal=True)
+    # Five recorded in November, and the October one met in November.
+    assert len(plain) == EXPECTED["needs_recorded"] + 1
+    assert [row["reference"] for row in plain] == [
+        "H-1001", "H-1001", "H-1002", "H-1002", "H-1005", "H-1006"
+    ]  # fmt: skip
+    assert "size" not in plain[0] and "child_age" not in plain[0]
+    assert (full[0]["size"], full[0]["child_age"]) == ("110", 4)
+    october = Period(date(2026, 10, 1), date(2026, 10, 31))
+    assert [row["reference"] for row in await exports.needs(*october.bounds(ZONE), False)] == [
+        "H-1006"
+    ]
+
+
 async def test_volunteer_export_counts_only_the_period(db: Database):
     rows = await ExportRepository(db).volunteers(*NOVEMBER.bounds(ZONE), personal=True)
     by_name = {row["name"]: row for row in rows}

@@ -17,7 +17,8 @@ from domain.clock import to_db
 from domain.matching import size_span
 from domain.organisation import load_organisation
 from storage.db import Database
-from storage.needs import NeedRepository
+from storage.needs import _NEEDS, _OPEN_REQUEST, NeedRepository
+from storage.request_reads import OPEN
 
 NEEDS, OFFERS, REQUESTS, PROBES = 20_000, 50_000, 8_000, 200
 TARGET_MS = 5.0
@@ -97,12 +98,12 @@ async def run() -> None:
             repo = NeedRepository(db)
             indexed = await timed(db, repo, probes)
             plan = await db.fetchall(
-                "EXPLAIN QUERY PLAN SELECT n.*, r.reference FROM needs n JOIN help_requests r"
-                " ON r.id = n.request_id WHERE n.status = 'open' AND n.category_key = ?"
-                " AND n.size_rank BETWEEN ? AND ? ORDER BY n.created_at, n.id LIMIT 100",
-                ("clothes", 110.0, 122.0),
-            )
-            for index in ("needs_open_match", "needs_created", "needs_request"):
+                f"EXPLAIN QUERY PLAN {_NEEDS} WHERE n.status = 'open' AND n.category_key = ?"
+                " AND (n.size_rank BETWEEN ? AND ? OR n.size_rank IS NULL)"
+                f" AND {_OPEN_REQUEST} ORDER BY n.created_at, n.id LIMIT 100",
+                ("clothes", 110.0, 122.0, *OPEN),
+            )  # the production query of NeedRepository.candidates, for a size window
+            for index in ("needs_open_oldest", "needs_open_match", "needs_created"):
                 await db.execute(f"DROP INDEX {index}")
             scan = await timed(db, repo, probes)
         finally:

@@ -13,7 +13,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from domain.clock import from_db, to_db
-from domain.matching import NeedSource
+from domain.matching import NeedSource, size_span
+from domain.organisation import load_organisation
 from storage.db import Database
 from storage.needs import NeedRepository
 
@@ -226,6 +227,7 @@ async def _requests(db: Database) -> None:
 async def _needs(db: Database) -> None:
     """The needs above; the met ones are marked met the way the bot does it."""
     needs = NeedRepository(db)
+    org = load_organisation(Path(__file__).resolve().parents[2] / "organisation.toml")
     for request_number, category, size, age, quantity, created, met in NEEDS:
         need_id = await db.insert(
             "INSERT INTO needs (request_id, category_key, size, size_rank, child_age, quantity,"
@@ -234,7 +236,7 @@ async def _needs(db: Database) -> None:
                 request_number,
                 category,
                 size,
-                None if size is None else float(size),
+                None if (span := size_span(org, category, size)) is None else span[0],
                 age,
                 quantity,
                 created,

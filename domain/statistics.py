@@ -7,6 +7,7 @@ database stores UTC instants, so each period and month is turned into a UTC [sta
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -188,6 +189,33 @@ class GroupCount:
     children: int = 0  # requests only: the children of these households
 
 
+# Where a met need was met, in the order the board reads them.
+NEED_SOURCES = ("matching", "efterlysning", "dropoff")
+
+
+@dataclass(frozen=True)
+class NeedStatistics:
+    """Needs recorded in a period (by when they were asked for) and needs met in it (by when
+    they were met), split by source, with the median days from the request to being met."""
+
+    recorded: int = 0
+    met_by_source: tuple[tuple[str, int], ...] = ()
+    median_days: float | None = None
+
+    @property
+    def met(self) -> int:
+        return sum(n for _, n in self.met_by_source)
+
+    def met_from(self, source: str) -> int:
+        return sum(n for key, n in self.met_by_source if key == source)
+
+
+def median_days(waits: Iterable[tuple[datetime, datetime]]) -> float | None:
+    """The median of (met - created) in days, rounded to one decimal; None without any."""
+    days = [(met - created).total_seconds() / 86400 for created, met in waits]
+    return round(statistics.median(days), 1) if days else None
+
+
 @dataclass(frozen=True)
 class PeriodStatistics:
     offers: tuple[GroupCount, ...]
@@ -198,6 +226,7 @@ class PeriodStatistics:
     new_subscribers: int
     feedback_average: float | None
     feedback_count: int
+    needs: NeedStatistics = field(default_factory=NeedStatistics)
 
     @property
     def offers_total(self) -> int:

@@ -1,4 +1,5 @@
-"""Rows for the board's CSV exports: offers, requests, volunteers and shifts with attendance.
+"""Rows for the board's CSV exports: offers, requests, needs, volunteers and shifts with
+attendance.
 
 Personal columns are only selected when the caller asks for them (the admin chose "with
 personal data", which is written to the audit log by the handler). Rows are plain dicts of the
@@ -27,6 +28,14 @@ REQUEST_PERSONAL = (
     "user_id, postcode, phone, children, needs, referral_text, collect_text, decline_text,"
     " feedback_comment"
 )
+
+# One row per need recorded or met in the period (so the file adds up to /stats' numbers),
+# with its request's reference. Size and child age are personal (migration 0013): together
+# with the reference they describe one child of one household.
+NEED_COLUMNS = (
+    "n.id, r.reference, n.category_key, n.quantity, n.status, n.source, n.created_at, n.met_at"
+)
+NEED_PERSONAL = "n.size, n.child_age"
 
 # Volunteers with what they did in the period: places held, shifts attended, hours.
 _VOLUNTEERS = """
@@ -77,6 +86,16 @@ class ExportRepository:
         return await self._rows(
             f"SELECT {columns} FROM help_requests"
             " WHERE created_at >= :start AND created_at < :end ORDER BY id",
+            start,
+            end,
+        )
+
+    async def needs(self, start: datetime, end: datetime, personal: bool) -> list[dict[str, Any]]:
+        columns = NEED_COLUMNS + (", " + NEED_PERSONAL if personal else "")
+        return await self._rows(
+            f"SELECT {columns} FROM needs n JOIN help_requests r ON r.id = n.request_id"
+            " WHERE (n.created_at >= :start AND n.created_at < :end)"
+            " OR (n.met_at >= :start AND n.met_at < :end) ORDER BY n.id",
             start,
             end,
         )

@@ -134,14 +134,14 @@ class NeedRepository:
             )
             params: tuple[Any, ...] = (offer.category_key, *OPEN, _CANDIDATES)
         else:
+            # Oldest first along needs_open_oldest (migration 0016): the walk stops at the
+            # first _CANDIDATES needs that fit, with no sort (bench/match_needs.py).
             sql = (
-                f"SELECT * FROM ({_NEEDS} WHERE n.status = 'open' AND n.category_key = ?"
-                f" AND n.size_rank BETWEEN ? AND ? AND {_OPEN_REQUEST}"
-                f" UNION ALL {_NEEDS} WHERE n.status = 'open' AND n.category_key = ?"
-                f" AND n.size_rank IS NULL AND {_OPEN_REQUEST})"
-                " ORDER BY created_at, id LIMIT ?"
+                f"{_NEEDS} WHERE n.status = 'open'"
+                " AND n.category_key = ? AND (n.size_rank BETWEEN ? AND ? OR n.size_rank IS NULL)"
+                f" AND {_OPEN_REQUEST} ORDER BY n.created_at, n.id LIMIT ?"
             )
-            params = (offer.category_key, *window, *OPEN, offer.category_key, *OPEN, _CANDIDATES)
+            params = (offer.category_key, *window, *OPEN, _CANDIDATES)
         rows = await self.db.fetchall(sql, params)
         return [to_need(row) for row in rows]
 

@@ -19,13 +19,17 @@ from domain.statistics import (
     GroupCount,
     Month,
     MonthlySeries,
+    NeedStatistics,
     PeriodStatistics,
+    median_days,
     month_bounds,
 )
 from storage.db import Database
 
 # The chart's series, in the order they are drawn.
 SERIES = ("offers", "requests", "households", "shifts")
+# The needs panel's series: needs recorded and needs met per month.
+NEED_SERIES = ("needs_recorded", "needs_met")
 
 _HELPED = tuple(sorted(HELPED_STATUSES))
 _ATTENDED = (
@@ -75,6 +79,24 @@ class StatisticsRepository:
                 " AND feedback_at >= ? AND feedback_at < ?",
                 span,
             )
+            needs_recorded = await self.db.fetchval(
+                "SELECT COUNT(*) FROM needs WHERE created_at >= ? AND created_at < ?", span
+            )
+            met = await self.db.fetchall(
+                "SELECT source, created_at, met_at FROM needs WHERE status = 'met'"
+                " AND met_at >= ? AND met_at < ? ORDER BY source",
+                span,
+            )
+        by_source: dict[str, int] = {}
+        for row in met:
+            by_source[row["source"]] = by_source.get(row["source"], 0) + 1
+        needs = NeedStatistics(
+            recorded=int(needs_recorded or 0),
+            met_by_source=tuple(by_source.items()),
+            median_days=median_days(
+                (from_db(row["created_at"]), from_db(row["met_at"])) for row in met
+            ),
+        )
         hours = sum(
             (from_db(row["ends_at"]) - from_db(row["starts_at"]) for row in attended), timedelta()
         )
@@ -91,6 +113,7 @@ class StatisticsRepository:
             new_subscribers=int(subscribers or 0),
             feedback_average=None if feedback["average"] is None else float(feedback["average"]),
             feedback_count=int(feedback["n"]),
+            needs=needs,
         )
 
     async def monthly(self, months: list[Month], zone: ZoneInfo) -> MonthlySeries:
@@ -117,9 +140,18 @@ class StatisticsRepository:
                 (*span, *_HELPED),
             ),
             "shifts": (f"SELECT d.starts_at AS at {_ATTENDED}", span),
+            "needs_recorded": (
+                "SELECT created_at AS at FROM needs WHERE created_at >= ? AND created_at < ?",
+                span,
+            ),
+            "needs_met": (
+                "SELECT met_at AS at FROM needs WHERE status = 'met'"
+                " AND met_at >= ? AND met_at < ?",
+                span,
+            ),
         }
         async with self.db.transaction():
-            for name in SERIES:
+            for name in SERIES + NEED_SERIES:
                 sql, params = queries[name]
                 rows = await self.db.fetchall(sql, params)
                 series.add(name, (from_db(row["at"]) for row in rows), zone)

@@ -37,6 +37,12 @@ VOLUNTEER_STATUSES = {
     "approved": N_("approved"),
     "declined": N_("declined"),
 }
+NEED_STATUSES = {"open": N_("open"), "met": N_("met"), "cancelled": N_("cancelled")}
+NEED_SOURCES = {
+    "matching": N_("matching"),
+    "efterlysning": N_("wanted post"),
+    "dropoff": N_("drop-off day"),
+}
 REFERRALS = {
     "caseworker": N_("caseworker"),
     "association": N_("association"),
@@ -180,6 +186,27 @@ def requests_table(cells: Cells, rows: list[dict[str, Any]], personal: bool) -> 
     return _table(c.t, columns, rows)
 
 
+def needs_table(cells: Cells, rows: list[dict[str, Any]], personal: bool) -> Table:
+    """One row per need. Size and child age only with personal data: with the request's
+    reference they point at one child of one family (see storage.exports)."""
+    c = cells
+    columns: list[tuple[str, Cell]] = [
+        (N_("Request"), lambda r: c.plain(r["reference"])),
+        (N_("Category"), lambda r: c.label(c.categories, r["category_key"])),
+        (N_("Quantity"), lambda r: c.plain(r["quantity"])),
+        (N_("Status"), lambda r: c.label(NEED_STATUSES, r["status"])),
+        (N_("Met by"), lambda r: c.label(NEED_SOURCES, r["source"])),
+        (N_("Recorded"), lambda r: c.moment(r["created_at"])),
+        (N_("Met"), lambda r: c.moment(r["met_at"])),
+    ]
+    if personal:
+        columns[2:2] = [
+            (N_("Size"), lambda r: c.free(r["size"])),
+            (N_("Child's age"), lambda r: c.plain(r["child_age"])),
+        ]
+    return _table(c.t, columns, rows)
+
+
 def volunteers_table(cells: Cells, rows: list[dict[str, Any]], personal: bool) -> Table:
     c = cells
     columns: list[tuple[str, Cell]] = [
@@ -243,6 +270,7 @@ def file_name(t: Translator, what: str, first: date, last: date) -> str:
 FILE_NAMES = {
     "offers": N_("offers"),
     "requests": N_("help-requests"),
+    "needs": N_("needs"),
     "volunteers": N_("volunteers"),
     "shifts": N_("shifts"),
 }

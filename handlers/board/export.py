@@ -1,4 +1,4 @@
-"""/export: CSV files of offers, requests, volunteers and shifts for a period, for admins
+"""/export: CSV files of offers, requests, needs, volunteers and shifts for a period, for admins
 (the period is picked as for /stats: periods.py).
 
 Personal columns only come when the admin presses the separate "with personal data" button,
@@ -22,6 +22,7 @@ from handlers.board.csv_tables import (
     FILE_NAMES,
     Cells,
     file_name,
+    needs_table,
     offers_table,
     requests_table,
     shifts_table,
@@ -60,16 +61,16 @@ async def ask_contents(update: Update, context: BotContext, period: Period) -> N
         ]
     )
     text = _(
-        "📤 Export for {period}: offers, help requests, volunteers and shifts.\n"
+        "📤 Export for {period}: offers, help requests, needs, volunteers and shifts.\n"
         "Without personal data is enough for reports and applications. The files with "
-        "personal data hold names, phone numbers and needs; if you choose them, that is "
-        "written to the audit log."
+        "personal data hold names, phone numbers, needs and children's ages and sizes; if you "
+        "choose them, that is written to the audit log."
     ).format(period=period_name(context.t, period))
     await context.bot.send_message(chat.id, text, reply_markup=buttons)
 
 
 async def export_files(update: Update, context: BotContext) -> int:
-    """Logs the choice, then sends the four CSV files."""
+    """Logs the choice, then sends the CSV files (one per table)."""
     query = update.callback_query
     user = update.effective_user
     chat = update.effective_chat
@@ -100,6 +101,7 @@ async def export_files(update: Update, context: BotContext) -> int:
     tables = {
         "offers": offers_table(cells, await exports.offers(start, end, personal), personal),
         "requests": requests_table(cells, await exports.requests(start, end, personal), personal),
+        "needs": needs_table(cells, await exports.needs(start, end, personal), personal),
         "volunteers": volunteers_table(
             cells, await exports.volunteers(start, end, personal), personal
         ),
@@ -112,7 +114,9 @@ async def export_files(update: Update, context: BotContext) -> int:
             filename=file_name(context.t, FILE_NAMES[what], period.first, period.last),
             caption=_("Rows: {n}").format(n=len(rows)),
         )
-    closing = _("Done: 4 files for {period}.").format(period=period_name(context.t, period))
+    closing = context.t.ngettext(
+        "Done: {n} file for {period}.", "Done: {n} files for {period}.", len(tables)
+    ).format(n=len(tables), period=period_name(context.t, period))
     if personal:
         closing += "\n" + _(
             "🔐 They hold personal data: keep them on a safe computer and delete them when done."

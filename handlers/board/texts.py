@@ -9,7 +9,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.charts import BarChart, Series
+from bot.charts import BarChart, Panel, Series
 from bot.i18n import N_, Translator
 from domain.organisation import Organisation
 from domain.statistics import (
@@ -17,6 +17,7 @@ from domain.statistics import (
     BadSpan,
     Month,
     MonthlySeries,
+    NeedStatistics,
     Period,
     PeriodStatistics,
     SpanProblem,
@@ -44,6 +45,10 @@ SERIES_LABELS = {
     "requests": N_("Help requests"),
     "households": N_("Households helped"),
     "shifts": N_("Volunteer shifts"),
+}
+NEED_SERIES_LABELS = {
+    "needs_recorded": N_("Needs recorded"),
+    "needs_met": N_("Needs met"),
 }
 
 
@@ -134,7 +139,37 @@ def summary_text(t: Translator, org: Organisation, period: Period, stats: Period
                 average=number(t, stats.feedback_average), n=stats.feedback_count
             )
         )
+    lines += ["", *needs_lines(t, stats.needs)]
     return "\n".join(lines)
+
+
+def needs_lines(t: Translator, needs: NeedStatistics) -> list[str]:
+    """Needs recorded and met in the period, met split by source, and the median wait."""
+    _ = t.gettext
+    lines = [
+        "<b>"
+        + _("🧺 Needs recorded: {n} · met: {met}").format(n=needs.recorded, met=needs.met)
+        + "</b>",
+        _("• Met by matching {matching} · wanted post {wanted} · drop-off {dropoff}").format(
+            matching=needs.met_from("matching"),
+            wanted=needs.met_from("efterlysning"),
+            dropoff=needs.met_from("dropoff"),
+        ),
+    ]
+    if needs.median_days is None:
+        lines.append(_("⏱ From request to met: none met yet"))
+    else:
+        days = needs.median_days
+        # A fraction of a day reads as plural ("1,5 dage"); only exactly 1 is singular.
+        count = int(days) if days.is_integer() else 2
+        lines.append(
+            t.ngettext(
+                "⏱ From request to met: {days} day (median)",
+                "⏱ From request to met: {days} days (median)",
+                count,
+            ).format(days=number(t, days))
+        )
+    return lines
 
 
 def chart(t: Translator, org: Organisation, period: Period, series: MonthlySeries) -> BarChart:
@@ -148,10 +183,22 @@ def chart(t: Translator, org: Organisation, period: Period, series: MonthlySerie
     return BarChart(
         title=title,
         month_labels=[month_text(t, month, short=True) for month in months],
-        series=[Series(_(SERIES_LABELS[name]), values) for name, values in series.values.items()],
+        series=[
+            Series(_(SERIES_LABELS[name]), values)
+            for name, values in series.values.items()
+            if name in SERIES_LABELS
+        ],
         y_label=_("Number"),
         empty_note=_("Nothing in these months yet"),
         context_months=len(months) - len(period.months()),
+        panel=Panel(
+            title=_("Needs: recorded and met"),
+            series=[
+                Series(_(NEED_SERIES_LABELS[name]), series.values[name])
+                for name in NEED_SERIES_LABELS
+                if name in series.values
+            ],
+        ),
     )
 
 

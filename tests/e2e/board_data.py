@@ -12,8 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from domain.clock import to_db
+from domain.clock import from_db, to_db
+from domain.matching import NeedSource, size_span
+from domain.organisation import load_organisation
 from storage.db import Database
+from storage.needs import NeedRepository
 
 ZONE = ZoneInfo("Europe/Copenhagen")
 VOLUNTEERS = {7001: "Lone Frivillig", 7002: "Ahmad Hjælper", 7003: "Birthe Bærer"}
@@ -31,6 +34,13 @@ EXPECTED = {
     "new_subscribers": 4,
     "feedback_average": "4,5",
     "feedback_answers": 2,
+    # Needs: recorded in November, met in November (by source), median days to met.
+    "needs_recorded": 5,
+    "needs_met": 4,
+    "needs_met_matching": 2,
+    "needs_met_efterlysning": 1,
+    "needs_met_dropoff": 1,
+    "needs_median_days": "6,5",
 }
 
 
@@ -92,6 +102,19 @@ REQUESTS = [
     ),
 ]
 
+# (request number in REQUESTS, category, size, child age, quantity, created, met: (source, at))
+# Met in November: 3, 5 and 8 days after the request, and one October need after 32 days;
+# the median of those four waits is 6.5 days.
+NEEDS = [
+    (1, "clothes", "110", 4, 2, local("2026-11-02 10:00"), ("matching", local("2026-11-05 10:00"))),
+    (1, "shoes", "28", 5, 1, local("2026-11-02 10:00"), ("dropoff", local("2026-11-07 10:00"))),
+    (2, "toys", None, None, 1, local("2026-11-04 10:00"),
+     ("efterlysning", local("2026-11-12 10:00"))),
+    (2, "clothes", "128", 8, 1, local("2026-11-04 10:00"), None),
+    (5, "toys", None, 3, 1, local("2026-11-09 10:00"), None),
+    (6, "clothes", "98", 2, 1, local("2026-10-02 10:00"), ("matching", local("2026-11-03 10:00"))),
+]  # fmt: skip
+
 # (start, end, status) local; then the sign-ups (volunteer user id, status, attended)
 DAYS = [
     ("2026-11-07 10:00", "2026-11-07 13:00", "planned",
@@ -122,6 +145,7 @@ async def seed(path: Path) -> None:
             await _offers(db)
             await _requests(db)
             await _volunteers(db)
+            await _needs(db)
             for user_id, topic, at in SUBSCRIPTIONS:
                 await db.execute(
                     "INSERT INTO subscriptions (user_id, topic, subscribed_at) VALUES (?, ?, ?)",
@@ -198,6 +222,30 @@ async def _requests(db: Database) -> None:
                 created if anonymised else None,
             ),
         )
+
+
+async def _needs(db: Database) -> None:
+    """The needs above; the met ones are marked met the way the bot does it."""
+    needs = NeedRepository(db)
+    org = load_organisation(Path(__file__).resolve().parents[2] / "organisation.toml")
+    for request_number, category, size, age, quantity, created, met in NEEDS:
+        need_id = await db.insert(
+            "INSERT INTO needs (request_id, category_key, size, size_rank, child_age, quantity,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                request_number,
+                category,
+                size,
+                None if (span := size_span(org, category, size)) is None else span[0],
+                age,
+                quantity,
+                created,
+            ),
+        )
+        assert need_id is not None
+        if met is not None:
+            source, at = met
+            assert await needs.mark_met(need_id, NeedSource(source), from_db(at))
 
 
 async def _volunteers(db: Database) -> None:

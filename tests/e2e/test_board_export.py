@@ -51,16 +51,16 @@ def database(board: BotProcess) -> sqlite3.Connection:
 
 
 async def export(person: EmulatedUser, period_button: str, data_button: str) -> list[BotMessage]:
-    """Runs /export to the end; returns the four documents."""
+    """Runs /export to the end; returns the five documents."""
     before = len([m for m in person.messages if m.kind == "document"])
     await person.send("/export")
     await person.expect("Hvilken periode vil du eksportere?")
     await person.press(period_button)
     await person.expect("Eksport for")
     await person.press(data_button)
-    await person.expect("Færdig: 4 filer", timeout=15)
+    await person.expect("Færdig: 5 filer", timeout=15)
     documents = [m for m in person.messages if m.kind == "document"][before:]
-    assert len(documents) == 4
+    assert len(documents) == 5
     return documents
 
 
@@ -83,6 +83,7 @@ async def test_export_with_personal_data_matches_the_database_and_is_logged(
     assert names == [
         "tilbud_2026-11-01_2026-11-30.csv",
         "ansoegninger_2026-11-01_2026-11-30.csv",
+        "behov_2026-11-01_2026-11-30.csv",
         "frivillige_2026-11-01_2026-11-30.csv",
         "vagter_2026-11-01_2026-11-30.csv",
     ]
@@ -98,6 +99,12 @@ async def test_export_with_personal_data_matches_the_database_and_is_logged(
             (start, end),
         ).fetchall()
         audit = db.execute("SELECT * FROM audit_log ORDER BY id").fetchall()
+        needs = db.execute(
+            "SELECT n.*, r.reference FROM needs n JOIN help_requests r ON r.id = n.request_id"
+            " WHERE n.created_at >= ? AND n.created_at < ? OR n.met_at >= ? AND n.met_at < ?"
+            " ORDER BY n.id",
+            (start, end, start, end),
+        ).fetchall()
     assert [row["Nummer"] for row in files["tilbud"]] == [o["reference"] for o in offers]
     assert [row["Status"] for row in files["tilbud"]] == [STATUS_DA[o["status"]] for o in offers]
     assert [row["Beskrivelse"] for row in files["tilbud"]] == [
@@ -112,6 +119,29 @@ async def test_export_with_personal_data_matches_the_database_and_is_logged(
         r["phone"] or "" for r in requests
     ]
     assert files["ansoegninger"][0]["Behov"] == requests[0]["needs"]
+    # Needs: every need recorded or met in November (the October one was met in November).
+    behov = files["behov"]
+    assert len(behov) == len(needs) == 6
+    assert [row["Ansøgning"] for row in behov] == [n["reference"] for n in needs]
+    assert [row["Størrelse"] for row in behov] == [n["size"] or "" for n in needs]
+    assert [row["Barnets alder"] for row in behov] == [
+        "" if n["child_age"] is None else str(n["child_age"]) for n in needs
+    ]
+    assert behov[0] == {
+        "Ansøgning": "H-1001",
+        "Kategori": "Tøj",
+        "Størrelse": "110",
+        "Barnets alder": "4",
+        "Stk.": "2",
+        "Status": "opfyldt",
+        "Opfyldt ved": "match",
+        "Registreret": "2026-11-02 10:00",
+        "Opfyldt": "2026-11-05 10:00",
+    }
+    assert [row["Opfyldt ved"] for row in behov] == [
+        "match", "indleveringsdag", "efterlysning", "", "", "match"
+    ]  # fmt: skip
+    assert [row["Status"] for row in behov].count("åben") == 2
     volunteers = {row["Navn"]: row for row in files["frivillige"]}
     assert set(volunteers) == set(VOLUNTEERS.values())
     assert volunteers["Lone Frivillig"]["Timer"] == "7"
@@ -146,6 +176,11 @@ async def test_export_without_personal_data_has_no_personal_columns(
     raw = b"".join(d.document_bytes or b"" for d in documents).decode("utf-8-sig")
     assert "+45" not in raw and "Vi mangler" not in raw and "Lone" not in raw
     assert len(files["tilbud"]) == 6 and len(files["ansoegninger"]) == 5
+    # A child's size and age, next to the request's number, are personal: not in this file.
+    assert list(files["behov"][0]) == [
+        "Ansøgning", "Kategori", "Stk.", "Status", "Opfyldt ved", "Registreret", "Opfyldt"
+    ]  # fmt: skip
+    assert len(files["behov"]) == 6
     with database(board) as db:
         actions = [row["action"] for row in db.execute("SELECT action FROM audit_log")]
     assert actions == ["export"]
@@ -159,7 +194,7 @@ async def test_a_second_tap_or_a_forged_period_sends_nothing_more(
     choice = await birgitte.expect("Eksport for november 2026")
     data = choice.button_data["🔐 Med persondata (logges)"]
     await birgitte.press_data(data, message=choice)
-    await birgitte.expect("Færdig: 4 filer", timeout=15)
+    await birgitte.expect("Færdig: 5 filer", timeout=15)
     await birgitte.press_data(data, message=choice)
     await emulator.wait_until(lambda: bool(birgitte.callback_answers), timeout=5)
     await emulator.wait_until(
@@ -169,7 +204,7 @@ async def test_a_second_tap_or_a_forged_period_sends_nothing_more(
     await emulator.wait_until(
         lambda: "virker ikke mere" in (birgitte.callback_answers[-1].get("text") or ""), timeout=5
     )
-    assert len([m for m in birgitte.messages if m.kind == "document"]) == 4
+    assert len([m for m in birgitte.messages if m.kind == "document"]) == 5
     with database(board) as db:
         assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == 1
 
@@ -183,7 +218,33 @@ async def test_export_of_a_typed_period(emulator: BotApiEmulator, board: BotProc
     await birgitte.send("1.10.2026 31.10.2026")
     await birgitte.expect("Eksport for oktober 2026")
     await birgitte.press("Uden persondata")
-    await birgitte.expect("Færdig: 4 filer for oktober 2026", timeout=15)
+    await birgitte.expect("Færdig: 5 filer for oktober 2026", timeout=15)
     files = by_name([m for m in birgitte.messages if m.kind == "document"])
     assert [row["Nummer"] for row in files["tilbud"]] == ["G-1007"]
     assert [row["Nummer"] for row in files["ansoegninger"]] == ["H-1006"]
+    # The October need, met in November, is in October's file as recorded then.
+    assert [(row["Ansøgning"], row["Status"]) for row in files["behov"]] == [("H-1006", "opfyldt")]
+
+
+async def test_an_english_admin_gets_the_needs_file_in_english(
+    emulator: BotApiEmulator, board: BotProcess
+):
+    tom = emulator.user(ADMIN_ID, first_name="Tom", language_code="en")
+    await tom.send("/export")
+    await tom.expect("Which period do you want to export?")
+    await tom.press("This month")
+    choice = await tom.expect("Export for November 2026")
+    assert "needs" in choice.plain_text
+    await tom.press("Without personal data")
+    await tom.expect("Done: 5 files for November 2026.", timeout=15)
+    documents = {d.document_name: d for d in tom.messages if d.kind == "document"}
+    needs = documents["needs_2026-11-01_2026-11-30.csv"]
+    data = (needs.document_bytes or b"").decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(data), delimiter=","))  # English Excel: commas
+    header = ["Request", "Category", "Quantity", "Status", "Met by", "Recorded", "Met"]
+    assert list(rows[0]) == header
+    assert rows[0]["Category"] == "Clothes" and rows[0]["Status"] == "met"
+    assert [row["Met by"] for row in rows] == [
+        "matching", "drop-off day", "wanted post", "", "", "matching"
+    ]  # fmt: skip
+    assert [row["Status"] for row in rows].count("open") == 2

@@ -47,8 +47,9 @@ def assert_readable_png(photo: BotMessage) -> None:
     assert name.endswith(".png") and data.startswith(b"\x89PNG")
     image = matplotlib.image.imread(io.BytesIO(data), format="png")
     height, width = image.shape[:2]
-    assert (width, height) == (1000, 560)
+    assert (width, height) == (1000, 840)  # the main panel, and the needs panel below it
     assert image.std() > 0.05  # bars and text, not a blank picture
+    assert image[int(height * 0.65) :].std() > 0.05  # the needs panel is drawn too
 
 
 async def test_stats_for_this_month_gives_the_right_numbers_and_a_chart(
@@ -75,6 +76,15 @@ async def test_stats_for_this_month_gives_the_right_numbers_and_a_chart(
     assert (
         f"Tilfredshed: {EXPECTED['feedback_average']} af 5 (svar: {EXPECTED['feedback_answers']})"
     ) in text
+    assert (
+        f"Behov registreret: {EXPECTED['needs_recorded']} · opfyldt: {EXPECTED['needs_met']}"
+    ) in text
+    assert (
+        f"• Opfyldt ved match {EXPECTED['needs_met_matching']}"
+        f" · efterlysning {EXPECTED['needs_met_efterlysning']}"
+        f" · indlevering {EXPECTED['needs_met_dropoff']}"
+    ) in text
+    assert f"Fra ønske til opfyldt: {EXPECTED['needs_median_days']} dage (median)" in text
     photo = await chart_of(birgitte)
     assert "Måned for måned" in photo.plain_text
     assert_readable_png(photo)
@@ -139,6 +149,10 @@ async def test_an_english_admin_gets_english_labels(emulator: BotApiEmulator, bo
     summary = await tom.expect("Statistics for 2026", timeout=10)
     assert "Offers from donors: 8" in summary.plain_text  # October's and December's too
     assert "Households helped: 4 · children: 8" in summary.plain_text
+    # The October need counts as recorded this year too; met are the same four.
+    assert "Needs recorded: 6 · met: 4" in summary.plain_text
+    assert "• Met by matching 2 · wanted post 1 · drop-off 1" in summary.plain_text
+    assert "From request to met: 6.5 days (median)" in summary.plain_text
     photo = await chart_of(tom, "Month by month")
     assert photo.plain_text == "Month by month."
     assert_readable_png(photo)

@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from domain.matching import NeedSource
 from domain.statistics import Month, Period
 from storage.db import Database
 from storage.exports import ExportRepository
+from storage.needs import NeedRepository
 from storage.offers import OfferRepository
 from storage.requests import RequestRepository
 from storage.roles import RoleRepository
@@ -44,6 +46,12 @@ async def test_november_numbers_match_the_hand_count(db: Database):
     assert stats.dropoff_days == EXPECTED["dropoff_days"]
     assert stats.new_subscribers == EXPECTED["new_subscribers"]
     assert stats.feedback_average == 4.5 and stats.feedback_count == 2
+    assert stats.needs.recorded == EXPECTED["needs_recorded"]
+    assert stats.needs.met == EXPECTED["needs_met"]
+    assert stats.needs.met_from("matching") == EXPECTED["needs_met_matching"]
+    assert stats.needs.met_from("efterlysning") == EXPECTED["needs_met_efterlysning"]
+    assert stats.needs.met_from("dropoff") == EXPECTED["needs_met_dropoff"]
+    assert stats.needs.median_days == 6.5
 
 
 async def test_erasing_people_changes_no_count(db: Database):
@@ -85,6 +93,26 @@ async def test_exports_leave_out_personal_columns_unless_asked(db: Database):
     assert full[0]["phone"] == "+4561626364"
     offers = await exports.offers(start, end, personal=False)
     assert len(offers) == EXPECTED["offers"] and "description" not in offers[0]
+
+
+async def test_the_needs_export_holds_what_was_recorded_or_met_and_sizes_only_when_asked(
+    db: Database,
+):
+    exports = ExportRepository(db)
+    start, end = NOVEMBER.bounds(ZONE)
+    plain = await exports.needs(start, end, personal=False)
+    full = await exports.needs(start, end, personal=True)
+    # Five recorded in November, and the October one met in November.
+    assert len(plain) == EXPECTED["needs_recorded"] + 1
+    assert [row["reference"] for row in plain] == [
+        "H-1001", "H-1001", "H-1002", "H-1002", "H-1005", "H-1006"
+    ]  # fmt: skip
+    assert "size" not in plain[0] and "child_age" not in plain[0]
+    assert (full[0]["size"], full[0]["child_age"]) == ("110", 4)
+    october = Period(date(2026, 10, 1), date(2026, 10, 31))
+    assert [row["reference"] for row in await exports.needs(*october.bounds(ZONE), False)] == [
+        "H-1006"
+    ]
 
 
 async def test_volunteer_export_counts_only_the_period(db: Database):
@@ -136,3 +164,20 @@ async def test_only_days_that_are_over_count_and_a_doubled_day_counts_once(db: D
     assert stats.dropoff_days == EXPECTED["dropoff_days"] + 1
     later = await statistics.summary(*NOVEMBER.bounds(ZONE), NOW)
     assert later.dropoff_days == EXPECTED["dropoff_days"] + 2
+
+
+async def test_a_need_met_through_the_repository_counts_in_the_month_it_was_met(db: Database):
+    """An open November need met on 1 December counts as recorded in November and met in
+    December, with its wait from the request."""
+    need_id = await db.fetchval("SELECT id FROM needs WHERE status = 'open' ORDER BY id LIMIT 1")
+    december_first = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert await NeedRepository(db).mark_met(need_id, NeedSource.DROPOFF, december_first)
+    statistics = StatisticsRepository(db)
+    november = await statistics.summary(*NOVEMBER.bounds(ZONE), NOW)
+    december = Period(date(2026, 12, 1), date(2026, 12, 31))
+    later = await statistics.summary(*december.bounds(ZONE), datetime(2027, 1, 2, tzinfo=UTC))
+    assert november.needs.recorded == EXPECTED["needs_recorded"]
+    assert november.needs.met == EXPECTED["needs_met"]
+    assert later.needs.recorded == 0
+    assert later.needs.met == later.needs.met_from("dropoff") == 1
+    assert later.needs.median_days == 27.0  # 4 November 10:00 local (09:00 UTC) to 1 December

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.charts import BarChart, Series, render_png
+from bot.charts import BarChart, Panel, Series, render_png
 from bot.i18n import I18n
 from domain.organisation import load_organisation
-from domain.statistics import GroupCount, Period, PeriodKind, PeriodStatistics
+from domain.statistics import GroupCount, MonthlySeries, Period, PeriodKind, PeriodStatistics
 from handlers.board.csv_tables import Cells, requests_table, to_csv
-from handlers.board.texts import period_name, summary_text
+from handlers.board.texts import chart, period_name, summary_text
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = I18n(ZoneInfo("Europe/Copenhagen"))
@@ -105,6 +105,39 @@ def test_the_chart_is_a_png_of_the_promised_size():
     assert png.startswith(b"\x89PNG")
     empty = render_png(BarChart("Tom", ["nov. 2026"], [Series("Tilbud", [0])], "Antal", "Intet"))
     assert empty.startswith(b"\x89PNG")
+
+
+def test_a_second_panel_makes_the_chart_taller_and_draws_its_bars():
+    import io
+
+    import matplotlib.image
+
+    needs = Panel("Behov", [Series("Registreret", [1, 5]), Series("Opfyldt", [0, 4])])
+    png = render_png(
+        BarChart("Test", ["okt. 2026", "nov. 2026"], [Series("Tilbud", [1, 6])], "Antal", "-",
+                 panel=needs)
+    )  # fmt: skip
+    image = matplotlib.image.imread(io.BytesIO(png), format="png")
+    height, width = image.shape[:2]
+    assert (width, height) == (1000, 840)
+    lower = image[int(height * 0.65) :, :, :3]
+    assert lower.std() > 0.05  # the needs bars are drawn, not an empty panel
+
+
+def test_the_needs_panel_is_labelled_in_the_admins_language():
+    november = Period(date(2026, 11, 1), date(2026, 11, 30), PeriodKind.THIS_MONTH)
+    series = MonthlySeries(november.chart_months())
+    for name in ("offers", "requests", "households", "shifts", "needs_recorded", "needs_met"):
+        series.values[name] = [0.0] * 5 + [3.0]
+    danish = chart(I18N("da"), ORG, november, series)
+    assert [s.label for s in danish.series] == [
+        "Tilbud", "Ønsker om hjælp", "Husstande hjulpet", "Frivilligvagter"
+    ]  # fmt: skip
+    assert danish.panel is not None and danish.panel.title == "Behov: registreret og opfyldt"
+    assert [s.label for s in danish.panel.series] == ["Behov registreret", "Behov opfyldt"]
+    english = chart(I18N("en"), ORG, november, series)
+    assert english.panel is not None and english.panel.title == "Needs: recorded and met"
+    assert [s.label for s in english.panel.series] == ["Needs recorded", "Needs met"]
 
 
 def test_audit_subjects_read_as_words_not_keys():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from bot.i18n import N_, Translator
 from domain.days import DropoffDay
@@ -123,10 +124,17 @@ def handover_question(
             "We have no drop-off day planned right now. Please come back later."
             " Shall I tell you when we plan one?"
         )
-    lines = [
-        _("When can you bring it? Our drop-off days at {place}:").format(place=organisation.address)
-    ]
-    lines += [f"• {day_text(day, t)}" for day in days]
+    places = {day.place for day in days}
+    if len(places) == 1:  # one place for all: said once
+        lines = [
+            _("When can you bring it? Our drop-off days at {place}:").format(
+                place=escape(days[0].place)
+            )
+        ]
+        lines += [f"• {day_text(day, t)}" for day in days]
+    else:  # days held at different places: each with its own
+        lines = [_("When can you bring it? Our drop-off days:")]
+        lines += [f"• {day_text(day, t)}, {escape(day.place)}" for day in days]
     if large:
         lines.append(_("Is it big or heavy? Then we can pick it up."))
     return "\n".join(lines)

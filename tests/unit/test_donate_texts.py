@@ -227,3 +227,15 @@ def test_the_admin_card_names_the_donor_and_loses_its_new_mark_once_decided() ->
         offer(), 0, DAY, ORGANISATION, EN, donor=offer_texts.Donor(None, "da")
     )
     assert "Donor: – (writes in Danish)" in unnamed
+
+
+def test_the_day_step_names_each_days_own_place_when_they_differ():
+    church = DAY.model_copy(update={"id": 2, "place": "Kirkens sal, Nørregade 4"})
+    clothes = ORGANISATION.categories[0]
+    both = texts.handover_question(clothes, [DAY, church], ORGANISATION, DA)
+    assert "Vores indleveringsdage:" in both
+    assert "Teglvænget 97" in both and "Kirkens sal, Nørregade 4" in both
+    lines = both.splitlines()
+    assert any("Kirkens sal" in line and "21." in line for line in lines[1:])
+    one = texts.handover_question(clothes, [DAY], ORGANISATION, EN)
+    assert one.startswith("When can you bring it? Our drop-off days at Teglvænget 97:")

@@ -14,6 +14,7 @@ from domain.request_draft import Part
 from domain.requests import season_key
 from handlers.requests import actions
 from handlers.requests import family_outcomes as outcomes
+from handlers.requests import family_texts as texts
 from handlers.requests.family_state import (
     CHANGE_PART,
     At,
@@ -77,8 +78,12 @@ async def on_send(update: Update, context: BotContext) -> str | int:
         )
     except RequestRefused as refused:
         blocked = refused.blocked
-    with contextlib.suppress(BadRequest):
-        await query.edit_message_reply_markup(None)  # this summary cannot be sent again
+    with contextlib.suppress(BadRequest):  # this summary cannot be sent again
+        if blocked is None:  # it stays as the record of what was sent, without the question
+            record = texts.summary(context.t, org, draft, sent_as=request.reference)
+            await query.edit_message_text(record, reply_markup=None)
+        else:
+            await query.edit_message_reply_markup(None)
     if blocked is not None:
         return await back_to_kinds(update, context, draft, blocked)
     if created:

@@ -181,10 +181,17 @@ def contact_text(t: Translator, phone: str | None) -> str:
     return _("Telegram and {phone}").format(phone=phone_text(phone))
 
 
-def summary(t: Translator, org: Organisation, draft: RequestDraft) -> str:
+def summary(
+    t: Translator, org: Organisation, draft: RequestDraft, sent_as: str | None = None
+) -> str:
+    """The request before sending, with the question; sent_as: its reference once sent (then
+    the message stays as a record of what was sent, without the question)."""
     _ = t.gettext
+    title = _("<b>Your request</b>")
+    if sent_as is not None:
+        title = _("<b>Your request {reference} is sent</b>").format(reference=sent_as)
     lines = [
-        _("<b>Your request</b>"),
+        title,
         _("Help with: {kind}").format(kind=kind_label(t, org, draft.kind)),
         _("Home: {household}").format(
             household=household(t, draft.adults or 1, draft_children(draft))
@@ -195,9 +202,9 @@ def summary(t: Translator, org: Organisation, draft: RequestDraft) -> str:
             referral=referral_text(t, draft.referred_by, draft.referral_text)
         ),
         _("Contact: {contact}").format(contact=contact_text(t, draft.phone)),
-        "",
-        _("Is it right? Then tap Send."),
     ]
+    if sent_as is None:
+        lines += ["", _("Is it right? Then tap Send.")]
     return "\n".join(lines)
 
 

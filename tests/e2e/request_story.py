@@ -149,10 +149,12 @@ async def send(user: EmulatedUser) -> str:
     done = await user.expect("Dit nummer er")
     assert "Du hører fra os inden for 3 dage" in done.text
     assert done.text.count("Du hører fra os") == 1
-    # The summary lost its buttons (an edit): read it, so a later request's summary is not
-    # mistaken for it.
-    await user.expect("Så tryk på Send")
-    return done.plain_text.split("Dit nummer er ")[1].split(".")[0]
+    reference = done.plain_text.split("Dit nummer er ")[1].split(".")[0]
+    # The summary became the record of what was sent (an edit, without its question or
+    # buttons): read it, so a later request's summary is not mistaken for it.
+    record = await user.expect(f"Dit ønske {reference} er sendt")
+    assert "Så tryk på Send" not in record.text and not record.button_data
+    return reference
 
 
 async def request_sent(user: EmulatedUser, family: Family | None = None) -> str:

@@ -278,5 +278,7 @@ async def test_an_english_speaker_asks_for_shoes(emulator: BotApiEmulator, bot: 
     await tom.press("Send")
     done = await tom.expect("Your number is H-1001")
     assert "You will hear from us within 3 days" in done.text
+    record = await tom.expect("Your request H-1001 is sent")
+    assert "Then tap Send" not in record.text and "Home: 1 adult" in record.plain_text
     card = await admin.expect("H-1001")  # admins read it in their own language (Danish)
     assert "Sko" in card.text

@@ -34,6 +34,8 @@ def update() -> None:
         "babel.cfg",
         "-k",
         "N_",
+        "-k",
+        "Np_:1,2",
         "--sort-by-file",
         "--no-wrap",
         "--project",

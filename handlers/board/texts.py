@@ -40,6 +40,29 @@ REQUEST_STATUSES = {
     "declined": N_("declined"),
     "withdrawn": N_("withdrawn"),
 }
+
+
+def Np_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural text for extraction (tools/catalogs.py); ngettext translates it later."""
+    return singular, plural
+
+
+# "2 accepterede" in /stats: the status word agrees with the number in Danish.
+OFFER_STATUS_COUNTS = {
+    "accepted": Np_("{count} accepted", "{count} accepted"),
+    "received": Np_("{count} received", "{count} received"),
+    "declined": Np_("{count} declined", "{count} declined"),
+    "withdrawn": Np_("{count} withdrawn", "{count} withdrawn"),
+    "pending": Np_("{count} waiting", "{count} waiting"),
+}
+REQUEST_STATUS_COUNTS = {
+    "handed_over": Np_("{count} handed over", "{count} handed over"),
+    "approved": Np_("{count} approved", "{count} approved"),
+    "needs_info": Np_("{count} waiting for an answer", "{count} waiting for an answer"),
+    "pending": Np_("{count} waiting", "{count} waiting"),
+    "declined": Np_("{count} declined", "{count} declined"),
+    "withdrawn": Np_("{count} withdrawn", "{count} withdrawn"),
+}
 SERIES_LABELS = {
     "offers": N_("Offers"),
     "requests": N_("Help requests"),
@@ -82,17 +105,20 @@ def span_text(t: Translator, period: Period) -> str:
     return f"{day_text(t, period.first)}–{day_text(t, period.last)}"
 
 
-def status_list(t: Translator, statuses: Counter[str], labels: dict[str, str]) -> str:
-    """'2 accepted, 1 waiting' in the order of the labels."""
+def status_list(t: Translator, statuses: Counter[str], labels: dict[str, tuple[str, str]]) -> str:
+    """'2 accepterede, 1 venter' in the order of the labels."""
     known = [status for status in labels if statuses.get(status)]
     others = [status for status in statuses if status not in labels]
-    parts = [f"{statuses[s]} {t.gettext(labels[s])}" for s in known]
+    parts = [t.ngettext(*labels[s], statuses[s]).format(count=statuses[s]) for s in known]
     parts += [f"{statuses[s]} {user_text(s)}" for s in others]
     return ", ".join(parts)
 
 
 def _groups(
-    t: Translator, table: dict[str, Counter[str]], label_of: dict[str, str], labels: dict[str, str]
+    t: Translator,
+    table: dict[str, Counter[str]],
+    label_of: dict[str, str],
+    labels: dict[str, tuple[str, str]],
 ) -> list[str]:
     return [
         f"• {user_text(label_of.get(key, key))}: {sum(statuses.values())}"
@@ -115,9 +141,9 @@ def summary_text(t: Translator, org: Organisation, period: Period, stats: Period
         "",
         "<b>" + _("📦 Offers from donors: {n}").format(n=stats.offers_total) + "</b>",
     ]
-    lines += _groups(t, by_key(stats.offers), categories, OFFER_STATUSES)
+    lines += _groups(t, by_key(stats.offers), categories, OFFER_STATUS_COUNTS)
     lines += ["", "<b>" + _("🤝 Help requests: {n}").format(n=stats.requests_total) + "</b>"]
-    lines += _groups(t, by_key(stats.requests), kinds, REQUEST_STATUSES)
+    lines += _groups(t, by_key(stats.requests), kinds, REQUEST_STATUS_COUNTS)
     lines += [
         "",
         _("👨‍👩‍👧 Households helped: {n} · children: {children}").format(

@@ -133,7 +133,9 @@ def prompt(
 
 def age_text(t: Translator, age: int) -> str:
     _ = t.gettext
-    return _("under 1 year") if age == 0 else _("{age} years").format(age=age)
+    if age == 0:
+        return _("under 1 year")
+    return t.ngettext("{age} year", "{age} years", age).format(age=age)
 
 
 def household(t: Translator, adults: int, children: Sequence[Child]) -> str:

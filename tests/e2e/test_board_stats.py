@@ -62,7 +62,7 @@ async def test_stats_for_this_month_gives_the_right_numbers_and_a_chart(
     summary = await birgitte.expect("Statistik for november 2026", timeout=10)
     text = summary.plain_text
     assert f"Tilbud fra givere: {EXPECTED['offers']}" in text
-    assert "• Tøj: 3 (2 accepteret, 1 modtaget)" in text
+    assert "• Tøj: 3 (2 accepterede, 1 modtaget)" in text
     assert "• Møbler: 1 (1 afvist)" in text
     assert f"Ønsker om hjælp: {EXPECTED['requests']}" in text
     assert "• Julehjælp: 2 (1 udleveret, 1 godkendt)" in text

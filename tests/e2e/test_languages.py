@@ -61,8 +61,11 @@ async def test_a_ukrainian_family_asks_for_julehjaelp_in_ukrainian(
     summary = await olena.expect(uk("Dit ønske").removeprefix("<b>").removesuffix("</b>"))
     assert "Теплий одяг" in summary.text  # what she typed stays as she typed it
     await olena.press(uk("Send"), summary)
-    done = await olena.expect("H-")
-    assert uk("Dit nummer er").removesuffix("<b>").strip() in done.text
+    number = uk("Dit nummer er").removesuffix("<b>").strip()
+    done = await olena.expect(number)  # (the summary, edited, names H- too)
+    assert "H-1001" in done.text
+    record = await olena.expect("H-1001")
+    assert uk("Er det rigtigt? Så tryk på Send.") not in record.text
 
     card = await board.expect("Julehjælp")
     assert "Skriver på ukrainsk" in card.text  # the board reads Danish, and her language

@@ -84,7 +84,7 @@ def test_the_statistics_text_in_danish_and_english():
     november = Period(date(2026, 11, 1), date(2026, 11, 30), PeriodKind.THIS_MONTH)
     danish = summary_text(I18N("da"), ORG, november, stats())
     assert "Statistik for november 2026" in danish
-    assert "• Tøj: 3 (2 accepteret, 1 venter)" in danish
+    assert "• Tøj: 3 (2 accepterede, 1 venter)" in danish
     assert "Husstande hjulpet: 2 · børn: 3" in danish
     assert "3 vagter · 10,5 timer (2 indleveringsdage)" in danish
     assert "4,5 af 5" in danish
@@ -158,3 +158,14 @@ def test_audit_subjects_read_as_words_not_keys():
     assert subject_text(da, "2026-11-01..2026-11-15", known) == "perioden 1.11.2026–15.11.2026"
     assert subject_text(da, "day:22:volunteer:5", known).endswith("frivillig nr. 5")
     assert subject_text(da, "H-1002", known) == "H-1002"
+
+
+def test_a_status_word_agrees_with_its_number_in_danish():
+    from collections import Counter
+
+    from handlers.board.texts import OFFER_STATUS_COUNTS, status_list
+
+    one = status_list(I18N("da"), Counter(accepted=1, received=2), OFFER_STATUS_COUNTS)
+    assert one == "1 accepteret, 2 modtagne"
+    many = status_list(I18N("en"), Counter(accepted=2), OFFER_STATUS_COUNTS)
+    assert many == "2 accepted"

@@ -161,3 +161,11 @@ def test_half_finished_requests_nobody_came_back_to_are_dropped() -> None:
     assert _drop_stale_drafts(application, NOW - timedelta(days=14)) == 1  # type: ignore[arg-type]
     assert application.user_data == {1: {}, 2: fresh, 3: other}
     assert application.marked == [1]
+
+
+@pytest.mark.parametrize(
+    ("language", "age", "expected"),
+    [("en", 1, "1 year"), ("en", 7, "7 years"), ("da", 1, "1 år"), ("uk", 2, "2 роки")],
+)
+def test_a_childs_age_agrees_with_its_number(language: str, age: int, expected: str) -> None:
+    assert texts.age_text(I18n(ZoneInfo("Europe/Copenhagen"))(language), age) == expected

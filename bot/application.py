@@ -94,17 +94,11 @@ class HjaelpeBot(ExtBot[Any]):
         self, callback_query_id: str, *args: Any, **kwargs: Any
     ) -> bool:
         typed_in = typed_chat(callback_query_id)
-        if typed_in is not None:  # a typed label: no query to answer, its text as a message
-            text = kwargs.get("text", args[0] if args else None)
-            if text:
-                await self.send_message(typed_in, text)
-            return True
+        if typed_in is not None:  # a typed label (bot.typed_press): there is no query
+            return await self._answer_as_message(typed_in, args, kwargs)
         in_time, chat = self.press_guard.claim(callback_query_id)
-        if not in_time:  # answered early while it waited: its text, if any, as a message
-            text = kwargs.get("text", args[0] if args else None)
-            if text and chat is not None:
-                await self.send_message(chat, text)
-            return True
+        if not in_time:  # it waited, and bot.press_guard answered it early
+            return await self._answer_as_message(chat, args, kwargs)
         try:
             return await super().answer_callback_query(callback_query_id, *args, **kwargs)
         except BadRequest as error:
@@ -112,6 +106,15 @@ class HjaelpeBot(ExtBot[Any]):
                 raise
             logger.info("A button press was answered too late (%s); going on", error.message)
             return False
+
+    async def _answer_as_message(
+        self, chat: int | None, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> bool:
+        """A press with no query left to answer: the answer's text, if any, as a message."""
+        text = kwargs.get("text", args[0] if args else None)
+        if text and chat is not None:
+            await self.send_message(chat, text)
+        return True
 
 
 class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):

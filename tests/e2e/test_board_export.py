@@ -122,13 +122,13 @@ async def test_export_with_personal_data_matches_the_database_and_is_logged(
     # Needs: every need recorded or met in November (the October one was met in November).
     behov = files["behov"]
     assert len(behov) == len(needs) == 6
-    assert [row["Ansøgning"] for row in behov] == [n["reference"] for n in needs]
+    assert [row["Ønske"] for row in behov] == [n["reference"] for n in needs]
     assert [row["Størrelse"] for row in behov] == [n["size"] or "" for n in needs]
     assert [row["Barnets alder"] for row in behov] == [
         "" if n["child_age"] is None else str(n["child_age"]) for n in needs
     ]
     assert behov[0] == {
-        "Ansøgning": "H-1001",
+        "Ønske": "H-1001",
         "Kategori": "Tøj",
         "Størrelse": "110",
         "Barnets alder": "4",
@@ -178,7 +178,7 @@ async def test_export_without_personal_data_has_no_personal_columns(
     assert len(files["tilbud"]) == 6 and len(files["ansoegninger"]) == 5
     # A child's size and age, next to the request's number, are personal: not in this file.
     assert list(files["behov"][0]) == [
-        "Ansøgning", "Kategori", "Stk.", "Status", "Opfyldt ved", "Registreret", "Opfyldt"
+        "Ønske", "Kategori", "Stk.", "Status", "Opfyldt ved", "Registreret", "Opfyldt"
     ]  # fmt: skip
     assert len(files["behov"]) == 6
     with database(board) as db:
@@ -223,7 +223,7 @@ async def test_export_of_a_typed_period(emulator: BotApiEmulator, board: BotProc
     assert [row["Nummer"] for row in files["tilbud"]] == ["G-1007"]
     assert [row["Nummer"] for row in files["ansoegninger"]] == ["H-1006"]
     # The October need, met in November, is in October's file as recorded then.
-    assert [(row["Ansøgning"], row["Status"]) for row in files["behov"]] == [("H-1006", "opfyldt")]
+    assert [(row["Ønske"], row["Status"]) for row in files["behov"]] == [("H-1006", "opfyldt")]
 
 
 async def test_an_english_admin_gets_the_needs_file_in_english(

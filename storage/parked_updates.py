@@ -19,15 +19,12 @@ class ParkedUpdates:
         self.db = db
 
     async def park(self, updates: list[tuple[int, dict[str, Any]]]) -> None:
-        """Keeps these raw updates (and drops the parked ones handled since), in one commit."""
+        """Keeps these raw updates, in one commit (the poller forgets each once it is done)."""
         now = to_db(datetime.now(UTC))
-        async with self.db.transaction():
-            await self.db.execute(_FORGET_DONE)
-            await self.db.executemany(
-                "INSERT OR IGNORE INTO parked_updates (update_id, data, parked_at)"
-                " VALUES (?, ?, ?)",
-                [(update_id, json.dumps(data), now) for update_id, data in updates],
-            )
+        await self.db.executemany(
+            "INSERT OR IGNORE INTO parked_updates (update_id, data, parked_at) VALUES (?, ?, ?)",
+            [(update_id, json.dumps(data), now) for update_id, data in updates],
+        )
 
     async def unfinished(self) -> list[dict[str, Any]]:
         """The parked updates not handled to the end, oldest first (the done ones go)."""

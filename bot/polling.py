@@ -131,6 +131,10 @@ class Poller:
         self._task = None
         if self._in_flight:
             await asyncio.wait(list(self._in_flight.values()), timeout=10)
+        try:
+            await self._forget_parked_done()
+        except Exception as error:  # kept: the next start forgets them (they are marked done)
+            logger.warning("Could not forget done parked updates at stop: %s", error)
         if self._offset is not None:
             # Confirm what was handled, so a clean restart does not see it again.
             try:
@@ -198,9 +202,7 @@ class Poller:
         if self.parking is None:
             return
         try:
-            if self._parked_done:
-                done, self._parked_done = self._parked_done, []
-                await self.parking.forget(done)
+            await self._forget_parked_done()
             holding = [uid for uid in self._in_flight if uid not in self._parked]
             if len(holding) + len(self._done_unconfirmed) < PARK_AT:
                 return
@@ -216,6 +218,15 @@ class Poller:
             else:  # finished while it was written
                 self._parked_done.append(uid)
         logger.info("Parked %d unfinished updates to read on past them", len(rows))
+
+    async def _forget_parked_done(self) -> None:
+        """Parked updates handled since the last look: their raw text (a person's words) goes
+        now, at the next parking or at stop (after a crash, at the next start)."""
+        if self.parking is not None and self._parked_done:
+            done = set(self._parked_done)
+            await self.parking.forget(sorted(done))
+            # Only once written: a forget cut off (the poller stopped mid-way) is done again.
+            self._parked_done = [uid for uid in self._parked_done if uid not in done]
 
     async def _pause_while_busy(self) -> None:
         """While updates run, ask Telegram again only every BUSY_WAIT_SECONDS (or at once when

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.days import DropoffDay
 from domain.offers import ADULT_SIZES, CHILD_SIZES, MIXED_SIZE
 from domain.organisation import Organisation
 
@@ -86,6 +87,7 @@ class OfferItems(BaseModel):
     category_key: str
     size: str | None
     free: int  # quantity minus the reserved items
+    accepted: bool = False  # only an accepted offer's items can be reserved
 
 
 def size_span(
@@ -207,3 +209,41 @@ def all_met(needs: Iterable[Need]) -> bool:
         and all(need.status in (NeedStatus.MET, NeedStatus.CANCELLED) for need in listed)
         and any(need.status is NeedStatus.MET for need in listed)
     )
+
+
+def pick_need(needs: Iterable[Need], category_key: str, size: str | None) -> Need | None:
+    """The open need an efterlysning for (category, size) met: the same size first, then any
+    size of the category, oldest first; None when the request has no open need of it."""
+    fitting = [need for need in needs if need.is_open and need.category_key == category_key]
+    fitting.sort(key=lambda need: (need.size != size, need.id))
+    return fitting[0] if fitting else None
+
+
+def collection_day(
+    request_day: DropoffDay | None,
+    offer_day: DropoffDay | None,
+    received: bool,
+    upcoming: Sequence[DropoffDay],
+    now: datetime,
+) -> DropoffDay | None:
+    """When the family can collect what was reserved for them: their own appointment if the
+    thing is there by then; else the day the donor brings it; else the first coming day after
+    that (or after now, when it is in the house already). None when the thing has no day yet
+    (the board arranges a pickup from the donor): the family is told they will hear when."""
+    if not received and offer_day is None:
+        return None
+    ready = None if received or offer_day is None else offer_day.starts_at
+
+    def usable(day: DropoffDay | None) -> bool:
+        return (
+            day is not None
+            and not day.cancelled
+            and day.ends_at > now
+            and (ready is None or day.starts_at >= ready)
+        )
+
+    for day in (request_day, offer_day):
+        if usable(day):
+            return day
+    later = [day for day in upcoming if usable(day)]
+    return min(later, key=lambda day: (day.starts_at, day.id)) if later else None

@@ -36,6 +36,7 @@ _OPEN_REQUEST = f"r.status IN ({marks(OPEN)})"
 _MATCHABLE_OFFERS = (OfferStatus.PENDING.value, OfferStatus.ACCEPTED.value)
 _ITEMS = (
     "SELECT o.id AS offer_id, o.reference, o.category_key, o.size,"
+    " o.status = 'accepted' AS accepted,"
     " o.quantity - COALESCE((SELECT SUM(x.quantity) FROM reservations x"
     " WHERE x.offer_id = o.id), 0) AS free FROM offers o"
 )

@@ -13,17 +13,22 @@ import contextlib
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from telegram import Bot, Update
+from telegram import Bot, InlineKeyboardButton, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
+from bot.i18n import Translator
 from bot.services import Services
 from domain.days import DropoffDay
+from domain.matching import Need
 from domain.offer_models import Offer, OfferPhoto
 from domain.offers import OfferStatus
 from handlers.common.access import admin_only
+from handlers.matching.keyboards import reserve_rows
+from handlers.matching.texts import fits_line, reserved_lines
 from handlers.offers.texts import Donor
 from storage.models import OutboxMessage
 
@@ -39,6 +44,39 @@ async def card_parts(
     day_id = offer.accepted_day_id or offer.dropoff_day_id
     day = await services.repos.days.get(day_id) if day_id else None
     return photos, day
+
+
+@dataclass(frozen=True)
+class Matches:
+    """The families' needs an offer fits (open ones), and those its items are set aside for."""
+
+    fits: list[Need]
+    reserved: list[Need]
+
+    def lines(self, services: Services, t: Translator) -> list[str]:
+        organisation = services.organisation
+        return fits_line(t, organisation, self.fits) + reserved_lines(
+            t, organisation, self.reserved
+        )
+
+    def buttons(self, offer: Offer, t: Translator) -> list[list[InlineKeyboardButton]]:
+        """One press sets an accepted offer aside for a need it fits."""
+        if offer.status is not OfferStatus.ACCEPTED:
+            return []
+        return reserve_rows(t, offer.id, self.fits)
+
+
+async def matches_of(services: Services, offer: Offer) -> Matches:
+    needs = services.repos.needs
+    fits: list[Need] = []
+    if offer.status in (OfferStatus.PENDING, OfferStatus.ACCEPTED):
+        fits = await needs.matches_for_offer(services.organisation, offer.id)
+    reserved = []
+    for reservation in await needs.reservations_for_offer(offer.id):
+        need = await needs.get(reservation.need_id)
+        if need is not None:
+            reserved.append(need)
+    return Matches(fits, reserved)
 
 
 async def donor_of(

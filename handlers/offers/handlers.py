@@ -19,6 +19,7 @@ from handlers.offers.cards import (
     admin_offer,
     card_parts,
     donor_of,
+    matches_of,
     refuse,
     refuse_decided,
 )
@@ -55,8 +56,15 @@ async def list_offers(update: Update, context: BotContext) -> None:
     for offer in offers[:LIST_LIMIT]:
         photos, day = await card_parts(context.services, offer)
         donor = await donor_of(context.services, offer, context.bot)
+        matches = await matches_of(context.services, offer)
         text = admin_card(
-            offer, len(photos), day, context.services.organisation, context.t, donor=donor
+            offer,
+            len(photos),
+            day,
+            context.services.organisation,
+            context.t,
+            donor=donor,
+            matched=matches.lines(context.services, context.t),
         )
         asked = question_lines(await repo.questions(offer.id), context.t)
         if asked:
@@ -133,11 +141,17 @@ async def offer_button(update: Update, context: BotContext) -> None:
         await refuse_decided(update, context, offer)
         return
     await query.answer(_("Done. The donor is told."))
-    # The cards were updated; a relayed answer carrying the same buttons just loses them.
-    try:
-        await query.edit_message_reply_markup(None)
-    except BadRequest as error:
-        logger.debug("Buttons already gone: %s", error)
+    # The cards were updated (an accepted one keeps its buttons to set it aside for a
+    # family); a relayed answer carrying the same buttons just loses them.
+    shown = await context.services.repos.offers.admin_messages(offer.id)
+    pressed = query.message
+    if pressed is not None and (pressed.chat.id, pressed.message_id) not in {
+        (card.chat_id, card.message_id) for card in shown
+    }:
+        try:
+            await query.edit_message_reply_markup(None)
+        except BadRequest as error:
+            logger.debug("Buttons already gone: %s", error)
 
 
 def _reason_index(context: BotContext, text: str) -> int | None:

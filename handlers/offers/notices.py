@@ -15,7 +15,7 @@ from bot.services import Services
 from domain.offer_models import Offer, OfferPhoto, OfferQuestion
 from domain.offers import OfferStatus
 from handlers.common import user_text
-from handlers.offers.cards import card_parts
+from handlers.offers.cards import card_parts, matches_of
 from handlers.offers.keyboards import card_buttons
 from handlers.offers.texts import Donor, admin_card
 from storage.outbox import NewMessage
@@ -42,10 +42,20 @@ def photo_rows(chat_id: int, photos: list[OfferPhoto], dedup_key: str) -> list[N
 async def announce_new_offer(services: Services, offer: Offer, donor: Donor | None) -> None:
     """Photos (one album) and the card with buttons to every admin place; once per offer."""
     photos, day = await card_parts(services, offer)
+    matches = await matches_of(services, offer)
     rows: list[NewMessage] = []
     for chat_id, t in await services.notifier.admin_targets():
         rows += photo_rows(chat_id, photos, f"offer:{offer.id}:photos:{chat_id}")
-        text = admin_card(offer, len(photos), day, services.organisation, t, donor=donor, new=True)
+        text = admin_card(
+            offer,
+            len(photos),
+            day,
+            services.organisation,
+            t,
+            donor=donor,
+            new=True,
+            matched=matches.lines(services, t),
+        )
         buttons = card_buttons(offer, len(photos), t, photos=False)
         key = f"offer:{offer.id}:card:new:{chat_id}"
         rows.append(text_message(chat_id, text, buttons, dedup_key=key, priority=PRIORITY_ADMIN))

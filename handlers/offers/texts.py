@@ -162,8 +162,10 @@ def admin_card(
     outcome: str | None = None,
     donor: Donor | None = None,
     new: bool = False,
+    matched: list[str] | None = None,
 ) -> str:
-    """The admins' message about one offer; 🆕 until decided, then the outcome line."""
+    """The admins' message about one offer; 🆕 until decided, then the outcome line.
+    matched: the lines about the families' needs it fits or is set aside for."""
     _ = t.gettext
     title = _("📦 <b>Offer {reference}</b> ({date})").format(
         reference=offer.reference, date=t.short_date(offer.created_at)
@@ -173,6 +175,7 @@ def admin_card(
         lines.append(donor_line(donor, t))
     lines += offer_lines(OfferView.of_offer(offer, photo_count, day), organisation, t)
     lines += wanted_lines(offer, organisation, t)
+    lines += matched or []
     if outcome:
         lines += ["", outcome]
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from domain.matching import needs_for_request
 from domain.request_draft import RequestDraft
 from domain.request_models import HelpRequest, RequestQuestion
 from domain.requests import Decision, RequestStatus
+from handlers.matching.views import request_matches
 from handlers.requests import family_notices
 from handlers.requests.board_texts import answer_notice, card, card_buttons, feedback_notice
 from storage.request_privacy import message_key_prefix
@@ -46,10 +47,17 @@ async def send_request(
             children = [(child.age, child.size) for child in draft.children or ()]
             specs = needs_for_request(organisation, request.kind, children)
             await uow.needs.add_for_request(request.id, specs, organisation, services.clock.now())
+            matches = await request_matches(uow.needs, uow.offers, organisation, request)
             await services.notifier.to_admins(
                 lambda t: (
-                    card(t, organisation, request, language=language),
-                    card_buttons(t, request),
+                    card(
+                        t,
+                        organisation,
+                        request,
+                        language=language,
+                        matched=matches.lines(t, organisation),
+                    ),
+                    card_buttons(t, request, matches.rows(t, organisation)),
                 ),
                 dedup_key=message_key_prefix(request.reference) + "new",
             )

@@ -15,6 +15,7 @@ from bot.context import BotContext
 from bot.i18n import Translator
 from bot.services import Services
 from domain.request_models import HelpRequest
+from handlers.matching.views import request_matches
 from handlers.requests.board_texts import card, card_buttons
 from storage.request_privacy import message_key_prefix
 
@@ -31,8 +32,10 @@ async def render_card(
     language = None
     if request.user_id is not None:
         language = (await repos.users.languages([request.user_id])).get(request.user_id)
-    text = card(t, context.services.organisation, request, day, questions, language)
-    return text, card_buttons(t, request)
+    org = context.services.organisation
+    matches = await request_matches(repos.needs, repos.offers, org, request)
+    text = card(t, org, request, day, questions, language, matched=matches.lines(t, org))
+    return text, card_buttons(t, request, matches.rows(t, org))
 
 
 async def shown_cards(services: Services, reference: str) -> list[tuple[int, int, Translator]]:

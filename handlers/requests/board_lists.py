@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
+from handlers.matching.views import request_matches
 from handlers.requests import board_texts as texts
 from handlers.requests.board_cards import render_card
 from handlers.requests.board_common import admin_or_refuse, card_press, say
@@ -14,12 +15,18 @@ async def list_open(update: Update, context: BotContext) -> None:
     """/requests: the open help requests, each with a button to show its card."""
     if not await admin_or_refuse(update, context):
         return
-    requests = await context.services.repos.requests.list_open()
+    repos = context.services.repos
+    requests = await repos.requests.list_open()
     org = context.services.organisation
+    fitting: dict[int, list[str]] = {}
+    for request in requests:
+        matches = await request_matches(repos.needs, repos.offers, org, request)
+        references = {offer.offer_id: offer.reference for _need, offer in matches.fitting}
+        fitting[request.id] = list(references.values())
     await say(
         update,
         context,
-        texts.open_list(context.t, org, requests),
+        texts.open_list(context.t, org, requests, fitting),
         texts.open_list_buttons(requests),
     )
 

@@ -37,10 +37,11 @@ def card(
     day: DropoffDay | None = None,
     questions: list[RequestQuestion] | None = None,
     language: str | None = None,
+    matched: list[str] | None = None,
 ) -> str:
     """The request as admins see it (language: the family's, so that a question is written in
     it); the status line changes with each decision, and 🆕 marks
-    one nobody has decided on or asked about yet."""
+    one nobody has decided on or asked about yet. matched: its needs and the offers that fit."""
     _ = t.gettext
     if request.is_anonymised:
         return _("{reference}: the details were erased.").format(reference=request.reference)
@@ -68,6 +69,7 @@ def card(
         lines.append(_("❓ {question}").format(question=user_text(_short(question.question))))
         if question.answer is not None:
             lines.append(_("💬 {answer}").format(answer=user_text(_short(question.answer))))
+    lines += matched or []
     status = _("Status: {status}").format(status=status_label(t, request.status))
     if request.status == RequestStatus.APPROVED:
         status += " – " + collect_text(t, request, day)
@@ -105,8 +107,11 @@ HANDED_OVER = N_("📦 Handed over")
 STOP = N_("✖️ Cancel")
 
 
-def card_buttons(t: Translator, request: HelpRequest) -> InlineKeyboardMarkup | None:
-    """What can be done next: decide, ask; after approval, hand over (or decline)."""
+def card_buttons(
+    t: Translator, request: HelpRequest, reserve: list[list[InlineKeyboardButton]] | None = None
+) -> InlineKeyboardMarkup | None:
+    """What can be done next: decide, ask; after approval, hand over (or decline). reserve:
+    the buttons that set a fitting offer aside for one of its needs, while it is open."""
     _ = t.gettext
     rid = request.id
     if request.status in (RequestStatus.PENDING, RequestStatus.NEEDS_INFO):
@@ -117,6 +122,7 @@ def card_buttons(t: Translator, request: HelpRequest) -> InlineKeyboardMarkup | 
                     InlineKeyboardButton(_(ASK), callback_data=f"rqa:ask:{rid}"),
                 ],
                 [InlineKeyboardButton(_(DECLINE), callback_data=f"rqa:decline:{rid}")],
+                *(reserve or []),
             ]
         )
     if request.status == RequestStatus.APPROVED:
@@ -124,6 +130,7 @@ def card_buttons(t: Translator, request: HelpRequest) -> InlineKeyboardMarkup | 
             [
                 [InlineKeyboardButton(_(HANDED_OVER), callback_data=f"rqa:handed:{rid}")],
                 [InlineKeyboardButton(_(DECLINE), callback_data=f"rqa:decline:{rid}")],
+                *(reserve or []),
             ]
         )
     return None
@@ -158,16 +165,26 @@ def reason_choices(t: Translator, org: Organisation, request_id: int) -> InlineK
     return InlineKeyboardMarkup([*rows(buttons, per_row=1), stop_row(t)])
 
 
-def open_list(t: Translator, org: Organisation, requests: list[HelpRequest]) -> str:
+def open_list(
+    t: Translator,
+    org: Organisation,
+    requests: list[HelpRequest],
+    fitting: dict[int, list[str]] | None = None,
+) -> str:
+    """fitting: request id → the references of the offers that fit its open needs."""
     _ = t.gettext
     if not requests:
         return _("No open help requests.")
     lines = [_("<b>Open help requests ({count})</b>").format(count=len(requests))]
     for request in requests:
-        lines.append(
+        line = (
             f"{request.reference} · {kind_label(t, org, request.kind)} · "
             f"{status_label(t, request.status)} · {t.short_date(request.created_at)}"
         )
+        offers = (fitting or {}).get(request.id)
+        if offers:
+            line += " · " + _("🧩 Fits: {offers}").format(offers=", ".join(offers))
+        lines.append(line)
     return "\n".join(lines)
 
 

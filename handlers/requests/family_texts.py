@@ -17,6 +17,7 @@ from domain.request_input import Invalid, Reason, SizeSystem
 from domain.request_models import Child
 from domain.requests import Referral
 from handlers.common import user_text
+from handlers.common.ages import age_text
 from handlers.common.privacy import privacy_note
 
 REFERRAL: dict[Referral | None, str] = {
@@ -129,13 +130,6 @@ def prompt(
     if state == "change_part":
         return _("What do you want to change?")
     return summary(t, org, draft)
-
-
-def age_text(t: Translator, age: int) -> str:
-    _ = t.gettext
-    if age == 0:
-        return _("under 1 year")
-    return t.ngettext("{age} year", "{age} years", age).format(age=age)
 
 
 def household(t: Translator, adults: int, children: Sequence[Child]) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.crash_points import crash_point
 from bot.i18n import SUPPORTED
 from bot.services import Services
+from domain.matching import NeedSource, pick_need
 from domain.wanted import NEED_SOURCE
 from handlers.wanted.texts import admin_copy, delivery_row, donor_payload
 from storage.models import Language
@@ -93,5 +94,14 @@ async def close_wanted(services: Services, post: WantedPost, admin: int) -> bool
         if not await uow.wanted.close(post.id, admin, now, source):
             return False
         crash_point("wanted.closed")
-        await uow.audit.record(admin, "wanted.close", now, subject=post.reference)
+        details = None
+        if post.request_id is not None:
+            # The request's need of this category (and size) is met by the efterlysning;
+            # one already met by setting an offer aside stays counted as matching.
+            needs = await uow.needs.for_request(post.request_id)
+            need = pick_need(needs, post.category_key, post.size)
+            if need is not None:
+                await uow.needs.mark_met(need.id, NeedSource.EFTERLYSNING, now)
+                details = f"need:{need.id}"
+        await uow.audit.record(admin, "wanted.close", now, subject=post.reference, details=details)
     return True

@@ -80,15 +80,20 @@ async def quick_offer_da(
     category: str = "Legetøj",
     description: str = "En kasse LEGO, næsten ny",
     photos: int = 0,
+    size: str | None = None,
+    quantity: str = "2",
 ) -> BotMessage:
-    """A Danish offer without size or phone, up to the summary."""
+    """A Danish offer without phone (a size for clothes), up to the summary."""
     await user.send("/doner")
     await user.expect("Hvad vil du give?")
     await user.press(category)
     await user.expect("Skriv lidt om det")
     await user.send(description)
+    if size is not None:
+        await user.expect("Hvilken størrelse?")
+        await user.send(size)
     await user.expect("Hvor mange?")
-    await user.press("2")
+    await user.press(quantity)
     await user.expect("Er det som nyt, godt eller slidt?")
     await user.press("God")
     await user.expect("Send gerne op til 5 billeder")
@@ -117,13 +122,21 @@ async def send_quick_offer_da(user: EmulatedUser, **kwargs: Any) -> str:
     return reference
 
 
-async def send_quick_offer_en(user: EmulatedUser, description: str = "A box of books") -> str:
+async def send_quick_offer_en(
+    user: EmulatedUser,
+    description: str = "A box of books",
+    category: str = "Other",
+    size: str | None = None,
+) -> str:
     """Sends a quick English offer (other things, one, good, no photos, first day)."""
     await user.send("/donate")
     await user.expect("What would you like to give?")
-    await user.press("Other")
+    await user.press(category)
     await user.expect("Write a few words about it")
     await user.send(description)
+    if size is not None:
+        await user.expect("Which size?")
+        await user.send(size)
     await user.expect("How many?")
     await user.press("1")
     await user.expect("What condition is it in?")

@@ -4,6 +4,7 @@ queues one; closing is once, and records the need's source when it is for a requ
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from bot.crash_points import CrashPointReached
 from bot.services import Services
 from domain.clock import to_db
+from domain.matching import NeedSource, NeedStatus
 from domain.wanted import NEED_SOURCE
 from handlers.wanted import actions
 from handlers.wanted.actions import NewWanted
@@ -111,3 +113,26 @@ async def test_closing_is_once_and_records_the_source_for_a_request(
     stored = await services.repos.wanted.get(linked.id)
     assert stored is not None and stored.request_id == request.id
     assert stored.need_met_source == NEED_SOURCE
+
+
+async def test_closing_a_linked_efterlysning_marks_the_requests_need_met_in_its_commit(
+    services: Services,
+) -> None:
+    request = await sent_request(services)  # toys for a child of 7: one need
+    toys = dataclasses.replace(written("draft-3", request_id=request.id), category_key="toys")
+    post, _ = await actions.post_wanted(services, dataclasses.replace(toys, size=None))
+    assert await actions.close_wanted(services, post, ADMIN)
+    needs = await services.repos.needs.for_request(request.id)
+    assert [(need.status, need.source) for need in needs] == [
+        (NeedStatus.MET, NeedSource.EFTERLYSNING)
+    ]
+    audit = await services.db.fetchall(
+        "SELECT details FROM audit_log WHERE action = 'wanted.close'"
+    )
+    assert [row["details"] for row in audit] == [f"need:{needs[0].id}"]
+    # Met already: a second efterlysning for it closes without touching the need again.
+    again, _ = await actions.post_wanted(
+        services, dataclasses.replace(toys, idempotency_key="d4", size=None)
+    )
+    assert await actions.close_wanted(services, again, ADMIN)
+    assert (await services.repos.needs.for_request(request.id))[0].met_at == needs[0].met_at

@@ -7,16 +7,19 @@ from pathlib import Path
 
 import pytest
 
+from domain.days import DayStatus, DropoffDay
 from domain.matching import (
     Need,
     NeedSpec,
     NeedStatus,
     OfferItems,
     all_met,
+    collection_day,
     fits,
     needs_for_offer,
     needs_for_request,
     offers_for_request,
+    pick_need,
     rank_window,
     size_span,
 )
@@ -161,3 +164,52 @@ def test_a_request_can_close_when_all_its_needs_are_met(org: Organisation) -> No
     assert all_met([met])
     assert not all_met([met, need(org, "116", need_id=2)])
     assert not all_met([])
+
+
+def day(day_id: int, starts: datetime, *, cancelled: bool = False) -> DropoffDay:
+    return DropoffDay(
+        id=day_id,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        place="Teglvænget 97",
+        volunteers_needed=3,
+        status=DayStatus.CANCELLED if cancelled else DayStatus.PLANNED,
+        version=1,
+        created_at=T0,
+        updated_at=T0,
+    )
+
+
+def test_the_family_collects_on_its_own_day_when_the_thing_is_there_by_then() -> None:
+    brought = day(1, T0 + timedelta(days=3))
+    own = day(2, T0 + timedelta(days=10))
+    assert collection_day(own, brought, False, [brought, own], T0) == own
+    # Their appointment comes before the donor brings it: the day it is brought.
+    early = day(3, T0 + timedelta(days=1))
+    assert collection_day(early, brought, False, [early, brought], T0) == brought
+
+
+def test_a_passed_or_cancelled_day_gives_the_next_coming_one_after_it() -> None:
+    brought = day(1, T0 - timedelta(days=2))  # the donor brought it last week
+    later = day(2, T0 + timedelta(days=5))
+    called_off = day(3, T0 + timedelta(days=2), cancelled=True)
+    assert collection_day(None, brought, False, [called_off, later], T0) == later
+
+
+def test_a_pickup_not_yet_arranged_has_no_day_and_a_received_thing_any_coming_day() -> None:
+    own = day(2, T0 + timedelta(days=4))
+    assert collection_day(own, None, False, [own], T0) is None
+    assert collection_day(own, None, True, [own], T0) == own
+    assert collection_day(None, None, True, [], T0) is None
+
+
+def test_an_efterlysning_meets_the_need_of_its_size_first(org: Organisation) -> None:
+    needs = [
+        need(org, "116", need_id=1),
+        need(org, "122", need_id=2),
+        need(org, "122", need_id=3, status=NeedStatus.MET),
+        need(org, None, category="shoes", need_id=4),
+    ]
+    assert pick_need(needs, "clothes", "122") == needs[1]
+    assert pick_need(needs, "clothes", "98") == needs[0]  # another size of it, oldest
+    assert pick_need(needs, "toys", None) is None

@@ -151,9 +151,41 @@ async def test_numbers_buttons_and_escaped_numbers(emu: BotApiEmulator, tmp_path
     assert "🔗 [3] opens https://example.org (a link: the bot is not told)" in out
     assert "🤖 Du skrev: 9" in out  # no button 9 under the message: sent as text
     assert "🤖 Du skrev: 3" in out
-    assert "→ pressed [2] Få hjælp" in out
+    # A bare number says how to send it as text instead (an age of 2 at a step with buttons).
+    assert "→ pressed m2 [2] Få hjælp  (\\2 sends the text 2)" in out
     assert "🤖 (edited) Du valgte help" in out
     assert "Du skrev: not sent" not in out
+
+
+async def test_earlier_messages_buttons_by_their_number(
+    emu: BotApiEmulator, tmp_path: Path
+) -> None:
+    script = (
+        "/start\n/start\nm2.2\n!press\nm2.1\n!press 4 9\nm7.1\n\\1\n\\!help\n"
+        "!press 1\n!press x\n!press\n"
+    )
+    out = await run_script(emu, script, tmp_path)
+    # Messages with buttons carry their number (message_id in this chat: 1 and 3 are Anna's).
+    assert out.count("🤖 [m2] Velkommen, Anna!\n   [1] Doner  [2] Få hjælp") == 1
+    assert "🤖 [m4] Velkommen, Anna!\n   [1] Doner" in out
+    # The older menu is still in reach; the press names the message, without the text tip.
+    assert "donor> m2.2\n→ pressed m2 [2] Få hjælp\n" in out
+    assert "🤖 (edited) Du valgte help" in out  # its buttons went, so no number any more
+    listing = out.split("donor> !press\n", 1)[1]
+    assert listing.startswith(
+        "(usage: !press N or !press M.N: button N of message mM)\n"
+        "   [m4] Velkommen, Anna!\n      [1] Doner  [2] Få hjælp  [3] Hjemmeside\n"
+    )
+    assert "donor> m2.1\n(no message m2 with buttons here; with buttons: m4)" in out
+    assert "(there is no button 9; m4 has buttons 1-3)" in out
+    assert "(no message m7 with buttons here; with buttons: m4)" in out
+    # \1 sends the text "1" although the menu has a button 1; \TEXT sends any text as it is.
+    assert "🤖 Du skrev: 1\n" in out
+    assert "🤖 Du skrev: !help" in out
+    assert "donor> !press 1\n→ pressed m4 [1] Doner\n" in out  # the latest, no tip
+    assert "🤖 (edited) Du valgte donate" in out
+    assert "donor> !press x\n(usage: !press N or !press M.N" in out
+    assert out.endswith("(no message here has buttons)\n")
 
 
 async def test_media_commands_and_documents(emu: BotApiEmulator, tmp_path: Path) -> None:
@@ -173,6 +205,7 @@ async def test_group_and_help(emu: BotApiEmulator, tmp_path: Path) -> None:
     group = emu.group(GROUP, "Frivillige")
     out = await run_script(emu, "!help\n!group Hvem kan køre i dag?\n!group\n", tmp_path, group)
     assert "!as NAME" in out and "!doc NAME" in out and "!quit" in out
+    assert "mM.N " in out and "!press [M.]N" in out and '(\\1 sends "1")' in out
     assert "🤖 [Frivillige] Gruppen sagde: Hvem kan køre i dag?" in out
     assert "(usage: !group TEXT)" in out
     assert group.last_message is not None and group.last_message.chat_id == GROUP
@@ -199,9 +232,9 @@ async def test_terminal_chat_answers_start_through_a_pipe(
     out = stdout.getvalue()
     assert "donor> /start" in out
     assert (
-        "🤖 Velkommen, Anna!\n   [1] Doner  [2] Få hjælp\n   [3] Hjemmeside → https://example.org"
-        in out
+        "🤖 [m2] Velkommen, Anna!\n   [1] Doner  [2] Få hjælp\n"
+        "   [3] Hjemmeside → https://example.org" in out
     )
-    assert "→ pressed [1] Doner" in out
+    assert "→ pressed m2 [1] Doner" in out
     assert "🔔 Tak!" in out
     assert "🤖 (edited) Du valgte donate" in out

@@ -162,21 +162,35 @@ class _TerminalChat:
         return True
 
     def is_button_number(self, number: int) -> bool:
-        message = self.user.latest_with_buttons()
+        message = self.latest_with_buttons()
         return message is not None and 1 <= number <= len(message.flat_buttons)
 
+    def pressable(self, message: BotMessage) -> bool:
+        """An inline keyboard stays under its message; a reply keyboard only while it is the
+        one shown (a newer one or a removal takes it away, as in Telegram)."""
+        if message.deleted:
+            return False
+        if message.inline_keyboard:
+            return True
+        shown = self.user.shown_reply_keyboard
+        return bool(message.reply_keyboard) and message.reply_markup is shown
+
+    def with_buttons(self, limit: int | None = 5) -> list[BotMessage]:
+        """The newest messages here whose buttons can still be pressed, newest last."""
+        found = [m for m in self.user.messages if self.pressable(m)]
+        return found[-limit:] if limit else found
+
+    def latest_with_buttons(self) -> BotMessage | None:
+        found = self.with_buttons(1)
+        return found[0] if found else None
+
     def message_numbered(self, number: int) -> BotMessage | int:
-        """The bot message shown as [mN] in this identity's chat, or N when there is none with
-        buttons (the press then says so)."""
-        for message in self.user.messages:
-            if message.message_id == number and not message.deleted and message.flat_buttons:
+        """The bot message shown as [mN] in this identity's chat, or N when it has no buttons
+        to press (the press then says so)."""
+        for message in self.with_buttons(limit=None):
+            if message.message_id == number:
                 return message
         return number
-
-    def with_buttons(self, limit: int = 5) -> list[BotMessage]:
-        """The newest messages here whose buttons can still be pressed, newest last."""
-        found = [m for m in self.user.messages if not m.deleted and m.flat_buttons]
-        return found[-limit:]
 
     async def press(
         self, number: int, message: BotMessage | int | None = None, *, hint: bool = False
@@ -187,7 +201,7 @@ class _TerminalChat:
             shown = ", ".join(f"m{m.message_id}" for m in self.with_buttons()) or "none"
             self.out(f"(no message m{message} with buttons here; with buttons: {shown})")
             return
-        message = message or self.user.latest_with_buttons()
+        message = message or self.latest_with_buttons()
         if message is None:
             self.out("(no bot message with buttons to press; send \\N to send a number)")
             return

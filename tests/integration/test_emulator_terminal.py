@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram import Update
+from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -64,6 +64,19 @@ async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text("Noget andet")
 
 
+async def phone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    buttons = [[KeyboardButton("Del nummer", request_contact=True)], [KeyboardButton("Kun chat")]]
+    await update.effective_message.reply_text(
+        "Dit nummer?", reply_markup=ReplyKeyboardMarkup(buttons)
+    )
+
+
+async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text("Tak", reply_markup=ReplyKeyboardRemove())
+
+
 async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message is not None
     await update.effective_message.reply_document(
@@ -110,6 +123,8 @@ async def run_script(
     handlers = (
         CommandHandler("start", start),
         CommandHandler("rapport", report),
+        CommandHandler("telefon", phone),
+        CommandHandler("faerdig", done),
         CallbackQueryHandler(choose),
         MessageHandler(filters.TEXT & ~filters.COMMAND, echo),
         MessageHandler(~filters.TEXT, media),
@@ -186,6 +201,24 @@ async def test_earlier_messages_buttons_by_their_number(
     assert "🤖 (edited) Du valgte donate" in out
     assert "donor> !press x\n(usage: !press N or !press M.N" in out
     assert out.endswith("(no message here has buttons)\n")
+
+
+async def test_a_reply_keyboard_is_pressed_only_while_it_is_shown(
+    emu: BotApiEmulator, tmp_path: Path
+) -> None:
+    script = "/start\n/telefon\n!press\nm4.1\n2\n/faerdig\nm4.2\n!press\n1\n"
+    out = await run_script(emu, script, tmp_path)
+    assert "🤖 [m4] Dit nummer?\n   ⌨ [1] Del nummer\n   ⌨ [2] Kun chat\n" in out
+    listing = out.split("donor> !press\n", 1)[1]
+    assert "   [m2] Velkommen, Anna!\n" in listing
+    assert "   [m4] Dit nummer?\n      [1] Del nummer  [2] Kun chat\n" in listing
+    assert "→ pressed m4 [1] Del nummer\n🤖 Nummer: +4512345678" in out  # own contact shared
+    assert "→ pressed m4 [2] Kun chat  (\\2 sends the text 2)\n🤖 Du skrev: Kun chat" in out
+    # Once removed, the keyboard is out of reach, and numbers go to the menu again.
+    after = out.split("donor> /faerdig\n", 1)[1]
+    assert "(no message m4 with buttons here; with buttons: m2)" in after
+    assert "[m4]" not in after.split("donor> !press\n", 1)[1]
+    assert "→ pressed m2 [1] Doner" in after
 
 
 async def test_media_commands_and_documents(emu: BotApiEmulator, tmp_path: Path) -> None:

@@ -22,7 +22,8 @@ _MESSAGE_BUTTON_RE = re.compile(r"[mM](\d+)\.(\d+)")
 _PRESS_ARG_RE = re.compile(r"(?:[mM]?(\d+)(?:\.|\s+))?(\d+)")
 HELP = """\
 Type a message and press Enter to send it as the current identity (commands like /start too).
-  N                 press button N of the latest bot message with buttons ([1], [2], ...);
+  N                 press button N of the latest bot message with buttons ([1], [2], ...),
+                    or its button labelled N if there is one (buttons 0, 1, 2 ...);
                     a number with no such button (a size like 110) is sent as text
   \\N                send the number N as text even when there is a button N (\\1 sends "1");
                     \\TEXT sends any TEXT as it is (\\!help, \\m2.1)
@@ -152,8 +153,8 @@ class _TerminalChat:
         if text.startswith("\\") and len(text) > 1:
             # \1 sends "1" even when there is a button 1 (an age, a count); \!x sends "!x".
             await self.user.send(text[1:])
-        elif re.fullmatch(r"\d+", text) and self.is_button_number(int(text)):
-            await self.press(int(text), hint=True)
+        elif re.fullmatch(r"\d+", text) and await self.press_typed_number(text):
+            pass
         elif match := _MESSAGE_BUTTON_RE.fullmatch(text):
             await self.press(int(match[2]), self.message_numbered(int(match[1])))
         else:
@@ -161,9 +162,24 @@ class _TerminalChat:
             await self.user.send(text)
         return True
 
-    def is_button_number(self, number: int) -> bool:
+    async def press_typed_number(self, text: str) -> bool:
+        """A bare number presses the latest buttons' one labelled so (»1« among 0, 1, 2 …),
+        else button number N; False when neither is there (it is then sent as text)."""
         message = self.latest_with_buttons()
-        return message is not None and 1 <= number <= len(message.flat_buttons)
+        if message is None:
+            return False
+        buttons = message.flat_buttons
+        labels = [str(button.get("text", "")).strip() for button in buttons]
+        if text in labels:
+            await self.press(labels.index(text) + 1, message)
+            return True
+        number = int(text)
+        if not 1 <= number <= len(buttons):
+            return False
+        # One or two buttons under a question mostly mean it waits for typed text (an age,
+        # with a Back button): say how to send the number as text instead.
+        await self.press(number, message, hint=len(buttons) <= 2)
+        return True
 
     def pressable(self, message: BotMessage) -> bool:
         """An inline keyboard stays under its message; a reply keyboard only while it is the
@@ -214,7 +230,6 @@ class _TerminalChat:
         if "url" in button:
             self.out(f"🔗 [{number}] opens {button['url']} (a link: the bot is not told)")
             return
-        # After a bare number, say how to send it as text instead (an age of 1, say).
         tip = f"  (\\{number} sends the text {number})" if hint else ""
         self.out(f"→ pressed {name} [{number}] {button.get('text', '')}{tip}")
         try:

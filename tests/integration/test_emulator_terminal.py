@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -77,6 +84,20 @@ async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text("Tak", reply_markup=ReplyKeyboardRemove())
 
 
+async def children(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    counts = [InlineKeyboardButton(str(n), callback_data=f"n{n}") for n in range(4)]
+    back = [InlineKeyboardButton("⬅️ Tilbage", callback_data="back")]
+    markup = InlineKeyboardMarkup([counts, back])
+    await update.effective_message.reply_text("Hvor mange børn?", reply_markup=markup)
+
+
+async def age(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("⬅️ Tilbage", callback_data="back")]])
+    await update.effective_message.reply_text("Hvor gammel er barnet?", reply_markup=markup)
+
+
 async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message is not None
     await update.effective_message.reply_document(
@@ -125,6 +146,8 @@ async def run_script(
         CommandHandler("rapport", report),
         CommandHandler("telefon", phone),
         CommandHandler("faerdig", done),
+        CommandHandler("boern", children),
+        CommandHandler("alder", age),
         CallbackQueryHandler(choose),
         MessageHandler(filters.TEXT & ~filters.COMMAND, echo),
         MessageHandler(~filters.TEXT, media),
@@ -166,8 +189,7 @@ async def test_numbers_buttons_and_escaped_numbers(emu: BotApiEmulator, tmp_path
     assert "🔗 [3] opens https://example.org (a link: the bot is not told)" in out
     assert "🤖 Du skrev: 9" in out  # no button 9 under the message: sent as text
     assert "🤖 Du skrev: 3" in out
-    # A bare number says how to send it as text instead (an age of 2 at a step with buttons).
-    assert "→ pressed m2 [2] Få hjælp  (\\2 sends the text 2)" in out
+    assert "→ pressed m2 [2] Få hjælp\n" in out
     assert "🤖 (edited) Du valgte help" in out
     assert "Du skrev: not sent" not in out
 
@@ -201,6 +223,20 @@ async def test_earlier_messages_buttons_by_their_number(
     assert "🤖 (edited) Du valgte donate" in out
     assert "donor> !press x\n(usage: !press N or !press M.N" in out
     assert out.endswith("(no message here has buttons)\n")
+
+
+async def test_a_number_presses_the_button_labelled_so_and_tips_at_a_typed_answer(
+    emu: BotApiEmulator, tmp_path: Path
+) -> None:
+    out = await run_script(emu, "/boern\n1\n/boern\n!press 1\n/alder\n1\n/alder\n\\1\n", tmp_path)
+    # »1« among the buttons 0 1 2 3 is the one labelled 1, not the first (»0«).
+    assert "🤖 [m2] Hvor mange børn?\n   [1] 0  [2] 1  [3] 2  [4] 3\n   [5] ⬅️ Tilbage" in out
+    assert "donor> 1\n→ pressed m2 [2] 1\n🔔 Tak!\n🤖 (edited) Du valgte n1" in out
+    assert "donor> !press 1\n→ pressed m4 [1] 0\n🔔 Tak!\n🤖 (edited) Du valgte n0" in out
+    # Only a Back button under a question: it waits for typed text, so the press says how.
+    tip = "→ pressed m6 [1] ⬅️ Tilbage  (\\1 sends the text 1)\n🔔 Tak!\n"
+    assert f"donor> 1\n{tip}🤖 (edited) Du valgte back" in out
+    assert "donor> \\1\n🤖 Du skrev: 1" in out
 
 
 async def test_a_reply_keyboard_is_pressed_only_while_it_is_shown(

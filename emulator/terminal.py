@@ -156,7 +156,7 @@ class _TerminalChat:
         elif re.fullmatch(r"\d+", text) and await self.press_typed_number(text):
             pass
         elif match := _MESSAGE_BUTTON_RE.fullmatch(text):
-            await self.press(int(match[2]), self.message_numbered(int(match[1])))
+            await self.press_numbered(int(match[1]), int(match[2]))
         else:
             # A number that is no button (a size such as 110, a year) is sent as text.
             await self.user.send(text)
@@ -200,23 +200,19 @@ class _TerminalChat:
         found = self.with_buttons(1)
         return found[0] if found else None
 
-    def message_numbered(self, number: int) -> BotMessage | int:
-        """The bot message shown as [mN] in this identity's chat, or N when it has no buttons
-        to press (the press then says so)."""
+    async def press_numbered(self, message_number: int, number: int) -> None:
+        """Presses button ``number`` of the bot message shown as [mM] in this chat."""
         for message in self.with_buttons(limit=None):
-            if message.message_id == number:
-                return message
-        return number
+            if message.message_id == message_number:
+                await self.press(number, message)
+                return
+        shown = ", ".join(f"m{m.message_id}" for m in self.with_buttons()) or "none"
+        self.out(f"(no message m{message_number} with buttons here; with buttons: {shown})")
 
     async def press(
-        self, number: int, message: BotMessage | int | None = None, *, hint: bool = False
+        self, number: int, message: BotMessage | None = None, *, hint: bool = False
     ) -> None:
-        """Presses button ``number`` of ``message`` (the latest with buttons if None; an int is
-        a message number that has no buttons)."""
-        if isinstance(message, int):
-            shown = ", ".join(f"m{m.message_id}" for m in self.with_buttons()) or "none"
-            self.out(f"(no message m{message} with buttons here; with buttons: {shown})")
-            return
+        """Presses button ``number`` of ``message`` (the latest with buttons if None)."""
         message = message or self.latest_with_buttons()
         if message is None:
             self.out("(no bot message with buttons to press; send \\N to send a number)")
@@ -258,7 +254,7 @@ class _TerminalChat:
         elif match[1] is None:
             await self.press(int(match[2]))
         else:
-            await self.press(int(match[2]), self.message_numbered(int(match[1])))
+            await self.press_numbered(int(match[1]), int(match[2]))
 
     async def command(self, text: str) -> bool:
         name, _, arg = text[1:].partition(" ")

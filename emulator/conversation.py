@@ -40,6 +40,11 @@ class ChatView:
         return messages[-1] if messages else None
 
     @property
+    def shown_reply_keyboard(self) -> JSONDict | None:
+        """The reply keyboard the person sees now: the last one sent, until one removes it."""
+        return self._chat.reply_keyboard
+
+    @property
     def chat_actions(self) -> list[str]:
         return list(self._chat.actions)
 

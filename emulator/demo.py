@@ -40,7 +40,8 @@ GROUP_ID = -1001234567890
 
 BANNER = """\
 Hjælpebot demo: you chat with the real bot; a local emulator plays Telegram.
-You are {who}. Type /start to begin. Type a number to press a button.
+You are {who}. Type /start to begin. Type a number to press a button;
+m4.1 presses button 1 of the message shown as [m4]; \\1 sends the text 1 (an age).
 !as donor | recipient | volunteer | admin | english  switches who you are; !help lists more.
 Logs: {log}. The demo database starts afresh each time: {db}
 """

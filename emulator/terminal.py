@@ -17,11 +17,19 @@ from emulator.people import EmulatedGroup, EmulatedUser
 from emulator.state import EmulatorCore
 
 DEFAULT_PHONE = "+45 12 34 56 78"
+# m4.1: button 1 of the bot's message 4 in this chat (its message_id, shown as [m4]).
+_MESSAGE_BUTTON_RE = re.compile(r"[mM](\d+)\.(\d+)")
+_PRESS_ARG_RE = re.compile(r"(?:[mM]?(\d+)(?:\.|\s+))?(\d+)")
 HELP = """\
 Type a message and press Enter to send it as the current identity (commands like /start too).
-  N                 press button N of the latest bot message with buttons ([1], [2], ...);
+  N                 press button N of the latest bot message with buttons ([1], [2], ...),
+                    or its button labelled N if there is one (buttons 0, 1, 2 ...);
                     a number with no such button (a size like 110) is sent as text
-  \\N                send the number N as text even when there is a button N
+  \\N                send the number N as text even when there is a button N (\\1 sends "1");
+                    \\TEXT sends any TEXT as it is (\\!help, \\m2.1)
+  mM.N              press button N of an earlier message: the one shown as [mM] (m4.1)
+  !press [M.]N      the same: button N of message mM, or of the latest message;
+                    !press alone lists the messages whose buttons can still be pressed
   !as NAME          switch identity (shows what NAME received meanwhile)
   !who              list the identities
   !photo [CAPTION]  send a photo
@@ -142,35 +150,111 @@ class _TerminalChat:
             self.out(f"{self.current}> {text}")
         if text.startswith("!"):
             return await self.command(text)
-        if re.fullmatch(r"\d+", text) and self.is_button_number(int(text)):
-            await self.press(int(text))
+        if text.startswith("\\") and len(text) > 1:
+            # \1 sends "1" even when there is a button 1 (an age, a count); \!x sends "!x".
+            await self.user.send(text[1:])
+        elif re.fullmatch(r"\d+", text) and await self.press_typed_number(text):
+            pass
+        elif match := _MESSAGE_BUTTON_RE.fullmatch(text):
+            await self.press_numbered(int(match[1]), int(match[2]))
         else:
             # A number that is no button (a size such as 110, a year) is sent as text.
-            await self.user.send(text[1:] if re.fullmatch(r"\\\d+", text) else text)
+            await self.user.send(text)
         return True
 
-    def is_button_number(self, number: int) -> bool:
-        message = self.user.latest_with_buttons()
-        return message is not None and 1 <= number <= len(message.flat_buttons)
+    async def press_typed_number(self, text: str) -> bool:
+        """A bare number presses the latest buttons' one labelled so (»1« among 0, 1, 2 …),
+        else button number N; False when neither is there (it is then sent as text)."""
+        message = self.latest_with_buttons()
+        if message is None:
+            return False
+        buttons = message.flat_buttons
+        labels = [str(button.get("text", "")).strip() for button in buttons]
+        if text in labels:
+            await self.press(labels.index(text) + 1, message)
+            return True
+        number = int(text)
+        if not 1 <= number <= len(buttons):
+            return False
+        # One or two buttons under a question mostly mean it waits for typed text (an age,
+        # with a Back button): say how to send the number as text instead.
+        await self.press(number, message, hint=len(buttons) <= 2)
+        return True
 
-    async def press(self, number: int) -> None:
-        message = self.user.latest_with_buttons()
+    def pressable(self, message: BotMessage) -> bool:
+        """An inline keyboard stays under its message; a reply keyboard only while it is the
+        one shown (a newer one or a removal takes it away, as in Telegram)."""
+        if message.deleted:
+            return False
+        if message.inline_keyboard:
+            return True
+        shown = self.user.shown_reply_keyboard
+        return bool(message.reply_keyboard) and message.reply_markup is shown
+
+    def with_buttons(self, limit: int | None = 5) -> list[BotMessage]:
+        """The newest messages here whose buttons can still be pressed, newest last."""
+        found = [m for m in self.user.messages if self.pressable(m)]
+        return found[-limit:] if limit else found
+
+    def latest_with_buttons(self) -> BotMessage | None:
+        found = self.with_buttons(1)
+        return found[0] if found else None
+
+    async def press_numbered(self, message_number: int, number: int) -> None:
+        """Presses button ``number`` of the bot message shown as [mM] in this chat."""
+        for message in self.with_buttons(limit=None):
+            if message.message_id == message_number:
+                await self.press(number, message)
+                return
+        shown = ", ".join(f"m{m.message_id}" for m in self.with_buttons()) or "none"
+        self.out(f"(no message m{message_number} with buttons here; with buttons: {shown})")
+
+    async def press(
+        self, number: int, message: BotMessage | None = None, *, hint: bool = False
+    ) -> None:
+        """Presses button ``number`` of ``message`` (the latest with buttons if None)."""
+        message = message or self.latest_with_buttons()
         if message is None:
             self.out("(no bot message with buttons to press; send \\N to send a number)")
             return
+        name = f"m{message.message_id}"
         buttons = message.flat_buttons
         if not 1 <= number <= len(buttons):
-            self.out(f"(there is no button {number}; the latest buttons are 1-{len(buttons)})")
+            self.out(f"(there is no button {number}; {name} has buttons 1-{len(buttons)})")
             return
         button = buttons[number - 1]
         if "url" in button:
             self.out(f"🔗 [{number}] opens {button['url']} (a link: the bot is not told)")
             return
-        self.out(f"→ pressed [{number}] {button.get('text', '')}")
+        tip = f"  (\\{number} sends the text {number})" if hint else ""
+        self.out(f"→ pressed {name} [{number}] {button.get('text', '')}{tip}")
         try:
             await self.user.press_at(number, message)
         except AssertionError as exc:
             self.out(f"(cannot press that button: {exc})")
+
+    async def press_command(self, arg: str) -> None:
+        """``!press N``, ``!press M.N`` (also ``mM.N`` or ``M N``); alone, lists what can be
+        pressed."""
+        if not arg:
+            self.out("(usage: !press N or !press M.N: button N of message mM)")
+            messages = self.with_buttons()
+            if not messages:
+                self.out("(no message here has buttons)")
+            for message in messages:
+                first_line = message.plain_text.split("\n", 1)[0][:60]
+                labels = "  ".join(
+                    f"[{i}] {b.get('text', '')}" for i, b in enumerate(message.flat_buttons, 1)
+                )
+                self.out(f"   [m{message.message_id}] {first_line}\n      {labels}")
+            return
+        match = _PRESS_ARG_RE.fullmatch(arg)
+        if match is None:
+            self.out("(usage: !press N or !press M.N: button N of message mM)")
+        elif match[1] is None:
+            await self.press(int(match[2]))
+        else:
+            await self.press_numbered(int(match[1]), int(match[2]))
 
     async def command(self, text: str) -> bool:
         name, _, arg = text[1:].partition(" ")
@@ -181,6 +265,8 @@ class _TerminalChat:
             return False
         if name == "help":
             self.out(HELP)
+        elif name == "press":
+            await self.press_command(arg)
         elif name == "as":
             self.switch(arg)
         elif name == "who":
@@ -260,6 +346,9 @@ class _TerminalChat:
             self.out(f"🤖 {where}(message #{message.message_id} was deleted)")
             return
         label = "(edited) " if kind == "edit" else ""
+        if message.flat_buttons and not where:
+            # Its number, for pressing its buttons later (m4.1) when newer ones came.
+            label += f"[m{message.message_id}] "
         body = self.render(message).replace("\n", "\n   ")
         self.out(f"🤖 {where}{label}{body}")
         number = 1

@@ -42,8 +42,9 @@ async def test_the_demo_answers_start_in_the_terminal(tmp_path: Path):
     )
     assert process.stdin is not None and process.stdout is not None
     try:
-        banner = await read_until(process.stdout, "Type /start")
-        assert "Hjælpebot demo" in banner
+        banner = await read_until(process.stdout, "!help lists more")
+        assert "Hjælpebot demo" in banner and "Type /start" in banner
+        assert "m4.1 presses button 1" in banner and "\\1 sends the text 1" in banner
         process.stdin.write(b"/start\n")
         await process.stdin.drain()
         greeting = await read_until(process.stdout, "Velkommen til Hjælpesporet Herning")

@@ -21,7 +21,47 @@ from storage.requests import RequestRepository
 from storage.subscriptions import SubscriptionRepository
 from storage.volunteers import VolunteerRepository
 
-EXPORT_FORMAT = 1
+# Fields that mean something only to the database or to Telegram's servers (row ids, links to
+# other rows, the draft id that stops a doubled send, who on the board pressed): left out of
+# the person's copy, which is for reading (handlers/privacy/export_texts.py labels the rest).
+INTERNAL_FIELDS = frozenset(
+    {
+        "id",
+        "user_id",
+        "donor_id",
+        "volunteer_id",
+        "thread_id",
+        "dropoff_day_id",
+        "accepted_day_id",
+        "decided_by",
+        "received_by",
+        "marked_by",
+        "asked_by",
+        "author_id",
+        "closed_by",
+        "decline_preset",
+        "idempotency_key",
+        "anonymised_at",
+        "language_chosen",
+        "file_id",
+        "file_unique_id",
+        "source_key",
+        "wanted_id",
+    }
+)
+
+
+def public(item: dict[str, Any]) -> dict[str, Any]:
+    """The item without its internal fields (INTERNAL_FIELDS), nested lists and dicts too."""
+    return {key: _public_value(value) for key, value in item.items() if key not in INTERNAL_FIELDS}
+
+
+def _public_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return public(value)
+    if isinstance(value, list):
+        return [_public_value(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -62,12 +102,13 @@ class PersonalData:
         self.db = db
 
     async def export(self, user_id: int, now: datetime) -> dict[str, Any]:
-        """Everything stored about the person, JSON-able, read in one consistent snapshot."""
+        """Everything stored about the person, JSON-able, read in one consistent snapshot;
+        without the fields that mean something only to the database (INTERNAL_FIELDS)."""
         async with self.db.transaction():
             user = await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
             requests = await RequestRepository(self.db).export_for_user(user_id)
+            await self._add_pickup_days(requests["help_requests"])
             exported: dict[str, Any] = {
-                "format": EXPORT_FORMAT,
                 "exported_at": to_db(now),
                 "telegram_user_id": user_id,
                 "user": None if user is None else dict(user),
@@ -83,8 +124,32 @@ class PersonalData:
                 ),
                 "conversation_data": await self._persistence(user_id),
                 "messages_to_you": await self._messages(user_id),
+                "messages_to_the_board": await self._thread_messages(user_id),
             }
-        return exported
+        conversation = exported.pop("conversation_data")
+        return {**public(exported), "conversation_data": conversation}
+
+    async def _add_pickup_days(self, requests: list[dict[str, Any]]) -> None:
+        """A request's pickup day as its time and place, instead of the day's row id."""
+        for item in requests:
+            day_id = item.get("dropoff_day_id")
+            row = None
+            if day_id is not None:
+                row = await self.db.fetchone(
+                    "SELECT starts_at, ends_at, place FROM dropoff_days WHERE id = ?", (day_id,)
+                )
+            item["pickup_day"] = None if row is None else dict(row)
+
+    async def _thread_messages(self, user_id: int) -> list[dict[str, Any]]:
+        """»Write to us«: what the person wrote to the board, and the board's answers."""
+        return _rows(
+            await self.db.fetchall(
+                "SELECT m.from_board, m.kind, m.body, m.file_name, m.created_at"
+                " FROM thread_messages m JOIN threads t ON t.id = m.thread_id"
+                " WHERE t.user_id = ? ORDER BY m.id",
+                (user_id,),
+            )
+        )
 
     async def _offers(self, user_id: int) -> list[dict[str, Any]]:
         offers = _rows(
@@ -95,7 +160,7 @@ class PersonalData:
         for offer in offers:
             offer["photos"] = _rows(
                 await self.db.fetchall(
-                    "SELECT position, file_id, caption FROM offer_photos WHERE offer_id = ?"
+                    "SELECT position, caption FROM offer_photos WHERE offer_id = ?"
                     " ORDER BY position",
                     (offer["id"],),
                 )
@@ -107,7 +172,6 @@ class PersonalData:
                     (offer["id"],),
                 )
             )
-            offer.pop("id")
         return offers
 
     async def _volunteer(self, user_id: int) -> dict[str, Any] | None:
@@ -124,7 +188,6 @@ class PersonalData:
                 (volunteer["id"],),
             )
         )
-        volunteer.pop("id")
         return volunteer
 
     async def _persistence(self, user_id: int) -> dict[str, Any]:
@@ -153,7 +216,8 @@ class PersonalData:
 
     async def _messages(self, user_id: int) -> list[dict[str, Any]]:
         rows = await self.db.fetchall(
-            "SELECT method, payload, status, created_at, sent_at FROM outbox WHERE chat_id = ?"
+            "SELECT method, payload, created_at, sent_at FROM outbox WHERE chat_id = ?"
+            " AND method != 'editMessageText'"
             " ORDER BY id",
             (user_id,),
         )
@@ -163,9 +227,7 @@ class PersonalData:
             text = payload.get("text") or payload.get("caption") or payload.get("filename")
             messages.append(
                 {
-                    "kind": row["method"],
                     "text": text,
-                    "status": row["status"],
                     "created_at": row["created_at"],
                     "sent_at": row["sent_at"],
                 }

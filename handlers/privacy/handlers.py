@@ -1,7 +1,8 @@
 """The person's data: /privacy (the note), /mydata (everything, as a JSON file), /deletedata.
 
-The /mydata file opens with a short summary in plain words, in the person's language (what we
-have, how to erase it); the full data follows.
+/mydata sends a short summary in plain words, in the person's language (what we have, how to
+erase it), as a message; then the full data as a file whose keys are labels in that language
+(export_texts.py), without the fields that mean something only to the database.
 
 Erasure overwrites: the repositories set personal columns to NULL or delete rows (secure_delete
 is on) in one transaction (actions.erase_person), PTB's in-memory copies are dropped, then the
@@ -31,6 +32,7 @@ from domain.requests import RequestStatus
 from handlers.common import PRIVATE
 from handlers.common.privacy import privacy_note
 from handlers.privacy import actions
+from handlers.privacy.export_texts import readable as readable_export
 from handlers.requests.board_cards import edit_card
 from handlers.requests.board_texts import card
 from handlers.requests.family_outcomes import status_phrase
@@ -55,7 +57,8 @@ async def privacy(update: Update, context: BotContext) -> None:
 
 
 async def my_data(update: Update, context: BotContext) -> None:
-    """Sends everything stored about the person as a JSON file."""
+    """Sends a short summary as a message, then everything stored about the person as a file
+    with labels in their language (export_texts.py)."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
@@ -65,13 +68,14 @@ async def my_data(update: Update, context: BotContext) -> None:
     # What this process holds right now is the freshest copy of a half-finished answer.
     exported["conversation_data"]["user_data"] = dict(context.user_data or {})
     summary = data_summary(context.t, exported, services.settings.retention_days)
-    readable = {"summary": summary, **exported}
+    await context.bot.send_message(chat.id, "\n".join(summary))
+    readable = readable_export(context.t, {"summary": summary, **exported})
     data = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     name = "mine-data.json" if context.t.language == "da" else "my-data.json"
     await context.bot.send_document(
         chat.id,
         InputFile(data, filename=name),
-        caption=_("Here is everything we have saved about you."),
+        caption=_("All of it, in full, is in this file."),
     )
     logger.info("Sent user %s their data (%s bytes)", user.id, len(data))
 
@@ -90,7 +94,7 @@ def data_summary(t: Translator, exported: dict[str, Any], retention_days: int) -
         (_("News you get from us: {count}."), len(exported.get("subscriptions") or [])),
         (_("Messages we sent you: {count}."), len(exported.get("messages_to_you") or [])),
     ]
-    lines = [_("This file holds everything we have saved about you.")]
+    lines = [_("Here is everything we have saved about you.")]
     lines += [text.format(list=value, count=value) for text, value in counts]
     if exported.get("volunteer"):
         lines.append(_("You are signed up as a volunteer."))
@@ -102,7 +106,6 @@ def data_summary(t: Translator, exported: dict[str, Any], retention_days: int) -
         )
     )
     lines.append(_("To delete all of it now, send /deletedata to the bot."))
-    lines.append(_("Below this summary is all the data, in full."))
     return lines
 
 

@@ -18,7 +18,9 @@ from storage.db import Database
 from storage.offers import OfferRepository
 from storage.outbox import OutboxRepository
 from storage.requests import RequestRepository
+from storage.shifts import ShiftRepository
 from storage.subscriptions import SubscriptionRepository
+from storage.threads import ThreadRepository
 from storage.volunteers import VolunteerRepository
 
 # Fields that mean something only to the database or to Telegram's servers (row ids, links to
@@ -72,6 +74,46 @@ class Erasure:
     offer_ids: tuple[int, ...]
     volunteer_promotions: tuple[Promotion, ...]
     messages_forgotten: int
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One message the bot sent to someone else about the person (see copies_elsewhere).
+
+    kind: what it shows — 'request' (a request's card), 'offer' (an offer's card), 'attendance'
+    or 'roster' (a day's list of volunteers: redrawn without the person), or 'notice' (anything
+    else: an answer relayed to the board, a volunteer's card, a »Write to us« message).
+    about: the request's or offer's reference, or the day's id, when the kind has one.
+    language: the reader's, when stored with the copy (rosters)."""
+
+    chat_id: int
+    message_id: int
+    method: str
+    kind: str
+    about: str | None = None
+    language: str | None = None
+
+
+def _kind_of(dedup_key: str) -> str:
+    parts = dedup_key.split(":")
+    if parts[0] == "request" and len(parts) > 2 and parts[2] == "new":
+        return "request"
+    if parts[0] == "offer" and len(parts) > 2 and parts[2] == "card":
+        return "offer"
+    if parts[0] == "attendance":
+        return "attendance"
+    return "notice"
+
+
+def _about(dedup_key: str, offers: dict[int, str]) -> str | None:
+    """The request's reference or the day's id in the key, or the offer's reference for the
+    offer's row id in it."""
+    parts = dedup_key.split(":")
+    if parts[0] in ("request", "attendance") and len(parts) > 1:
+        return parts[1]
+    if parts[0] == "offer" and len(parts) > 1 and parts[1].isdigit():
+        return offers.get(int(parts[1]))
+    return None
 
 
 def _rows(rows: list[Any]) -> list[dict[str, Any]]:
@@ -233,6 +275,55 @@ class PersonalData:
                 }
             )
         return messages
+
+    async def copies_elsewhere(self, user_id: int) -> list[Copy]:
+        """The messages the bot sent to others (the admin chat, each admin, coordinators) about
+        the person, which Telegram keeps: request cards and the answers relayed to the board,
+        offer cards and answers, the volunteer's card and »can't come« notices, »Write to us«
+        messages, and the days' »who came?« lists. Read before erasing (the erasure forgets
+        the outbox rows that say where they are)."""
+        references = [
+            row["reference"]
+            for row in await self.db.fetchall(
+                "SELECT reference FROM help_requests WHERE user_id = ? ORDER BY id", (user_id,)
+            )
+        ]
+        offers = {
+            row["id"]: row["reference"]
+            for row in await self.db.fetchall(
+                "SELECT id, reference FROM offers WHERE donor_id = ? ORDER BY id", (user_id,)
+            )
+        }
+        volunteer = await VolunteerRepository(self.db).get_by_user(user_id)
+        days = await ShiftRepository(self.db).days_of(volunteer.id) if volunteer else []
+        threads = await ThreadRepository(self.db).message_ids_of(user_id)
+        patterns = [f"request:{reference}:*" for reference in references]
+        patterns += [offer_message_prefix(offer_id) + "*" for offer_id in offers]
+        if volunteer is not None:
+            patterns += [volunteer_message_prefix(volunteer.id) + "*"]
+            patterns += [f"cant:*:{volunteer.id}:*"]
+        patterns += [f"attendance:{day_id}:*" for day_id in days]
+        patterns += [f"inbox:{message_id}:*" for message_id in threads]
+        copies = {
+            (chat_id, message_id): Copy(
+                chat_id, message_id, method, _kind_of(key), _about(key, offers)
+            )
+            for chat_id, message_id, method, key in await OutboxRepository(self.db).sent_copies(
+                patterns, not_to=user_id
+            )
+        }
+        offer_repository = OfferRepository(self.db)
+        for offer_id, reference in offers.items():
+            for shown in await offer_repository.admin_messages(offer_id):
+                where = (shown.chat_id, shown.message_id)
+                copies.setdefault(where, Copy(*where, "sendMessage", "offer", reference))
+        for chat_id, message_id, day_id, language in await ShiftRepository(self.db).roster_messages(
+            days
+        ):
+            copies[(chat_id, message_id)] = Copy(
+                chat_id, message_id, "sendMessage", "roster", str(day_id), language
+            )
+        return list(copies.values())
 
     async def erase(self, user_id: int, now: datetime) -> Erasure:
         """Erases the person's details everywhere in one transaction; counts stay anonymous.

@@ -33,8 +33,7 @@ from handlers.common import PRIVATE
 from handlers.common.privacy import privacy_note
 from handlers.privacy import actions
 from handlers.privacy.export_texts import readable as readable_export
-from handlers.requests.board_cards import edit_card
-from handlers.requests.board_texts import card
+from handlers.privacy.texts import before_deleting, cancelled
 from handlers.requests.family_outcomes import status_phrase
 from handlers.requests.family_state import DRAFT_KEY
 
@@ -129,6 +128,11 @@ async def ask_to_delete(update: Update, context: BotContext) -> None:
             _("This cannot be undone."),
         ]
     )
+    user = update.effective_user
+    appointments = await actions.appointments_of(context.services, user.id) if user else []
+    lines = before_deleting(context.t, list(appointments))
+    if lines:
+        text += "\n\n" + "\n".join(lines)
     await _say(update, context, text, buttons)
 
 
@@ -163,22 +167,10 @@ async def delete(update: Update, context: BotContext) -> None:
         erased.erasure.request_references,
         erased.erasure.offer_ids,
     )
-    await _blank_cards(context, erased.cards)
-    await query.edit_message_text(
-        _("Done. We have deleted your data. We only keep numbers without names, for statistics.")
-    )
+    done = _("Done. We have deleted your data. We only keep numbers without names, for statistics.")
+    lines = cancelled(context.t, list(erased.appointments))  # first: which times went
+    await query.edit_message_text("\n".join([*lines, "", done] if lines else [done]))
     await _say(update, context, _("What would you like to do?"), main_menu(context.t))
-
-
-async def _blank_cards(context: BotContext, cards: tuple[tuple[int, int, str], ...]) -> None:
-    """The admins' copies of the details go too (Telegram keeps what the bot sent); a card
-    that is gone or too old to edit is logged, and the erasure stands."""
-    requests = context.services.repos.requests
-    org = context.services.organisation
-    for chat_id, message_id, reference in cards:
-        request = await requests.get_by_reference(reference)
-        if request is not None:
-            await edit_card(context, chat_id, message_id, card(context.t, org, request))
 
 
 def _forget_in_memory(application: Application[Any, Any, Any, Any, Any, Any], user_id: int) -> None:

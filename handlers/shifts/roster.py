@@ -26,6 +26,7 @@ from handlers.shifts.actions import mark_attendance
 logger = logging.getLogger(__name__)
 
 MARKS = {True: "✅", False: "❌", None: "❔"}
+DELETED = N_("[deleted]")  # what the board's copies of erased details show
 ROSTER_READERS_ONLY = N_("Only the board and coordinators can see the roster.")
 
 
@@ -41,14 +42,19 @@ def roster_text(
     if not confirmed:
         lines.append(_("Nobody has taken a shift yet."))
     for number, entry in enumerate(confirmed, start=1):
-        lines.append(f"{number}. {user_text(entry.name)} · {display_phone(entry.phone)}")
+        lines.append(f"{number}. {_who(t, entry)}")
     if waiting:
         lines.append(_("Waitlist:"))
-        lines += [
-            f"{entry.position}. {user_text(entry.name)} · {display_phone(entry.phone)}"
-            for entry in waiting
-        ]
+        lines += [f"{entry.position}. {_who(t, entry)}" for entry in waiting]
     return "\n".join(lines)
+
+
+def _who(t: Translator, entry: RosterEntry) -> str:
+    """'Maja Hansen · 20 98 76 54', or '[deleted]' for a volunteer who asked to be forgotten
+    (their past shifts still count, without name or phone)."""
+    if not entry.name:
+        return t.gettext(DELETED)
+    return f"{user_text(entry.name)} · {display_phone(entry.phone)}"
 
 
 def attendance_message(
@@ -58,7 +64,9 @@ def attendance_message(
     _ = t.gettext
     confirmed = [entry for entry in roster if entry.status is SignupStatus.CONFIRMED]
     lines = [_("📋 Who came? {day}").format(day=day_line(t, day))]
-    lines += [f"{MARKS[entry.attended]} {user_text(entry.name)}" for entry in confirmed]
+    lines += [
+        f"{MARKS[entry.attended]} {user_text(entry.name) or _(DELETED)}" for entry in confirmed
+    ]
     lines.append(_("Tap ✅ or ❌ for each volunteer. The hours count for those who came."))
     buttons = [
         [
@@ -70,6 +78,7 @@ def attendance_message(
             ),
         ]
         for entry in confirmed
+        if entry.name
     ]
     return "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None
 
@@ -102,7 +111,8 @@ async def roster_command(update: Update, context: BotContext) -> None:
     else:
         page = await roster_page(context, 0)
         if page is not None:
-            await message.reply_text(page[0], reply_markup=page[1])
+            shown = await message.reply_text(page[0], reply_markup=page[1])
+            await remember_roster(context, shown.chat.id, shown.message_id, page[2])
             return
         days, found = [], date.min
     if not days:
@@ -123,14 +133,15 @@ async def send_roster(update: Update, context: BotContext, day: DropoffDay) -> N
     if day.starts_at <= context.services.clock.now():
         markup = attendance_message(context.t, day, roster)[1]
     assert update.effective_chat is not None
-    await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+    shown = await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+    await remember_roster(context, shown.chat.id, shown.message_id, day.id)
 
 
 async def roster_page(
     context: BotContext, index: int
-) -> tuple[str, InlineKeyboardMarkup | None] | None:
-    """The roster of the index-th coming day (0: the next), with ‹ › to the days around it;
-    None when there is no such day (any more)."""
+) -> tuple[str, InlineKeyboardMarkup | None, int] | None:
+    """The roster of the index-th coming day (0: the next), with ‹ › to the days around it, and
+    the day's id; None when there is no such day (any more)."""
     services = context.services
     now = services.clock.now()
     days = await services.repos.days.upcoming(now, limit=2, offset=max(0, index - 1))
@@ -152,7 +163,17 @@ async def roster_page(
         turn.append(InlineKeyboardButton("›", callback_data=f"roster:page:{index + 1}"))
     if turn:
         rows.append(turn)
-    return text, InlineKeyboardMarkup(rows) if rows else None
+    return text, InlineKeyboardMarkup(rows) if rows else None, day.id
+
+
+async def remember_roster(context: BotContext, chat_id: int, message_id: int, day_id: int) -> None:
+    """Where a roster with names and phone numbers was shown, so /deletedata can redraw it
+    without the person who asked to be forgotten."""
+    services = context.services
+    async with services.unit_of_work() as uow:
+        await uow.shifts.record_roster_message(
+            chat_id, message_id, day_id, context.t.language, services.clock.now()
+        )
 
 
 async def turn_roster_page(update: Update, context: BotContext) -> None:
@@ -171,6 +192,8 @@ async def turn_roster_page(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     await edit_in_place(query, page[0], page[1])
+    if query.message is not None:
+        await remember_roster(context, query.message.chat.id, query.message.message_id, page[2])
 
 
 async def roster_button(update: Update, context: BotContext) -> None:

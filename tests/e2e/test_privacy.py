@@ -158,10 +158,11 @@ async def test_deletedata_erases_the_phone_number_from_the_database_file(
 
     await bot.restart()  # nothing comes back, and the person can start again
     await maja.send("/mydata")
-    reply = await maja.expect("Her er alt")
+    await maja.expect("Her er alt")
+    reply = await maja.expect("Det hele står i denne fil")
     assert reply.document_bytes is not None
     data = json.loads(reply.document_bytes)
-    assert data["help_requests"] == [] and data["conversation_data"]["user_data"] == {}
+    assert data["Ønsker"] == [] and data["Svar, du er i gang med"]["Dine svar"] == {}
 
 
 async def test_an_old_delete_button_asks_again(emulator: BotApiEmulator, bot: BotProcess):

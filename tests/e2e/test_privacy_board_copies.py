@@ -220,3 +220,34 @@ async def test_deletedata_blanks_the_volunteer_card_and_redraws_the_roster(
     card = next(m for m in admin.messages if m.plain_text == "[slettet]")
     assert card.buttons == []
     assert [t for t in board_texts(admin) if "Maja" in t or "98 76 54" in t] == []
+
+
+async def test_in_english_the_appointment_is_named_and_the_board_still_hears_in_danish(
+    emulator: BotApiEmulator, bot: BotProcess
+) -> None:
+    admin = emulator.user(ADMIN_ID, first_name="Birgitte")
+    maja = emulator.user(3408, first_name="Maja", language_code="da")
+    add_dropoff_day(bot)
+    await request_sent(maja, Family(kind="Legetøj", phone=None))
+    card = await admin.expect("H-1001")
+    await admin.press("Godkend", card)
+    choose = await admin.expect("Godkend H-1001")
+    await admin.press("28.11.2026 10.00-13.00", choose)
+    await maja.expect("Godt nyt")
+    await maja.send("/language")
+    await maja.expect("Vælg sprog")
+    await maja.press("English")
+    await maja.expect("I will write to you in English")
+
+    await maja.send("/deletedata")
+    asked = await maja.expect("Do you want us to delete your data?")
+    assert "You have a time to collect your things for H-1001:" in asked.plain_text
+    assert "📅 Saturday 28 November, 10:00-13:00" in asked.plain_text
+    assert "If we delete your data, the time is cancelled." in asked.plain_text
+    await maja.press("Yes, delete", asked)
+    done = await maja.expect("We have deleted your data")
+    assert done.plain_text.startswith("Your time to collect H-1001 is cancelled:")
+
+    notice = await admin.expect("Tiden til afhentning af H-1001 er aflyst")
+    assert "Maja" not in notice.plain_text
+    await emulator.wait_until(lambda: "oplysningerne er slettet" in card.plain_text, timeout=10)

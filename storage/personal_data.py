@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.clock import to_db
 from domain.shifts import Promotion
+from storage.board_copies import BoardCopyRepository
 from storage.db import Database
 from storage.offers import OfferRepository
 from storage.outbox import OutboxRepository
@@ -280,7 +281,8 @@ class PersonalData:
         """The messages the bot sent to others (the admin chat, each admin, coordinators) about
         the person, which Telegram keeps: request cards and the answers relayed to the board,
         offer cards and answers, the volunteer's card and »can't come« notices, »Write to us«
-        messages, and the days' »who came?« lists. Read before erasing (the erasure forgets
+        messages and what the board was shown of them (board_copies), and the days' »who
+        came?« lists and rosters. Read before erasing (the erasure forgets
         the outbox rows that say where they are)."""
         references = [
             row["reference"]
@@ -317,6 +319,8 @@ class PersonalData:
             for shown in await offer_repository.admin_messages(offer_id):
                 where = (shown.chat_id, shown.message_id)
                 copies.setdefault(where, Copy(*where, "sendMessage", "offer", reference))
+        for where in await BoardCopyRepository(self.db).of_user(user_id):
+            copies.setdefault(where, Copy(*where, "sendMessage", "notice"))
         for chat_id, message_id, day_id, language in await ShiftRepository(self.db).roster_messages(
             days
         ):
@@ -359,6 +363,7 @@ class PersonalData:
             promotions = await volunteers.erase(user_id, now)
             await SubscriptionRepository(self.db).unsubscribe_all(user_id)
             forgotten += await OutboxRepository(self.db).forget_chat(user_id)
+            await BoardCopyRepository(self.db).forget_user(user_id)
             await self.forget_conversations(user_id)
             await self.db.execute("DELETE FROM users WHERE id = ?", (user_id,))
         return Erasure(

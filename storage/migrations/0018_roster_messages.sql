@@ -11,3 +11,15 @@ CREATE TABLE roster_messages (
     PRIMARY KEY (chat_id, message_id)
 );
 CREATE INDEX roster_messages_day ON roster_messages (day_id);
+
+-- Messages the bot sent straight to a board member's chat (not through the outbox) that show
+-- one person's details: a »Write to us« conversation's history, »Write your answer to Sara«,
+-- the /inbox list. /deletedata edits each to »[deleted]«, then forgets the row.
+CREATE TABLE board_copies (
+    chat_id    INTEGER NOT NULL,
+    message_id INTEGER NOT NULL,
+    user_id    INTEGER NOT NULL,      -- whose details it shows
+    shown_at   TEXT NOT NULL,
+    PRIMARY KEY (chat_id, message_id, user_id)
+);
+CREATE INDEX board_copies_user ON board_copies (user_id);

@@ -1,3 +1,5 @@
+-- Where the board was shown a person's details outside the outbox, so /deletedata can find it.
+--
 -- Where a roster (/roster, who is on a day with names and phone numbers) was shown, so that
 -- /deletedata can redraw it without the person who asked to be forgotten (Telegram keeps what
 -- the bot sent). language: the reader's, to redraw it in. A roster turned to another day

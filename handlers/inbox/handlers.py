@@ -23,6 +23,7 @@ from bot.roles import Role, role_of
 from domain.inbox import Incoming, MessageKind, Thread, ThreadRole, ThreadStatus, may_read
 from handlers.common import PRIVATE, admin_places, cancel_handler, user_text
 from handlers.common.access import ADMINS_ONLY
+from handlers.common.copies import remember_copy
 from handlers.inbox import actions
 from handlers.inbox.keyboards import card_buttons, pass_on_choice, thread_list
 from handlers.inbox.texts import (
@@ -289,16 +290,6 @@ async def inbox(update: Update, context: BotContext) -> None:
         update.effective_chat.id, text, reply_markup=thread_list(labels)
     )
     await remember_copy(context, shown, [thread.user_id for thread in threads[:20]])
-
-
-async def remember_copy(context: BotContext, shown: Message, user_ids: list[int]) -> None:
-    """Where the board was shown these people's names or words (straight, not through the
-    outbox), so /deletedata can blank it (handlers/privacy/admin_copies.py)."""
-    services = context.services
-    async with services.unit_of_work() as uow:
-        await uow.board_copies.record(
-            shown.chat.id, shown.message_id, user_ids, services.clock.now()
-        )
 
 
 def build(settings: Any) -> list[Any]:

@@ -13,10 +13,16 @@ from typing import Any
 
 from bot.i18n import N_, Translator, language_name
 from domain.clock import from_db
-from domain.offers import OfferStatus
-from domain.requests import RequestStatus
+from domain.offers import Condition, OfferStatus
+from domain.organisation import Organisation
+from domain.requests import Referral, RequestStatus
+from domain.subscriptions import Topic
+from domain.volunteer_form import display_phone
+from handlers.offers.texts import CONDITION_LABELS
 from handlers.offers.texts import STATUS_LABELS as OFFER_STATUS
 from handlers.requests.family_outcomes import STATUS as REQUEST_STATUS
+from handlers.requests.family_texts import REFERRAL
+from handlers.subscriptions.texts import TOPIC_LABELS
 
 LABELS: dict[str, str] = {
     "summary": N_("In short"),
@@ -105,6 +111,10 @@ OTHER_STATUS: dict[str, dict[str, str]] = {
     },
     "shifts": {"confirmed": N_("you have the shift"), "waitlisted": N_("on the waitlist")},
 }
+HANDOVER: dict[str, str] = {
+    "dropoff": N_("you bring it on a drop-off day"),
+    "pickup": N_("we pick it up"),
+}
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _YES_NO = frozenset({"from_board", "attended"})
 
@@ -117,29 +127,50 @@ def label(t: Translator, key: str) -> str:
     return key.replace("_", " ").strip().capitalize() or key
 
 
-def readable(t: Translator, data: Any, key: str | None = None, section: str | None = None) -> Any:
-    """The export with labels for keys and words for values, nested all the way down."""
+def readable(
+    t: Translator,
+    data: Any,
+    org: Organisation | None = None,
+    key: str | None = None,
+    section: str | None = None,
+) -> Any:
+    """The export with labels for keys and words for values, nested all the way down (org:
+    the organisation profile, for the names of its kinds of help, categories and skills)."""
     if isinstance(data, dict):
         inside = key if key is not None else section
-        return {label(t, k): readable(t, v, k, inside) for k, v in data.items()}
+        return {label(t, k): readable(t, v, org, k, inside) for k, v in data.items()}
     if isinstance(data, list):
-        return [readable(t, item, None, key) for item in data]
-    return _value(t, key, data, section)
+        if key == "skills":
+            return [_skill(t, org, item) for item in data]
+        return [readable(t, item, org, None, key) for item in data]
+    return _value(t, org, key, data, section)
 
 
-def _value(t: Translator, key: str | None, value: Any, section: str | None) -> Any:
-    if key in _YES_NO and value is not None:
+def _skill(t: Translator, org: Organisation | None, key: Any) -> Any:
+    skill = org.volunteer_skill(key) if org is not None and isinstance(key, str) else None
+    return skill.label(t.language) if skill else key
+
+
+def _value(
+    t: Translator, org: Organisation | None, key: str | None, value: Any, section: str | None
+) -> Any:
+    if value is None:
+        return None
+    if key in _YES_NO:
         return t.gettext("yes") if value else t.gettext("no")
-    if key == "status" and isinstance(value, str):
+    if not isinstance(value, str):
+        return value
+    if key == "status":
         if section == "help_requests" and value in REQUEST_STATUS:
             return t.gettext(REQUEST_STATUS[RequestStatus(value)])
         if section == "offers" and value in OFFER_STATUS:
             return t.gettext(OFFER_STATUS[OfferStatus(value)])
         if value in OTHER_STATUS.get(section or "", {}):
             return t.gettext(OTHER_STATUS[section or ""][value])
-    if key == "language" and isinstance(value, str):
-        return language_name(t, value)
-    if isinstance(value, str) and _MOMENT.match(value):
+    words = _words(t, org, key, value, section)
+    if words is not None:
+        return words
+    if _MOMENT.match(value):
         try:
             moment = from_db(value)
         except ValueError:
@@ -147,3 +178,28 @@ def _value(t: Translator, key: str | None, value: Any, section: str | None) -> A
         if moment.tzinfo is not None:
             return f"{t.short_date(moment)} {t.clock(moment)}"
     return value
+
+
+def _words(
+    t: Translator, org: Organisation | None, key: str | None, value: str, section: str | None
+) -> str | None:
+    """A stored key as the person reads it (a kind of help, a category, a condition …)."""
+    if key == "language":
+        return language_name(t, value)
+    if key == "phone":
+        return display_phone(value)
+    if key == "kind" and section == "help_requests" and org is not None:
+        help_type = org.help_type(value)
+        return help_type.label(t.language) if help_type else value
+    if key == "category_key" and org is not None:
+        category = org.category(value)
+        return category.label(t.language) if category else value
+    if key == "condition" and value in CONDITION_LABELS:
+        return t.gettext(CONDITION_LABELS[Condition(value)])
+    if key in ("handover", "accepted_handover") and value in HANDOVER:
+        return t.gettext(HANDOVER[value])
+    if key == "referred_by" and value in REFERRAL:
+        return t.gettext(REFERRAL[Referral(value)])
+    if key == "topic" and value in TOPIC_LABELS:
+        return t.gettext(TOPIC_LABELS[Topic(value)])
+    return None

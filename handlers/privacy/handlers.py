@@ -68,7 +68,7 @@ async def my_data(update: Update, context: BotContext) -> None:
     exported["conversation_data"]["user_data"] = dict(context.user_data or {})
     summary = data_summary(context.t, exported, services.settings.retention_days)
     await context.bot.send_message(chat.id, "\n".join(summary))
-    readable = readable_export(context.t, {"summary": summary, **exported})
+    readable = readable_export(context.t, {"summary": summary, **exported}, services.organisation)
     data = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     name = "mine-data.json" if context.t.language == "da" else "my-data.json"
     await context.bot.send_document(

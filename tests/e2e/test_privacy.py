@@ -83,9 +83,10 @@ async def test_mydata_sends_everything_stored_about_the_person_as_a_json_file(
     [request] = data["Ønsker"]
     assert (request["Nummer"], request["Telefon"], request["Hvad du mangler"]) == (
         "H-1001",
-        PHONE,
+        "+45 20 98 76 54",
         NEEDS,
     )
+    assert (request["Slags"], request["Sendt af"]) == ("Tøj", "Sagsbehandler")
     assert request["Status"] == "venter på dit svar på vores spørgsmål"
     assert request["Børnene"] == [{"Alder": 7, "Størrelse": "122"}, {"Alder": 4, "Størrelse": None}]
     assert request["Hvem sendte dig"] == "Lone fra jobcentret"

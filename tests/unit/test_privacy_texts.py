@@ -91,3 +91,30 @@ def test_the_file_labels_are_words_in_the_persons_language(da: Translator, en: T
     assert readable(da, {"shifts": [shift]}) == {
         "Vagter": [{"Starter": "12.12.2026 10.00", "Status": "på ventelisten", "Mødte op": "ja"}]
     }
+
+
+def test_stored_keys_in_the_file_read_as_the_organisations_words(
+    da: Translator, en: Translator
+) -> None:
+    from pathlib import Path
+
+    from domain.organisation import load_organisation
+
+    org = load_organisation(Path(__file__).resolve().parents[2] / "organisation.toml")
+    exported = {
+        "help_requests": [{"kind": "toys", "referred_by": "self", "phone": "+4520987654"}],
+        "offers": [{"category_key": "furniture", "condition": "good", "handover": "pickup"}],
+        "subscriptions": [{"topic": "christmas"}],
+    }
+    danish = readable(da, exported, org)
+    assert danish["Ønsker"] == [
+        {"Slags": "Legetøj", "Sendt af": "Jeg kom selv", "Telefon": "+45 20 98 76 54"}
+    ]
+    assert danish["Tilbud"] == [
+        {"Kategori": "Møbler", "Stand": "God", "Aflevering": "vi henter det"}
+    ]
+    assert danish["Nyheder, du får"] == [{"Emne": "Julehjælp"}]
+    english = readable(en, exported, org)
+    assert english["Offers"] == [
+        {"Category": "Furniture", "Condition": "Good", "Handover": "we pick it up"}
+    ]

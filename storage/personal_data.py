@@ -85,7 +85,7 @@ class Copy:
     or 'roster' (a day's list of volunteers: redrawn without the person), or 'notice' (anything
     else: an answer relayed to the board, a volunteer's card, a »Write to us« message).
     about: the request's or offer's reference, or the day's id, when the kind has one.
-    language: the reader's, when stored with the copy (rosters)."""
+    language: the reader's, when stored with the copy (rosters); page: a paged roster's."""
 
     chat_id: int
     message_id: int
@@ -93,6 +93,7 @@ class Copy:
     kind: str
     about: str | None = None
     language: str | None = None
+    page: int | None = None
 
 
 def _kind_of(dedup_key: str) -> str:
@@ -321,11 +322,10 @@ class PersonalData:
                 copies.setdefault(where, Copy(*where, "sendMessage", "offer", reference))
         for where in await BoardCopyRepository(self.db).of_user(user_id):
             copies.setdefault(where, Copy(*where, "sendMessage", "notice"))
-        for chat_id, message_id, day_id, language in await ShiftRepository(self.db).roster_messages(
-            days
-        ):
+        rosters = await ShiftRepository(self.db).roster_messages(days)
+        for chat_id, message_id, day_id, language, page in rosters:
             copies[(chat_id, message_id)] = Copy(
-                chat_id, message_id, "sendMessage", "roster", str(day_id), language
+                chat_id, message_id, "sendMessage", "roster", str(day_id), language, page
             )
         return list(copies.values())
 

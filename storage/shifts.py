@@ -166,26 +166,39 @@ class ShiftRepository:
         return rules.in_roster_order(RosterEntry.model_validate(dict(row)) for row in rows)
 
     async def record_roster_message(
-        self, chat_id: int, message_id: int, day_id: int, language: str, now: datetime
+        self,
+        chat_id: int,
+        message_id: int,
+        day_id: int,
+        language: str,
+        now: datetime,
+        page: int | None = None,
     ) -> None:
-        """Remembers where a day's roster was shown (to redraw it after an erasure)."""
+        """Remembers where a day's roster was shown (to redraw it after an erasure); page: its
+        place among the coming days, when it was paged to (/roster without a date)."""
         await self.db.execute(
-            "INSERT INTO roster_messages (chat_id, message_id, day_id, language, shown_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET"
-            " day_id = excluded.day_id, language = excluded.language, shown_at = excluded.shown_at",
-            (chat_id, message_id, day_id, language, to_db(now)),
+            "INSERT INTO roster_messages (chat_id, message_id, day_id, language, page, shown_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET"
+            " day_id = excluded.day_id, language = excluded.language, page = excluded.page,"
+            " shown_at = excluded.shown_at",
+            (chat_id, message_id, day_id, language, page, to_db(now)),
         )
 
-    async def roster_messages(self, day_ids: list[int]) -> list[tuple[int, int, int, str]]:
-        """Where the rosters of these days were shown: (chat id, message id, day id, language)."""
+    async def roster_messages(
+        self, day_ids: list[int]
+    ) -> list[tuple[int, int, int, str, int | None]]:
+        """Where the rosters of these days were shown: (chat id, message id, day id, language,
+        page)."""
         if not day_ids:
             return []
         rows = await self.db.fetchall(
-            f"SELECT chat_id, message_id, day_id, language FROM roster_messages"
+            f"SELECT chat_id, message_id, day_id, language, page FROM roster_messages"
             f" WHERE day_id IN ({','.join('?' * len(day_ids))}) ORDER BY chat_id, message_id",
             day_ids,
         )
-        return [(r["chat_id"], r["message_id"], r["day_id"], r["language"]) for r in rows]
+        return [
+            (r["chat_id"], r["message_id"], r["day_id"], r["language"], r["page"]) for r in rows
+        ]
 
     async def days_of(self, volunteer_id: int) -> list[int]:
         """Every day the volunteer is or was on (places, waitlist, past ones)."""

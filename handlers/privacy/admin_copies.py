@@ -21,7 +21,7 @@ from domain.clock import to_db
 from domain.days import DropoffDay
 from handlers.common import user_text
 from handlers.requests.board_texts import card
-from handlers.shifts.roster import DELETED, attendance_message, roster_text
+from handlers.shifts.roster import DELETED, attendance_message, roster_page, roster_text
 from storage.outbox import NewMessage
 from storage.personal_data import Copy
 
@@ -74,6 +74,10 @@ async def _drawn(
         request = await repos.requests.get_by_reference(copy.about)
         if request is not None:
             return card(t, services.organisation, request), None
+    if copy.kind == "roster" and copy.page is not None:
+        page = await roster_page(services, t, copy.page)
+        if page is not None and str(page[2]) == copy.about:  # still that day: ‹ › stay
+            return page[0], page[1].to_dict() if page[1] is not None else None
     if copy.kind in ("attendance", "roster") and copy.about is not None:
         day = await repos.days.get(int(copy.about))
         if day is not None:

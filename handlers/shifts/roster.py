@@ -14,6 +14,7 @@ from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.i18n import N_, Translator
+from bot.services import Services
 from domain.days import DropoffDay
 from domain.dropoff import FormProblem, parse_date
 from domain.shifts import AttendanceOutcome, Places, RosterEntry, SignupStatus
@@ -109,10 +110,10 @@ async def roster_command(update: Update, context: BotContext) -> None:
             return
         days = await days_repo.on_date(found, zone)
     else:
-        page = await roster_page(context, 0)
+        page = await roster_page(services, context.t, 0)
         if page is not None:
             shown = await message.reply_text(page[0], reply_markup=page[1])
-            await remember_roster(context, shown.chat.id, shown.message_id, page[2])
+            await remember_roster(context, shown.chat.id, shown.message_id, page[2], 0)
             return
         days, found = [], date.min
     if not days:
@@ -138,11 +139,10 @@ async def send_roster(update: Update, context: BotContext, day: DropoffDay) -> N
 
 
 async def roster_page(
-    context: BotContext, index: int
+    services: Services, t: Translator, index: int
 ) -> tuple[str, InlineKeyboardMarkup | None, int] | None:
     """The roster of the index-th coming day (0: the next), with ‹ › to the days around it, and
     the day's id; None when there is no such day (any more)."""
-    services = context.services
     now = services.clock.now()
     days = await services.repos.days.upcoming(now, limit=2, offset=max(0, index - 1))
     ahead = days if index == 0 else days[1:]
@@ -150,10 +150,10 @@ async def roster_page(
         return None
     day = ahead[0]
     roster = await services.repos.shifts.roster(day.id)
-    text = roster_text(context.t, day, roster, await services.repos.shifts.places(day.id))
+    text = roster_text(t, day, roster, await services.repos.shifts.places(day.id))
     rows: list[list[InlineKeyboardButton]] = []
     if day.starts_at <= now:
-        attendance = attendance_message(context.t, day, roster)[1]
+        attendance = attendance_message(t, day, roster)[1]
         rows += [list(row) for row in attendance.inline_keyboard] if attendance else []
     later = await services.repos.days.upcoming(now, limit=1, offset=index + 1)
     turn = []
@@ -166,13 +166,15 @@ async def roster_page(
     return text, InlineKeyboardMarkup(rows) if rows else None, day.id
 
 
-async def remember_roster(context: BotContext, chat_id: int, message_id: int, day_id: int) -> None:
+async def remember_roster(
+    context: BotContext, chat_id: int, message_id: int, day_id: int, page: int | None = None
+) -> None:
     """Where a roster with names and phone numbers was shown, so /deletedata can redraw it
-    without the person who asked to be forgotten."""
+    without the person who asked to be forgotten (page: its place among the coming days)."""
     services = context.services
     async with services.unit_of_work() as uow:
         await uow.shifts.record_roster_message(
-            chat_id, message_id, day_id, context.t.language, services.clock.now()
+            chat_id, message_id, day_id, context.t.language, services.clock.now(), page
         )
 
 
@@ -181,9 +183,10 @@ async def turn_roster_page(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None or not await _may_manage(update, context, f"button {query.data!r}"):
         return
-    page = await roster_page(context, int((query.data or "").split(":")[2]))
+    index = int((query.data or "").split(":")[2])
+    page = await roster_page(context.services, context.t, index)
     if page is None:  # those days have passed meanwhile
-        page = await roster_page(context, 0)
+        index, page = 0, await roster_page(context.services, context.t, 0)
     if page is None:
         await query.answer(
             context.t.gettext("No drop-off days are planned right now. Look again soon."),
@@ -193,7 +196,8 @@ async def turn_roster_page(update: Update, context: BotContext) -> None:
     await query.answer()
     await edit_in_place(query, page[0], page[1])
     if query.message is not None:
-        await remember_roster(context, query.message.chat.id, query.message.message_id, page[2])
+        chat_id, message_id = query.message.chat.id, query.message.message_id
+        await remember_roster(context, chat_id, message_id, page[2], index)
 
 
 async def roster_button(update: Update, context: BotContext) -> None:

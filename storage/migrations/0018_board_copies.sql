@@ -9,6 +9,7 @@ CREATE TABLE roster_messages (
     message_id INTEGER NOT NULL,
     day_id     INTEGER NOT NULL REFERENCES dropoff_days (id) ON DELETE CASCADE,
     language   TEXT NOT NULL,
+    page       INTEGER,               -- /roster without a date: which coming day (0: the next)
     shown_at   TEXT NOT NULL,
     PRIMARY KEY (chat_id, message_id)
 );

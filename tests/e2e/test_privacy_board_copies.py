@@ -234,11 +234,17 @@ async def test_deletedata_blanks_the_volunteer_card_and_redraws_the_roster(
     await admin.send("/roster 2026-12-12")
     roster = await admin.expect("Vagtplan: lørdag den 12. december")
     assert "Maja Hansen" in roster.plain_text and "Anna" in roster.plain_text
+    await create_day(admin, "2026-12-19 10:00-13:00 2")
+    await admin.send("/roster")  # the next day, with › to the one after
+    paged = await admin.expect("Vagtplan: lørdag den 12. december")
+    assert paged.buttons == [["›"]] and "Maja Hansen" in paged.plain_text
 
     await delete_my_data(maja)
 
     await emulator.wait_until(lambda: "Maja" not in roster.plain_text, timeout=10)
     assert "1. Anna · +45 20 12 34 56" in roster.plain_text  # the others stay on it
+    await emulator.wait_until(lambda: "Maja" not in paged.plain_text, timeout=10)
+    assert paged.buttons == [["›"]] and "1. Anna" in paged.plain_text  # still pages on
     card = next(m for m in admin.messages if m.plain_text == "[slettet]")
     assert card.buttons == []
     assert [t for t in board_texts(admin) if "Maja" in t or "98 76 54" in t] == []

@@ -360,6 +360,7 @@ class PersonalData:
             volunteer = await volunteers.get_by_user(user_id)
             if volunteer is not None:
                 forgotten += await self._forget_keyed(volunteer_message_prefix(volunteer.id))
+                forgotten += await self._forget_about_volunteer(volunteer.id, volunteer.name)
             promotions = await volunteers.erase(user_id, now)
             await SubscriptionRepository(self.db).unsubscribe_all(user_id)
             forgotten += await OutboxRepository(self.db).forget_chat(user_id)
@@ -372,6 +373,21 @@ class PersonalData:
             volunteer_promotions=promotions or (),
             messages_forgotten=forgotten,
         )
+
+    async def _forget_about_volunteer(self, volunteer_id: int, name: str) -> int:
+        """The board's »can't come« notices about the volunteer go; the days' »who came?«
+        rows stay (their keys stop a second question) without the text that names them."""
+        forgotten = await self.db.execute(
+            "DELETE FROM outbox WHERE dedup_key GLOB ?", (f"cant:*:{volunteer_id}:*",)
+        )
+        if name:
+            await self.db.execute(
+                "UPDATE outbox SET payload = json_set(payload, '$.text', '[deleted]')"
+                " WHERE dedup_key GLOB 'attendance:*' AND status != 'pending'"
+                " AND instr(payload, ?) > 0",
+                (name,),
+            )
+        return forgotten
 
     async def _forget_keyed(self, prefix: str) -> int:
         """Outbox rows whose dedup_key starts with the prefix (notices about one record)."""

@@ -219,3 +219,35 @@ async def test_feedback_words_are_kept_once_after_the_score(db: Database) -> Non
         5,
         "Tak for jakken",
     )
+
+
+async def test_erasure_forgets_the_boards_notices_naming_the_volunteer(db: Database) -> None:
+    await maja_everywhere(db)
+    volunteer = await VolunteerRepository(db).get_by_user(MAJA)
+    assert volunteer is not None
+    outbox = OutboxRepository(db)
+    await outbox.add_many(
+        [
+            NewMessage(
+                9001, "sendMessage", {"text": "Maja Hansen kan ikke"}, f"cant:3:{volunteer.id}:x"
+            ),
+            NewMessage(
+                9001, "sendMessage", {"text": "Hvem kom? ❔ Maja Hansen"}, "attendance:3:chat"
+            ),
+            NewMessage(9001, "sendMessage", {"text": "Hvem kom? ❔ Ole"}, "attendance:4:chat"),
+        ],
+        NOW,
+    )
+    for key in ("attendance:3:chat", "attendance:4:chat"):
+        row = await outbox.get_by_dedup_key(key)
+        assert row is not None
+        await outbox.mark_sent(row.id, 7, NOW)
+
+    await PersonalData(db).erase(MAJA, NOW + timedelta(minutes=1))
+
+    assert await outbox.get_by_dedup_key(f"cant:3:{volunteer.id}:x") is None
+    kept = await outbox.get_by_dedup_key("attendance:3:chat")  # its key stops a second ask
+    assert kept is not None and kept.payload["text"] == "[deleted]"
+    other = await outbox.get_by_dedup_key("attendance:4:chat")
+    assert other is not None and other.payload["text"] == "Hvem kom? ❔ Ole"
+    assert b"Maja Hansen" not in await file_bytes(db)

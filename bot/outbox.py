@@ -29,6 +29,11 @@ was 'sending', or the request left and its answer never came, e.g. a read timeou
 - every other row (an admin card for a new offer or request, a waitlist promotion, a calendar
   file, a decision or question for one person) is sent again: a possible repeat is better than a
   card nobody sees or a volunteer who never hears they got the shift.
+
+A row may also edit one of the bot's own messages (editMessageText, editMessageCaption, with
+the message_id in its payload): /deletedata queues these for the admins' copies of the person's
+details in the erasure's own transaction, so they are done after a crash too. Sending one again
+is harmless: an edit that changes nothing counts as done.
 """
 
 from __future__ import annotations
@@ -459,11 +464,17 @@ def _weight(row: OutboxMessage) -> int:
     return 1
 
 
+EDIT_METHODS = frozenset({"editMessageText", "editMessageCaption"})
+
+
 async def deliver(bot: ExtBot[Any], row: OutboxMessage) -> int | None:
-    """Sends one row with the matching Bot method; returns Telegram's message id."""
+    """Sends one row with the matching Bot method; returns Telegram's message id (for an edit,
+    the edited message's)."""
     payload: dict[str, Any] = dict(row.payload)
     markup = payload.pop("reply_markup", None)
     reply_markup = InlineKeyboardMarkup.de_json(markup, bot) if markup else None
+    if row.method in EDIT_METHODS:
+        return await _edit(bot, row, payload, reply_markup)
     result: Message | tuple[Message, ...]
     if row.method == "sendMessage":
         result = await bot.send_message(
@@ -506,3 +517,35 @@ async def deliver(bot: ExtBot[Any], row: OutboxMessage) -> int | None:
         raise BadRequest(f"unknown outbox method {row.method}")
     first = result[0] if isinstance(result, tuple) else result
     return first.message_id
+
+
+async def _edit(
+    bot: ExtBot[Any],
+    row: OutboxMessage,
+    payload: dict[str, Any],
+    reply_markup: InlineKeyboardMarkup | None,
+) -> int:
+    """Edits one of the bot's own messages (e.g. an admin's copy of erased details). An edit
+    that changes nothing (done before a crash, or the same text already) counts as done."""
+    message_id = int(payload["message_id"])
+    try:
+        if row.method == "editMessageText":
+            await bot.edit_message_text(
+                payload["text"],
+                chat_id=row.chat_id,
+                message_id=message_id,
+                parse_mode=payload.get("parse_mode"),
+                reply_markup=reply_markup,
+            )
+        else:
+            await bot.edit_message_caption(
+                chat_id=row.chat_id,
+                message_id=message_id,
+                caption=payload["caption"],
+                parse_mode=payload.get("parse_mode"),
+                reply_markup=reply_markup,
+            )
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+    return message_id

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from emulator.methods_common import (
     apply_edit,
     editable_message,
+    formatted_caption,
     formatted_text,
     method,
     not_modified,
@@ -65,6 +66,27 @@ async def edit_message_text(core: EmulatorCore, p: Params) -> JSONDict:
     same_text = content.get("text") == message.raw.get("text")
     same_entities = content.get("entities", []) == message.raw.get("entities", [])
     if same_text and same_entities and markup == message.raw.get("reply_markup"):
+        raise not_modified()
+    return apply_edit(
+        core,
+        message,
+        content=content,
+        text=raw,
+        parse_mode=p.get_str("parse_mode"),
+        reply_markup=markup,
+    )
+
+
+@method("editMessageCaption")
+async def edit_message_caption(core: EmulatorCore, p: Params) -> JSONDict:
+    _, message = editable_message(core, p)
+    if "text" in message.raw:
+        raise bad_request("there is no caption in the message to edit")
+    raw = p.get_str("caption") or ""
+    content = formatted_caption(core, raw, p.get_str("parse_mode"), None)
+    markup = validate_reply_markup(p.get_json("reply_markup"))
+    same = content.get("caption") == message.raw.get("caption")
+    if same and markup == message.raw.get("reply_markup"):
         raise not_modified()
     return apply_edit(
         core,

@@ -14,14 +14,57 @@ from typing import Any
 
 from domain.clock import to_db
 from domain.shifts import Promotion
+from storage.board_copies import BoardCopyRepository
 from storage.db import Database
 from storage.offers import OfferRepository
 from storage.outbox import OutboxRepository
 from storage.requests import RequestRepository
+from storage.shifts import ShiftRepository
 from storage.subscriptions import SubscriptionRepository
+from storage.threads import ThreadRepository
 from storage.volunteers import VolunteerRepository
 
-EXPORT_FORMAT = 1
+# Fields that mean something only to the database or to Telegram's servers (row ids, links to
+# other rows, the draft id that stops a doubled send, who on the board pressed): left out of
+# the person's copy, which is for reading (handlers/privacy/export_texts.py labels the rest).
+INTERNAL_FIELDS = frozenset(
+    {
+        "id",
+        "user_id",
+        "donor_id",
+        "volunteer_id",
+        "thread_id",
+        "dropoff_day_id",
+        "accepted_day_id",
+        "decided_by",
+        "received_by",
+        "marked_by",
+        "asked_by",
+        "author_id",
+        "closed_by",
+        "decline_preset",
+        "idempotency_key",
+        "anonymised_at",
+        "language_chosen",
+        "file_id",
+        "file_unique_id",
+        "source_key",
+        "wanted_id",
+    }
+)
+
+
+def public(item: dict[str, Any]) -> dict[str, Any]:
+    """The item without its internal fields (INTERNAL_FIELDS), nested lists and dicts too."""
+    return {key: _public_value(value) for key, value in item.items() if key not in INTERNAL_FIELDS}
+
+
+def _public_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return public(value)
+    if isinstance(value, list):
+        return [_public_value(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -32,6 +75,47 @@ class Erasure:
     offer_ids: tuple[int, ...]
     volunteer_promotions: tuple[Promotion, ...]
     messages_forgotten: int
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One message the bot sent to someone else about the person (see copies_elsewhere).
+
+    kind: what it shows — 'request' (a request's card), 'offer' (an offer's card), 'attendance'
+    or 'roster' (a day's list of volunteers: redrawn without the person), or 'notice' (anything
+    else: an answer relayed to the board, a volunteer's card, a »Write to us« message).
+    about: the request's or offer's reference, or the day's id, when the kind has one.
+    language: the reader's, when stored with the copy (rosters); page: a paged roster's."""
+
+    chat_id: int
+    message_id: int
+    method: str
+    kind: str
+    about: str | None = None
+    language: str | None = None
+    page: int | None = None
+
+
+def _kind_of(dedup_key: str) -> str:
+    parts = dedup_key.split(":")
+    if parts[0] == "request" and len(parts) > 2 and parts[2] == "new":
+        return "request"
+    if parts[0] == "offer" and len(parts) > 2 and parts[2] == "card":
+        return "offer"
+    if parts[0] == "attendance":
+        return "attendance"
+    return "notice"
+
+
+def _about(dedup_key: str, offers: dict[int, str]) -> str | None:
+    """The request's reference or the day's id in the key, or the offer's reference for the
+    offer's row id in it."""
+    parts = dedup_key.split(":")
+    if parts[0] in ("request", "attendance") and len(parts) > 1:
+        return parts[1]
+    if parts[0] == "offer" and len(parts) > 1 and parts[1].isdigit():
+        return offers.get(int(parts[1]))
+    return None
 
 
 def _rows(rows: list[Any]) -> list[dict[str, Any]]:
@@ -62,12 +146,13 @@ class PersonalData:
         self.db = db
 
     async def export(self, user_id: int, now: datetime) -> dict[str, Any]:
-        """Everything stored about the person, JSON-able, read in one consistent snapshot."""
+        """Everything stored about the person, JSON-able, read in one consistent snapshot;
+        without the fields that mean something only to the database (INTERNAL_FIELDS)."""
         async with self.db.transaction():
             user = await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
             requests = await RequestRepository(self.db).export_for_user(user_id)
+            await self._add_pickup_days(requests["help_requests"])
             exported: dict[str, Any] = {
-                "format": EXPORT_FORMAT,
                 "exported_at": to_db(now),
                 "telegram_user_id": user_id,
                 "user": None if user is None else dict(user),
@@ -83,8 +168,32 @@ class PersonalData:
                 ),
                 "conversation_data": await self._persistence(user_id),
                 "messages_to_you": await self._messages(user_id),
+                "messages_to_the_board": await self._thread_messages(user_id),
             }
-        return exported
+        conversation = exported.pop("conversation_data")
+        return {**public(exported), "conversation_data": conversation}
+
+    async def _add_pickup_days(self, requests: list[dict[str, Any]]) -> None:
+        """A request's pickup day as its time and place, instead of the day's row id."""
+        for item in requests:
+            day_id = item.get("dropoff_day_id")
+            row = None
+            if day_id is not None:
+                row = await self.db.fetchone(
+                    "SELECT starts_at, ends_at, place FROM dropoff_days WHERE id = ?", (day_id,)
+                )
+            item["pickup_day"] = None if row is None else dict(row)
+
+    async def _thread_messages(self, user_id: int) -> list[dict[str, Any]]:
+        """»Write to us«: what the person wrote to the board, and the board's answers."""
+        return _rows(
+            await self.db.fetchall(
+                "SELECT m.from_board, m.kind, m.body, m.file_name, m.created_at"
+                " FROM thread_messages m JOIN threads t ON t.id = m.thread_id"
+                " WHERE t.user_id = ? ORDER BY m.id",
+                (user_id,),
+            )
+        )
 
     async def _offers(self, user_id: int) -> list[dict[str, Any]]:
         offers = _rows(
@@ -95,7 +204,7 @@ class PersonalData:
         for offer in offers:
             offer["photos"] = _rows(
                 await self.db.fetchall(
-                    "SELECT position, file_id, caption FROM offer_photos WHERE offer_id = ?"
+                    "SELECT position, caption FROM offer_photos WHERE offer_id = ?"
                     " ORDER BY position",
                     (offer["id"],),
                 )
@@ -107,7 +216,6 @@ class PersonalData:
                     (offer["id"],),
                 )
             )
-            offer.pop("id")
         return offers
 
     async def _volunteer(self, user_id: int) -> dict[str, Any] | None:
@@ -124,7 +232,6 @@ class PersonalData:
                 (volunteer["id"],),
             )
         )
-        volunteer.pop("id")
         return volunteer
 
     async def _persistence(self, user_id: int) -> dict[str, Any]:
@@ -153,7 +260,8 @@ class PersonalData:
 
     async def _messages(self, user_id: int) -> list[dict[str, Any]]:
         rows = await self.db.fetchall(
-            "SELECT method, payload, status, created_at, sent_at FROM outbox WHERE chat_id = ?"
+            "SELECT method, payload, created_at, sent_at FROM outbox WHERE chat_id = ?"
+            " AND method != 'editMessageText'"
             " ORDER BY id",
             (user_id,),
         )
@@ -163,14 +271,63 @@ class PersonalData:
             text = payload.get("text") or payload.get("caption") or payload.get("filename")
             messages.append(
                 {
-                    "kind": row["method"],
                     "text": text,
-                    "status": row["status"],
                     "created_at": row["created_at"],
                     "sent_at": row["sent_at"],
                 }
             )
         return messages
+
+    async def copies_elsewhere(self, user_id: int) -> list[Copy]:
+        """The messages the bot sent to others (the admin chat, each admin, coordinators) about
+        the person, which Telegram keeps: request cards and the answers relayed to the board,
+        offer cards and answers, the volunteer's card and »can't come« notices, »Write to us«
+        messages and what the board was shown of them (board_copies), and the days' »who
+        came?« lists and rosters. Read before erasing (the erasure forgets
+        the outbox rows that say where they are)."""
+        references = [
+            row["reference"]
+            for row in await self.db.fetchall(
+                "SELECT reference FROM help_requests WHERE user_id = ? ORDER BY id", (user_id,)
+            )
+        ]
+        offers = {
+            row["id"]: row["reference"]
+            for row in await self.db.fetchall(
+                "SELECT id, reference FROM offers WHERE donor_id = ? ORDER BY id", (user_id,)
+            )
+        }
+        volunteer = await VolunteerRepository(self.db).get_by_user(user_id)
+        days = await ShiftRepository(self.db).days_of(volunteer.id) if volunteer else []
+        threads = await ThreadRepository(self.db).message_ids_of(user_id)
+        patterns = [f"request:{reference}:*" for reference in references]
+        patterns += [offer_message_prefix(offer_id) + "*" for offer_id in offers]
+        if volunteer is not None:
+            patterns += [volunteer_message_prefix(volunteer.id) + "*"]
+            patterns += [f"cant:*:{volunteer.id}:*"]
+        patterns += [f"attendance:{day_id}:*" for day_id in days]
+        patterns += [f"inbox:{message_id}:*" for message_id in threads]
+        copies = {
+            (chat_id, message_id): Copy(
+                chat_id, message_id, method, _kind_of(key), _about(key, offers)
+            )
+            for chat_id, message_id, method, key in await OutboxRepository(self.db).sent_copies(
+                patterns, not_to=user_id
+            )
+        }
+        offer_repository = OfferRepository(self.db)
+        for offer_id, reference in offers.items():
+            for shown in await offer_repository.admin_messages(offer_id):
+                where = (shown.chat_id, shown.message_id)
+                copies.setdefault(where, Copy(*where, "sendMessage", "offer", reference))
+        for where in await BoardCopyRepository(self.db).of_user(user_id):
+            copies.setdefault(where, Copy(*where, "sendMessage", "notice"))
+        rosters = await ShiftRepository(self.db).roster_messages(days)
+        for chat_id, message_id, day_id, language, page in rosters:
+            copies[(chat_id, message_id)] = Copy(
+                chat_id, message_id, "sendMessage", "roster", str(day_id), language, page
+            )
+        return list(copies.values())
 
     async def erase(self, user_id: int, now: datetime) -> Erasure:
         """Erases the person's details everywhere in one transaction; counts stay anonymous.
@@ -203,9 +360,11 @@ class PersonalData:
             volunteer = await volunteers.get_by_user(user_id)
             if volunteer is not None:
                 forgotten += await self._forget_keyed(volunteer_message_prefix(volunteer.id))
+                forgotten += await self._forget_about_volunteer(volunteer.id, volunteer.name)
             promotions = await volunteers.erase(user_id, now)
             await SubscriptionRepository(self.db).unsubscribe_all(user_id)
             forgotten += await OutboxRepository(self.db).forget_chat(user_id)
+            await BoardCopyRepository(self.db).forget_user(user_id)
             await self.forget_conversations(user_id)
             await self.db.execute("DELETE FROM users WHERE id = ?", (user_id,))
         return Erasure(
@@ -214,6 +373,21 @@ class PersonalData:
             volunteer_promotions=promotions or (),
             messages_forgotten=forgotten,
         )
+
+    async def _forget_about_volunteer(self, volunteer_id: int, name: str) -> int:
+        """The board's »can't come« notices about the volunteer go; the days' »who came?«
+        rows stay (their keys stop a second question) without the text that names them."""
+        forgotten = await self.db.execute(
+            "DELETE FROM outbox WHERE dedup_key GLOB ?", (f"cant:*:{volunteer_id}:*",)
+        )
+        if name:
+            await self.db.execute(
+                "UPDATE outbox SET payload = json_set(payload, '$.text', '[deleted]')"
+                " WHERE dedup_key GLOB 'attendance:*' AND status != 'pending'"
+                " AND instr(payload, ?) > 0",
+                (name,),
+            )
+        return forgotten
 
     async def _forget_keyed(self, prefix: str) -> int:
         """Outbox rows whose dedup_key starts with the prefix (notices about one record)."""

@@ -165,6 +165,49 @@ class ShiftRepository:
         rows = await self.db.fetchall(ROSTER_SQL, (day_id,))
         return rules.in_roster_order(RosterEntry.model_validate(dict(row)) for row in rows)
 
+    async def record_roster_message(
+        self,
+        chat_id: int,
+        message_id: int,
+        day_id: int,
+        language: str,
+        now: datetime,
+        page: int | None = None,
+    ) -> None:
+        """Remembers where a day's roster was shown (to redraw it after an erasure); page: its
+        place among the coming days, when it was paged to (/roster without a date)."""
+        await self.db.execute(
+            "INSERT INTO roster_messages (chat_id, message_id, day_id, language, page, shown_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET"
+            " day_id = excluded.day_id, language = excluded.language, page = excluded.page,"
+            " shown_at = excluded.shown_at",
+            (chat_id, message_id, day_id, language, page, to_db(now)),
+        )
+
+    async def roster_messages(
+        self, day_ids: list[int]
+    ) -> list[tuple[int, int, int, str, int | None]]:
+        """Where the rosters of these days were shown: (chat id, message id, day id, language,
+        page)."""
+        if not day_ids:
+            return []
+        rows = await self.db.fetchall(
+            f"SELECT chat_id, message_id, day_id, language, page FROM roster_messages"
+            f" WHERE day_id IN ({','.join('?' * len(day_ids))}) ORDER BY chat_id, message_id",
+            day_ids,
+        )
+        return [
+            (r["chat_id"], r["message_id"], r["day_id"], r["language"], r["page"]) for r in rows
+        ]
+
+    async def days_of(self, volunteer_id: int) -> list[int]:
+        """Every day the volunteer is or was on (places, waitlist, past ones)."""
+        rows = await self.db.fetchall(
+            "SELECT day_id FROM shift_signups WHERE volunteer_id = ? ORDER BY day_id",
+            (volunteer_id,),
+        )
+        return [row["day_id"] for row in rows]
+
     async def user_ids_on(self, day_id: int) -> list[int]:
         """Telegram ids of everyone on a day (places and waitlist): tell them of a change."""
         return [entry.user_id for entry in await self.roster(day_id)]

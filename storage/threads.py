@@ -120,6 +120,15 @@ class ThreadRepository:
         )
         return changed == 1
 
+    async def message_ids_of(self, user_id: int) -> list[int]:
+        """The ids of every message in the person's threads, both ways (their outbox keys)."""
+        rows = await self.db.fetchall(
+            "SELECT m.id FROM thread_messages m JOIN threads t ON t.id = m.thread_id"
+            " WHERE t.user_id = ? ORDER BY m.id",
+            (user_id,),
+        )
+        return [row["id"] for row in rows]
+
     async def erase_person(self, user_id: int) -> int:
         """Deletes every thread of the person, with its messages (erasure)."""
         return await self._delete("user_id = ?", (user_id,))

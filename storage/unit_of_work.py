@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager
 from functools import cached_property
 
 from storage.audit import AuditLog
+from storage.board_copies import BoardCopyRepository
 from storage.broadcasts import AnnouncementRepository
 from storage.db import Database
 from storage.dropoff_broadcasts import DropoffBroadcastRepository
@@ -55,6 +56,10 @@ class Repositories:
     @cached_property
     def announcements(self) -> AnnouncementRepository:
         return AnnouncementRepository(self.db)
+
+    @cached_property
+    def board_copies(self) -> BoardCopyRepository:
+        return BoardCopyRepository(self.db)
 
     @cached_property
     def dropoff_broadcasts(self) -> DropoffBroadcastRepository:

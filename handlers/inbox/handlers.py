@@ -23,6 +23,7 @@ from bot.roles import Role, role_of
 from domain.inbox import Incoming, MessageKind, Thread, ThreadRole, ThreadStatus, may_read
 from handlers.common import PRIVATE, admin_places, cancel_handler, user_text
 from handlers.common.access import ADMINS_ONLY
+from handlers.common.copies import remember_copy
 from handlers.inbox import actions
 from handlers.inbox.keyboards import card_buttons, pass_on_choice, thread_list
 from handlers.inbox.texts import (
@@ -195,7 +196,8 @@ async def ask_reply(update: Update, context: BotContext) -> str | int:
     text = context.t.gettext("Write your answer to {name} ({reference}). /cancel stops.").format(
         name=user_text(thread.name), reference=thread.reference
     )
-    await context.bot.send_message(update.effective_chat.id, text)
+    shown = await context.bot.send_message(update.effective_chat.id, text)
+    await remember_copy(context, shown, [thread.user_id])
     return TYPING
 
 
@@ -214,9 +216,10 @@ async def got_reply(update: Update, context: BotContext) -> int:
         await message.reply_text(context.t.gettext("That conversation was closed meanwhile."))
         return ConversationHandler.END
     await actions.answer_person(context.services, thread, user.id, incoming)
-    await message.reply_text(
+    shown = await message.reply_text(
         context.t.gettext("✅ Sent to {name}.").format(name=user_text(thread.name))
     )
+    await remember_copy(context, shown, [thread.user_id])
     return ConversationHandler.END
 
 
@@ -249,9 +252,10 @@ async def show_thread(update: Update, context: BotContext) -> None:
     await update.callback_query.answer()
     messages = await context.services.repos.threads.messages(thread.id)
     text = history_text(thread, messages, context.services.clock.now(), context.t)
-    await context.bot.send_message(
+    shown = await context.bot.send_message(
         update.effective_chat.id, text, reply_markup=card_buttons(thread.id, context.t)
     )
+    await remember_copy(context, shown, [thread.user_id])
 
 
 async def inbox(update: Update, context: BotContext) -> None:
@@ -282,7 +286,10 @@ async def inbox(update: Update, context: BotContext) -> None:
     text = t.ngettext(
         "📬 {n} open conversation:", "📬 {n} open conversations:", len(threads)
     ).format(n=len(threads))
-    await context.bot.send_message(update.effective_chat.id, text, reply_markup=thread_list(labels))
+    shown = await context.bot.send_message(
+        update.effective_chat.id, text, reply_markup=thread_list(labels)
+    )
+    await remember_copy(context, shown, [thread.user_id for thread in threads[:20]])
 
 
 def build(settings: Any) -> list[Any]:

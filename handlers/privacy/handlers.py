@@ -1,7 +1,8 @@
 """The person's data: /privacy (the note), /mydata (everything, as a JSON file), /deletedata.
 
-The /mydata file opens with a short summary in plain words, in the person's language (what we
-have, how to erase it); the full data follows.
+/mydata sends a short summary in plain words, in the person's language (what we have, how to
+erase it), as a message; then the full data as a file whose keys are labels in that language
+(export_texts.py), without the fields that mean something only to the database.
 
 Erasure overwrites: the repositories set personal columns to NULL or delete rows (secure_delete
 is on) in one transaction (actions.erase_person), PTB's in-memory copies are dropped, then the
@@ -31,8 +32,8 @@ from domain.requests import RequestStatus
 from handlers.common import PRIVATE
 from handlers.common.privacy import privacy_note
 from handlers.privacy import actions
-from handlers.requests.board_cards import edit_card
-from handlers.requests.board_texts import card
+from handlers.privacy.export_texts import readable as readable_export
+from handlers.privacy.texts import before_deleting, cancelled
 from handlers.requests.family_outcomes import status_phrase
 from handlers.requests.family_state import DRAFT_KEY
 
@@ -55,7 +56,8 @@ async def privacy(update: Update, context: BotContext) -> None:
 
 
 async def my_data(update: Update, context: BotContext) -> None:
-    """Sends everything stored about the person as a JSON file."""
+    """Sends a short summary as a message, then everything stored about the person as a file
+    with labels in their language (export_texts.py)."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
@@ -65,13 +67,14 @@ async def my_data(update: Update, context: BotContext) -> None:
     # What this process holds right now is the freshest copy of a half-finished answer.
     exported["conversation_data"]["user_data"] = dict(context.user_data or {})
     summary = data_summary(context.t, exported, services.settings.retention_days)
-    readable = {"summary": summary, **exported}
+    await context.bot.send_message(chat.id, "\n".join(summary))
+    readable = readable_export(context.t, {"summary": summary, **exported}, services.organisation)
     data = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     name = "mine-data.json" if context.t.language == "da" else "my-data.json"
     await context.bot.send_document(
         chat.id,
         InputFile(data, filename=name),
-        caption=_("Here is everything we have saved about you."),
+        caption=_("All of it, in full, is in this file."),
     )
     logger.info("Sent user %s their data (%s bytes)", user.id, len(data))
 
@@ -90,7 +93,7 @@ def data_summary(t: Translator, exported: dict[str, Any], retention_days: int) -
         (_("News you get from us: {count}."), len(exported.get("subscriptions") or [])),
         (_("Messages we sent you: {count}."), len(exported.get("messages_to_you") or [])),
     ]
-    lines = [_("This file holds everything we have saved about you.")]
+    lines = [_("Here is everything we have saved about you.")]
     lines += [text.format(list=value, count=value) for text, value in counts]
     if exported.get("volunteer"):
         lines.append(_("You are signed up as a volunteer."))
@@ -102,7 +105,6 @@ def data_summary(t: Translator, exported: dict[str, Any], retention_days: int) -
         )
     )
     lines.append(_("To delete all of it now, send /deletedata to the bot."))
-    lines.append(_("Below this summary is all the data, in full."))
     return lines
 
 
@@ -126,6 +128,11 @@ async def ask_to_delete(update: Update, context: BotContext) -> None:
             _("This cannot be undone."),
         ]
     )
+    user = update.effective_user
+    appointments = await actions.appointments_of(context.services, user.id) if user else []
+    lines = before_deleting(context.t, list(appointments))
+    if lines:
+        text += "\n\n" + "\n".join(lines)
     await _say(update, context, text, buttons)
 
 
@@ -160,22 +167,10 @@ async def delete(update: Update, context: BotContext) -> None:
         erased.erasure.request_references,
         erased.erasure.offer_ids,
     )
-    await _blank_cards(context, erased.cards)
-    await query.edit_message_text(
-        _("Done. We have deleted your data. We only keep numbers without names, for statistics.")
-    )
+    done = _("Done. We have deleted your data. We only keep numbers without names, for statistics.")
+    lines = cancelled(context.t, list(erased.appointments))  # first: which times went
+    await query.edit_message_text("\n".join([*lines, "", done] if lines else [done]))
     await _say(update, context, _("What would you like to do?"), main_menu(context.t))
-
-
-async def _blank_cards(context: BotContext, cards: tuple[tuple[int, int, str], ...]) -> None:
-    """The admins' copies of the details go too (Telegram keeps what the bot sent); a card
-    that is gone or too old to edit is logged, and the erasure stands."""
-    requests = context.services.repos.requests
-    org = context.services.organisation
-    for chat_id, message_id, reference in cards:
-        request = await requests.get_by_reference(reference)
-        if request is not None:
-            await edit_card(context, chat_id, message_id, card(context.t, org, request))
 
 
 def _forget_in_memory(application: Application[Any, Any, Any, Any, Any, Any], user_id: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
+from handlers.common.copies import remember_copy
 from handlers.matching.views import request_matches
 from handlers.requests import board_texts as texts
 from handlers.requests.board_cards import render_card
@@ -42,4 +43,5 @@ async def show(update: Update, context: BotContext) -> None:
         await query.answer(_("That request does not exist."), show_alert=True)
         return
     await query.answer()
-    await say(update, context, *await render_card(context, context.t, request))
+    shown = await say(update, context, *await render_card(context, context.t, request))
+    await remember_copy(context, shown, [request.user_id])

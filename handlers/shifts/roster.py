@@ -14,6 +14,7 @@ from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.i18n import N_, Translator
+from bot.services import Services
 from domain.days import DropoffDay
 from domain.dropoff import FormProblem, parse_date
 from domain.shifts import AttendanceOutcome, Places, RosterEntry, SignupStatus
@@ -26,6 +27,7 @@ from handlers.shifts.actions import mark_attendance
 logger = logging.getLogger(__name__)
 
 MARKS = {True: "✅", False: "❌", None: "❔"}
+DELETED = N_("[deleted]")  # what the board's copies of erased details show
 ROSTER_READERS_ONLY = N_("Only the board and coordinators can see the roster.")
 
 
@@ -41,14 +43,19 @@ def roster_text(
     if not confirmed:
         lines.append(_("Nobody has taken a shift yet."))
     for number, entry in enumerate(confirmed, start=1):
-        lines.append(f"{number}. {user_text(entry.name)} · {display_phone(entry.phone)}")
+        lines.append(f"{number}. {_who(t, entry)}")
     if waiting:
         lines.append(_("Waitlist:"))
-        lines += [
-            f"{entry.position}. {user_text(entry.name)} · {display_phone(entry.phone)}"
-            for entry in waiting
-        ]
+        lines += [f"{entry.position}. {_who(t, entry)}" for entry in waiting]
     return "\n".join(lines)
+
+
+def _who(t: Translator, entry: RosterEntry) -> str:
+    """'Maja Hansen · 20 98 76 54', or '[deleted]' for a volunteer who asked to be forgotten
+    (their past shifts still count, without name or phone)."""
+    if not entry.name:
+        return t.gettext(DELETED)
+    return f"{user_text(entry.name)} · {display_phone(entry.phone)}"
 
 
 def attendance_message(
@@ -58,7 +65,9 @@ def attendance_message(
     _ = t.gettext
     confirmed = [entry for entry in roster if entry.status is SignupStatus.CONFIRMED]
     lines = [_("📋 Who came? {day}").format(day=day_line(t, day))]
-    lines += [f"{MARKS[entry.attended]} {user_text(entry.name)}" for entry in confirmed]
+    lines += [
+        f"{MARKS[entry.attended]} {user_text(entry.name) or _(DELETED)}" for entry in confirmed
+    ]
     lines.append(_("Tap ✅ or ❌ for each volunteer. The hours count for those who came."))
     buttons = [
         [
@@ -70,6 +79,7 @@ def attendance_message(
             ),
         ]
         for entry in confirmed
+        if entry.name
     ]
     return "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None
 
@@ -100,9 +110,10 @@ async def roster_command(update: Update, context: BotContext) -> None:
             return
         days = await days_repo.on_date(found, zone)
     else:
-        page = await roster_page(context, 0)
+        page = await roster_page(services, context.t, 0)
         if page is not None:
-            await message.reply_text(page[0], reply_markup=page[1])
+            shown = await message.reply_text(page[0], reply_markup=page[1])
+            await remember_roster(context, shown.chat.id, shown.message_id, page[2], 0)
             return
         days, found = [], date.min
     if not days:
@@ -123,15 +134,15 @@ async def send_roster(update: Update, context: BotContext, day: DropoffDay) -> N
     if day.starts_at <= context.services.clock.now():
         markup = attendance_message(context.t, day, roster)[1]
     assert update.effective_chat is not None
-    await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+    shown = await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+    await remember_roster(context, shown.chat.id, shown.message_id, day.id)
 
 
 async def roster_page(
-    context: BotContext, index: int
-) -> tuple[str, InlineKeyboardMarkup | None] | None:
-    """The roster of the index-th coming day (0: the next), with ‹ › to the days around it;
-    None when there is no such day (any more)."""
-    services = context.services
+    services: Services, t: Translator, index: int
+) -> tuple[str, InlineKeyboardMarkup | None, int] | None:
+    """The roster of the index-th coming day (0: the next), with ‹ › to the days around it, and
+    the day's id; None when there is no such day (any more)."""
     now = services.clock.now()
     days = await services.repos.days.upcoming(now, limit=2, offset=max(0, index - 1))
     ahead = days if index == 0 else days[1:]
@@ -139,10 +150,10 @@ async def roster_page(
         return None
     day = ahead[0]
     roster = await services.repos.shifts.roster(day.id)
-    text = roster_text(context.t, day, roster, await services.repos.shifts.places(day.id))
+    text = roster_text(t, day, roster, await services.repos.shifts.places(day.id))
     rows: list[list[InlineKeyboardButton]] = []
     if day.starts_at <= now:
-        attendance = attendance_message(context.t, day, roster)[1]
+        attendance = attendance_message(t, day, roster)[1]
         rows += [list(row) for row in attendance.inline_keyboard] if attendance else []
     later = await services.repos.days.upcoming(now, limit=1, offset=index + 1)
     turn = []
@@ -152,7 +163,19 @@ async def roster_page(
         turn.append(InlineKeyboardButton("›", callback_data=f"roster:page:{index + 1}"))
     if turn:
         rows.append(turn)
-    return text, InlineKeyboardMarkup(rows) if rows else None
+    return text, InlineKeyboardMarkup(rows) if rows else None, day.id
+
+
+async def remember_roster(
+    context: BotContext, chat_id: int, message_id: int, day_id: int, page: int | None = None
+) -> None:
+    """Where a roster with names and phone numbers was shown, so /deletedata can redraw it
+    without the person who asked to be forgotten (page: its place among the coming days)."""
+    services = context.services
+    async with services.unit_of_work() as uow:
+        await uow.shifts.record_roster_message(
+            chat_id, message_id, day_id, context.t.language, services.clock.now(), page
+        )
 
 
 async def turn_roster_page(update: Update, context: BotContext) -> None:
@@ -160,9 +183,10 @@ async def turn_roster_page(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None or not await _may_manage(update, context, f"button {query.data!r}"):
         return
-    page = await roster_page(context, int((query.data or "").split(":")[2]))
+    index = int((query.data or "").split(":")[2])
+    page = await roster_page(context.services, context.t, index)
     if page is None:  # those days have passed meanwhile
-        page = await roster_page(context, 0)
+        index, page = 0, await roster_page(context.services, context.t, 0)
     if page is None:
         await query.answer(
             context.t.gettext("No drop-off days are planned right now. Look again soon."),
@@ -171,6 +195,9 @@ async def turn_roster_page(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     await edit_in_place(query, page[0], page[1])
+    if query.message is not None:
+        chat_id, message_id = query.message.chat.id, query.message.message_id
+        await remember_roster(context, chat_id, message_id, page[2], index)
 
 
 async def roster_button(update: Update, context: BotContext) -> None:

@@ -68,30 +68,57 @@ async def test_mydata_sends_everything_stored_about_the_person_as_a_json_file(
     await maja.expect("Vi har et spørgsmål")
     await ask_for_help(maja, Family(kind="Legetøj", needs="Et puslespil til en pige på 4"))
     await maja.send("/mydata")
-    reply = await maja.expect("Her er alt, hvad vi har gemt om dig")
+    summary = await maja.expect("Her er alt, hvad vi har gemt om dig")
+    assert summary.document_name is None  # the summary is the message, readable at once
+    assert "Dine ønsker om hjælp: H-1001 (venter på dit svar på vores spørgsmål)." in summary.text
+    assert "/deletedata" in summary.text
+    reply = await maja.expect("Det hele står i denne fil")
     assert reply.document_name == "mine-data.json" and reply.document_bytes is not None
     data = json.loads(reply.document_bytes.decode("utf-8"))
 
-    assert next(iter(data)) == "summary"  # a few plain words first, then the full data
-    assert data["summary"][0] == "Her er alt, hvad vi har gemt om dig."
-    assert (
-        "Dine ønsker om hjælp: H-1001 (venter på dit svar på vores spørgsmål)." in (data["summary"])
+    assert next(iter(data)) == "Kort fortalt"  # a few plain words first, then the full data
+    assert data["Kort fortalt"][0] == "Her er alt, hvad vi har gemt om dig."
+    assert data["Dit Telegram-nummer"] == maja.id
+    assert data["Dig"]["Sprog"] == "dansk"
+    [request] = data["Ønsker"]
+    assert (request["Nummer"], request["Telefon"], request["Hvad du mangler"]) == (
+        "H-1001",
+        "+45 20 98 76 54",
+        NEEDS,
     )
-    assert any("/deletedata" in line for line in data["summary"])
-    assert data["telegram_user_id"] == maja.id
-    assert data["user"]["language"] == "da"
-    [request] = data["help_requests"]
-    assert (request["reference"], request["phone"], request["needs"]) == ("H-1001", PHONE, NEEDS)
-    assert request["children"] == [{"age": 7, "size": "122"}, {"age": 4, "size": None}]
-    assert request["referral_text"] == "Lone fra jobcentret"
-    assert request["questions"][0]["question"] == "Har I en vinterjakke i forvejen?"
+    assert (request["Slags"], request["Sendt af"]) == ("Tøj", "Sagsbehandler")
+    assert request["Status"] == "venter på dit svar på vores spørgsmål"
+    assert request["Børnene"] == [{"Alder": 7, "Størrelse": "122"}, {"Alder": 4, "Størrelse": None}]
+    assert request["Hvem sendte dig"] == "Lone fra jobcentret"
+    assert request["Spørgsmål"][0]["Spørgsmål"] == "Har I en vinterjakke i forvejen?"
     # The half-finished second request is stored too, so it is in the file.
-    draft = data["conversation_data"]["user_data"]["request_draft"]["answers"]
-    assert draft["needs"] == "Et puslespil til en pige på 4"
-    assert data["conversation_data"]["conversation_steps"] == {"request_help": "summary"}
-    [notice] = data["messages_to_you"]  # what the bot sent on its own, e.g. the question
-    assert "Har I en vinterjakke i forvejen?" in notice["text"]
-    assert data["offers"] == [] and data["volunteer"] is None and data["subscriptions"] == []
+    half_done = data["Svar, du er i gang med"]["Dine svar"]
+    assert "Et puslespil til en pige på 4" in json.dumps(half_done, ensure_ascii=False)
+    [notice] = data["Beskeder, vi har sendt dig"]  # what the bot sent on its own
+    assert "Har I en vinterjakke i forvejen?" in notice["Tekst"]
+    assert data["Tilbud"] == [] and data["Frivillig"] is None and data["Nyheder, du får"] == []
+    # Nothing that means something only to the database, and no key in English or snake_case.
+    text = reply.document_bytes.decode("utf-8")
+    for internal in ("idempotency_key", "user_id", "dropoff_day_id", "help_requests", "_"):
+        assert f'"{internal}' not in text and f'{internal}":' not in text
+
+
+async def test_mydata_in_english_has_english_labels(
+    emulator: BotApiEmulator, bot: BotProcess
+) -> None:
+    tom = emulator.user(3205, first_name="Tom", language_code="en")
+    await tom.send("/start")
+    await tom.expect("")
+    await tom.send("/mydata")
+    summary = await tom.expect("Here is everything we have saved about you.")
+    assert "Your requests for help: none." in summary.text
+    assert "To delete all of it now, send /deletedata" in summary.text
+    reply = await tom.expect("All of it, in full, is in this file.")
+    assert reply.document_name == "my-data.json" and reply.document_bytes is not None
+    data = json.loads(reply.document_bytes.decode("utf-8"))
+    assert data["You"]["Language"] == "English" and data["Your Telegram number"] == tom.id
+    assert data["Requests"] == [] and data["Offers"] == [] and data["Volunteer"] is None
+    assert "idempotency_key" not in reply.document_bytes.decode("utf-8")
 
 
 async def test_deletedata_erases_the_phone_number_from_the_database_file(
@@ -132,10 +159,11 @@ async def test_deletedata_erases_the_phone_number_from_the_database_file(
 
     await bot.restart()  # nothing comes back, and the person can start again
     await maja.send("/mydata")
-    reply = await maja.expect("Her er alt")
+    await maja.expect("Her er alt")
+    reply = await maja.expect("Det hele står i denne fil")
     assert reply.document_bytes is not None
     data = json.loads(reply.document_bytes)
-    assert data["help_requests"] == [] and data["conversation_data"]["user_data"] == {}
+    assert data["Ønsker"] == [] and data["Svar, du er i gang med"]["Dine svar"] == {}
 
 
 async def test_an_old_delete_button_asks_again(emulator: BotApiEmulator, bot: BotProcess):

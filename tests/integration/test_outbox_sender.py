@@ -191,3 +191,46 @@ async def test_the_running_bot_sends_the_outbox_without_the_limiters_retries(tmp
             assert sender.rate_limited == 1
             refused = [c for c in emulator.calls_to("sendMessage") if c.error_code == 429]
             assert len(refused) == 1 and sends_to(emulator, 3600) == 1
+
+
+async def test_an_edit_row_changes_the_bots_own_message_once_and_keeps_sends_working(
+    world: World,
+):
+    mette = world.emulator.user(3500, first_name="Mette")
+    await world.outbox.add(hello(3500, key="card:1"), world.clock.now())
+    await world.sender.start()
+    card = await mette.next_message(timeout=10)
+    assert await _settled(world) == {"sent": 1}
+    sent = await world.outbox.get_by_dedup_key("card:1")
+    assert sent is not None and sent.message_id == card.message_id
+    edit = NewMessage(
+        3500, "editMessageText", {"message_id": card.message_id, "text": "[slettet]"}, "erase:1"
+    )
+    again = NewMessage(  # the same edit once more (after a crash): changes nothing, counts done
+        3500, "editMessageText", {"message_id": card.message_id, "text": "[slettet]"}, "erase:2"
+    )
+    await world.outbox.add_many([edit, again], world.clock.now())
+    world.sender.wake()
+    await world.emulator.wait_until(lambda: card.text == "[slettet]", timeout=10)
+    assert await _settled(world) == {"sent": 3}
+    assert len(mette.messages) == 1  # edited in place, nothing new in the chat
+    edited = await world.outbox.get_by_dedup_key("erase:1")
+    assert edited is not None and edited.message_id == card.message_id
+
+
+async def test_a_caption_edit_row_changes_a_photos_caption(world: World):
+    mette = world.emulator.user(3510, first_name="Mette")
+    photo = NewMessage(
+        3510, "sendPhoto", {"photo": "https://example.org/jakke.jpg", "caption": "Maja"}, "p:1"
+    )
+    await world.outbox.add(photo, world.clock.now())
+    await world.sender.start()
+    shown = await mette.next_message(timeout=10)
+    assert await _settled(world) == {"sent": 1}
+    edit = NewMessage(
+        3510, "editMessageCaption", {"message_id": shown.message_id, "caption": "[slettet]"}, "e:1"
+    )
+    await world.outbox.add(edit, world.clock.now())
+    world.sender.wake()
+    await world.emulator.wait_until(lambda: "[slettet]" in shown.plain_text, timeout=10)
+    assert await _settled(world) == {"sent": 2}

@@ -6,16 +6,19 @@ import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.i18n import I18n
 from domain.clock import to_db
 from domain.request_draft import RequestDraft
 from domain.requests import Referral
+from handlers.privacy.export_texts import LABELS, readable
 from storage.db import Database
 from storage.outbox import NewMessage, OutboxRepository
 from storage.persistence_store import PersistenceStore
-from storage.personal_data import PersonalData
+from storage.personal_data import INTERNAL_FIELDS, PersonalData
 from storage.requests import RequestRepository
 from storage.subscriptions import SubscriptionRepository
 from storage.users import UserRepository
@@ -110,7 +113,7 @@ async def test_the_export_holds_every_table_about_the_person_and_nothing_of_othe
     assert [item["reference"] for item in exported["help_requests"]] == [reference]
     [offer] = exported["offers"]
     assert (offer["pickup_address"], offer["phone"]) == ("Rosenvej 12", PHONE)
-    assert offer["photos"] == [{"position": 1, "file_id": "photo-file", "caption": "Jakken forfra"}]
+    assert offer["photos"] == [{"position": 1, "caption": "Jakken forfra"}]
     volunteer = exported["volunteer"]
     assert (volunteer["name"], volunteer["skills"], volunteer["shifts"]) == (
         "Maja Hansen",
@@ -123,6 +126,37 @@ async def test_the_export_holds_every_table_about_the_person_and_nothing_of_othe
     assert conversation["conversation_steps"] == {"request_help": "needs"}
     assert [message["text"] for message in exported["messages_to_you"]] == ["Godt nyt, Zelmira"]
     json.dumps(exported)  # all of it fits in the JSON file
+
+
+def _keys(data: object) -> set[str]:
+    if isinstance(data, dict):
+        return set(data) | {key for value in data.values() for key in _keys(value)}
+    if isinstance(data, list):
+        return {key for item in data for key in _keys(item)}
+    return set()
+
+
+async def test_the_readable_file_has_a_label_for_every_key_and_no_internal_field(
+    db: Database,
+) -> None:
+    await maja_everywhere(db)
+    exported = await PersonalData(db).export(MAJA, NOW)
+    conversation = exported.pop("conversation_data")  # the person's own answers, as they are
+    keys = _keys(exported)
+    assert keys & INTERNAL_FIELDS == set()
+    assert "idempotency_key" not in json.dumps(exported)
+    assert keys - set(LABELS) == set()  # every key has a translated label
+
+    i18n = I18n(ZoneInfo("Europe/Copenhagen"))
+    danish = readable(i18n("da"), {**exported, "conversation_data": conversation})
+    assert {"Ønsker", "Tilbud", "Frivillig", "Nyheder, du får", "Dig"} <= set(danish)
+    assert danish["Frivillig"]["Vagter"] == [] and danish["Dig"]["Sprog"] == "dansk"
+    [offer] = danish["Tilbud"]
+    assert offer["Status"].startswith("⏳")  # waiting for an answer, in words
+    assert offer["Oprettet"] == "20.11.2026 10.30"  # local time, as a phone shows it
+    english = readable(i18n("en"), exported)
+    assert {"Requests", "Offers", "Volunteer", "News you get", "You"} <= set(english)
+    assert english["Requests"][0]["Status"] == "waiting for an answer from us"
 
 
 async def test_erasure_leaves_nothing_readable_and_keeps_the_anonymous_counts(
@@ -185,3 +219,35 @@ async def test_feedback_words_are_kept_once_after_the_score(db: Database) -> Non
         5,
         "Tak for jakken",
     )
+
+
+async def test_erasure_forgets_the_boards_notices_naming_the_volunteer(db: Database) -> None:
+    await maja_everywhere(db)
+    volunteer = await VolunteerRepository(db).get_by_user(MAJA)
+    assert volunteer is not None
+    outbox = OutboxRepository(db)
+    await outbox.add_many(
+        [
+            NewMessage(
+                9001, "sendMessage", {"text": "Maja Hansen kan ikke"}, f"cant:3:{volunteer.id}:x"
+            ),
+            NewMessage(
+                9001, "sendMessage", {"text": "Hvem kom? ❔ Maja Hansen"}, "attendance:3:chat"
+            ),
+            NewMessage(9001, "sendMessage", {"text": "Hvem kom? ❔ Ole"}, "attendance:4:chat"),
+        ],
+        NOW,
+    )
+    for key in ("attendance:3:chat", "attendance:4:chat"):
+        row = await outbox.get_by_dedup_key(key)
+        assert row is not None
+        await outbox.mark_sent(row.id, 7, NOW)
+
+    await PersonalData(db).erase(MAJA, NOW + timedelta(minutes=1))
+
+    assert await outbox.get_by_dedup_key(f"cant:3:{volunteer.id}:x") is None
+    kept = await outbox.get_by_dedup_key("attendance:3:chat")  # its key stops a second ask
+    assert kept is not None and kept.payload["text"] == "[deleted]"
+    other = await outbox.get_by_dedup_key("attendance:4:chat")
+    assert other is not None and other.payload["text"] == "Hvem kom? ❔ Ole"
+    assert b"Maja Hansen" not in await file_bytes(db)

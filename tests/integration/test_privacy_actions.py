@@ -134,3 +134,46 @@ async def test_erasure_clears_the_childs_size_and_age_from_the_requests_needs(
     await actions.erase_person(app_services, MAJA)
 
     assert [row[0] for row in await app_services.db.fetchall(ages)] == [None]
+
+
+async def test_the_boards_copies_are_edited_through_the_outbox_in_the_erasures_transaction(
+    app_services: Services, crash_at: Callable[[str], None]
+) -> None:
+    import json
+
+    from tests.integration.test_personal_data import PHONE
+
+    reference, _offer_id = await maja_everywhere(app_services.db)
+    outbox = app_services.repos.outbox
+    shown = {}  # the copies to the board, as Telegram took them (with their message ids)
+    for number, key in enumerate(
+        [f"request:{reference}:new:9001", "offer:1:card:1", "volunteer:1:r", "to-maja:1"], 100
+    ):
+        row = await outbox.get_by_dedup_key(key)
+        assert row is not None
+        await outbox.mark_sent(row.id, number, app_services.clock.now())
+        shown[key] = number
+    edits = "SELECT chat_id, payload FROM outbox WHERE method = 'editMessageText' ORDER BY id"
+    crash_at("person.erased")
+
+    with pytest.raises(CrashPointReached):
+        await actions.erase_person(app_services, MAJA)
+    assert await app_services.db.fetchall(edits) == []  # nothing queued without the erasure
+
+    await actions.erase_person(app_services, MAJA)
+
+    queued = {
+        json.loads(row["payload"])["message_id"]: (row["chat_id"], json.loads(row["payload"]))
+        for row in await app_services.db.fetchall(edits)
+    }
+    assert set(queued) == {100, 101, 102}  # not the message in Maja's own chat (103)
+    assert queued[101][1]["text"] == "G-1001: [slettet]"
+    assert queued[102][1]["text"] == "[slettet]"
+    assert "oplysningerne er slettet" in queued[100][1]["text"]
+    assert all(chat == 9001 for chat, _payload in queued.values())
+    everything = json.dumps([payload for _chat, payload in queued.values()], ensure_ascii=False)
+    assert all(secret not in everything for secret in (PHONE, "Maja Hansen", "Rosenvej 12"))
+    assert await outbox.get_by_dedup_key("announcement:1:9001") is not None  # not about Maja
+
+    again = await actions.erase_person(app_services, MAJA)  # the press handled again
+    assert len(await app_services.db.fetchall(edits)) == 3 and again.appointments == ()

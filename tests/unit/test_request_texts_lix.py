@@ -29,6 +29,8 @@ RECIPIENT_MODULES = [
     "handlers/requests/family_outcomes.py",
     "handlers/requests/mine.py",
     "handlers/privacy/handlers.py",
+    "handlers/privacy/texts.py",
+    "handlers/privacy/export_texts.py",
 ]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 EASY = 30

@@ -30,7 +30,7 @@ async def test_new_volunteer_registers_through_mistakes_and_is_approved(
     await jens.expect("Skriv dit navn")
     await jens.send_sticker()
     await jens.expect("Hvad hedder du")
-    await jens.press("Brug “Jens Hansen”")
+    await jens.press("Brug »Jens Hansen«")
     await jens.expect("Trin 2 af 4")
     await jens.send("ring bare")
     await jens.expect("Det ligner ikke et telefonnummer")

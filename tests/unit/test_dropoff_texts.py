@@ -76,7 +76,7 @@ def test_the_example_is_always_a_coming_saturday():
 def test_refusal_names_the_problem_and_shows_the_right_form():
     now = datetime(2026, 11, 30, 9, tzinfo=CPH)
     text = one_line_refusal(DA, FormProblem(FormError.REVERSED_TIMES, "13-10"), now, CPH)
-    assert "Sluttidspunktet skal ligge efter starten (“13-10”)" in text
+    assert "Sluttidspunktet skal ligge efter starten (»13-10«)" in text
     assert "<code>/newdate 2026-12-05 10:00-13:00 4</code>" in text
 
 

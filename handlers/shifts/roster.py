@@ -16,8 +16,8 @@ from bot.context import BotContext
 from bot.i18n import N_, Translator
 from domain.days import DropoffDay
 from domain.dropoff import FormProblem, parse_date
+from domain.phone import display_phone
 from domain.shifts import AttendanceOutcome, Places, RosterEntry, SignupStatus
-from domain.volunteer_form import display_phone
 from handlers.common import edit_in_place, user_text
 from handlers.common.access import day_manager_only
 from handlers.dropoff.texts import day_line, places_text

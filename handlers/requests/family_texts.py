@@ -140,10 +140,11 @@ def age_text(t: Translator, age: int) -> str:
 def household(t: Translator, adults: int, children: Sequence[Child]) -> str:
     """'2 adults, 2 children (7 years, size 122; 4 years)'."""
     _ = t.gettext
-    grown = _("1 adult") if adults == 1 else _("{count} adults").format(count=adults)
+    grown = t.ngettext("{count} adult", "{count} adults", adults).format(count=adults)
     if not children:
         return grown + ", " + _("no children")
-    kids = _("1 child") if len(children) == 1 else _("{count} children").format(count=len(children))
+    count = len(children)
+    kids = t.ngettext("{count} child", "{count} children", count).format(count=count)
     details = []
     for child in children:
         detail = age_text(t, child.age)

@@ -100,6 +100,28 @@ def test_the_statistics_text_in_danish_and_english():
     assert period_name(I18N("da"), a_typed_year) == "2026"  # as 'this year' is named
 
 
+def test_one_of_each_in_the_statistics_reads_in_the_singular():
+    one = PeriodStatistics(
+        offers=(),
+        requests=(GroupCount("christmas", "handed_over", 1, children=1),),
+        dropoff_days=1,
+        shifts_attended=1,
+        volunteer_hours=1.0,
+        new_subscribers=0,
+        feedback_average=None,
+        feedback_count=0,
+    )
+    november = Period(date(2026, 11, 1), date(2026, 11, 30), PeriodKind.THIS_MONTH)
+    danish = summary_text(I18N("da"), ORG, november, one)
+    assert "Julehjælp: 1 familie\n" in danish
+    assert "Frivillige: 1 vagt · 1 time (1 indleveringsdag)" in danish
+    english = summary_text(I18N("en"), ORG, november, one)
+    assert "Christmas help: 1 family\n" in english
+    assert "Volunteers: 1 shift · 1 hour (1 drop-off day)" in english
+    ukrainian = summary_text(I18N("uk"), ORG, november, stats())
+    assert "2 родини" in ukrainian and "3 зміни" in ukrainian and "10,5 години" in ukrainian
+
+
 def test_the_chart_is_a_png_of_the_promised_size():
     png = render_png(
         BarChart("Test", ["okt. 2026", "nov. 2026"], [Series("Tilbud", [1, 6])], "Antal", "-")

@@ -137,6 +137,26 @@ def test_the_household_reads_naturally_in_danish(da: Translator) -> None:
     assert texts.household(da, 2, two) == "2 voksne, 2 børn (under 1 år, størrelse 56; 7 år)"
 
 
+@pytest.mark.parametrize(
+    ("language", "adults", "children", "expected"),
+    [
+        ("da", 1, 1, "1 voksen, 1 barn"),
+        ("da", 3, 5, "3 voksne, 5 børn"),
+        ("en", 1, 1, "1 adult, 1 child"),
+        ("en", 2, 3, "2 adults, 3 children"),
+        ("uk", 1, 1, "1 дорослий, 1 дитина"),
+        ("uk", 2, 2, "2 дорослі, 2 дитини"),
+        ("uk", 5, 5, "5 дорослих, 5 дітей"),
+    ],
+)
+def test_the_household_counts_agree_with_their_number(
+    language: str, adults: int, children: int, expected: str
+) -> None:
+    t = I18n(ZoneInfo("Europe/Copenhagen"))(language)
+    kids = [Child(age=7)] * children
+    assert texts.household(t, adults, kids).split(" (")[0] == expected
+
+
 def test_a_closed_season_says_the_day_it_opens(org: Organisation, da: Translator) -> None:
     text = outcomes.kind_closed(da, org, "christmas", datetime(2026, 11, 1).date())
     assert text == "Julehjælp åbner søndag den 1. november. Vælg noget andet, eller kom igen da."

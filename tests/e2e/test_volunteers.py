@@ -164,6 +164,8 @@ async def test_roster_shows_who_is_on_with_phone_numbers_for_admins_only(
     assert "Venteliste:\n1. Bent · 20 11 22 33" in roster.text
     await admin.send("/roster 12.13.2026")
     await admin.expect("Den dato kan jeg ikke læse")
+    await admin.send("/roster 31.2.2027")
+    await admin.expect("Den dato findes ikke: »31.2.2027«")
     await admin.send("/roster 2026-12-19")
     await admin.expect("Ingen indleveringsdag lørdag den 19. december")
     await anna.send("/roster 2026-12-12")

@@ -26,7 +26,9 @@ class FormError(StrEnum):
     EMPTY = "empty"
     BAD_FORMAT = "bad_format"
     BAD_DATE = "bad_date"
-    PAST_DATE = "past_date"  # the day, or its start today, has already passed
+    NO_SUCH_DATE = "no_such_date"  # reads as a date, but the calendar has no such day (31.2)
+    PAST_DATE = "past_date"  # the day has already passed
+    PAST_TIME = "past_time"  # the day is today, but its start has already passed
     TOO_FAR = "too_far"  # more than MAX_DAYS_AHEAD ahead: surely a typo in the year
     BAD_TIME = "bad_time"
     REVERSED_TIMES = "reversed_times"  # the end is not after the start
@@ -38,10 +40,16 @@ class FormError(StrEnum):
 
 @dataclass(frozen=True)
 class FormProblem:
-    """Why a typed day or plan was refused; part is the piece of text at fault (may be '')."""
+    """Why a typed day or plan was refused; part is the piece of text at fault (may be '').
+
+    day and at are the date and wall time at fault, when the text is understood but refused
+    (a past day, a past start today), so the reply can show them in the reader's language.
+    """
 
     error: FormError
     part: str = ""
+    day: date | None = None
+    at: time | None = None
 
 
 @dataclass(frozen=True)
@@ -135,7 +143,9 @@ def parse_date(text: str, today: date) -> date | FormProblem:
         found = date(today.year, month, day)
         # "6/12" typed in late December means next year's.
         return found if found >= today else found.replace(year=today.year + 1)
-    except ValueError:  # 31/2, or 29/2 outside a leap year
+    except ValueError:  # 31/2, or 29/2 outside a leap year: or no month 13, no day 40
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return FormProblem(FormError.NO_SUCH_DATE, text)
         return FormProblem(FormError.BAD_DATE, text)
 
 
@@ -177,6 +187,15 @@ def local_instant(day: date, wall: time, zone: ZoneInfo) -> datetime | None:
     return instant
 
 
+def check_day(day: date, today: date) -> FormProblem | None:
+    """A date for a new day must be today or later, and not years ahead; None when it is."""
+    if day < today:
+        return FormProblem(FormError.PAST_DATE, day.isoformat(), day)
+    if day > today + timedelta(days=MAX_DAYS_AHEAD):
+        return FormProblem(FormError.TOO_FAR, day.isoformat(), day)
+    return None
+
+
 def make_draft(
     day: date,
     start: time,
@@ -190,16 +209,15 @@ def make_draft(
     if end <= start:
         return FormProblem(FormError.REVERSED_TIMES, f"{start:%H:%M}-{end:%H:%M}")
     today = now.astimezone(zone).date()
-    if day < today:
-        return FormProblem(FormError.PAST_DATE, day.isoformat())
-    if day > today + timedelta(days=MAX_DAYS_AHEAD):
-        return FormProblem(FormError.TOO_FAR, day.isoformat())
+    refused = check_day(day, today)
+    if refused is not None:
+        return refused
     starts_at, ends_at = local_instant(day, start, zone), local_instant(day, end, zone)
     if starts_at is None or ends_at is None:
         wall = start if starts_at is None else end
-        return FormProblem(FormError.NONEXISTENT_TIME, f"{wall:%H:%M}")
-    if starts_at <= now:
-        return FormProblem(FormError.PAST_DATE, f"{day.isoformat()} {start:%H:%M}")
+        return FormProblem(FormError.NONEXISTENT_TIME, f"{wall:%H:%M}", day, wall)
+    if starts_at <= now:  # only today can get here: an earlier day is refused above
+        return FormProblem(FormError.PAST_TIME, f"{start:%H:%M}", day, start)
     if not 0 <= volunteers_needed <= MAX_VOLUNTEERS:
         return FormProblem(FormError.BAD_COUNT, str(volunteers_needed))
     return DayDraft(starts_at, ends_at, volunteers_needed, (place or "").strip() or None)

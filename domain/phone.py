@@ -36,3 +36,29 @@ def normalise_phone(text: str, *, shared_contact: bool = False, region: str = "D
     if not valid:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(number: str | None) -> str:
+    """How a stored number reads everywhere (cards, rosters, summaries, CSV files).
+
+    A Danish number in its national form ('22 33 44 55'), a foreign one in the international
+    form ('+46 70 123 45 67'); text that is not a number comes back unchanged, None as ''.
+    Danish numbers outside the library's known ranges (12 34 56 78) are paired the same way.
+    """
+    if not number:
+        return ""
+    if not _PHONE_CHARACTERS.fullmatch(number.strip()):
+        return number
+    try:
+        parsed = phonenumbers.parse(number, "DK")
+    except phonenumbers.NumberParseException:
+        return number
+    digits = str(parsed.national_number)
+    if parsed.country_code == 45 and len(digits) == 8:
+        return " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+    if not phonenumbers.is_possible_number(parsed):
+        return number
+    form = phonenumbers.PhoneNumberFormat
+    return phonenumbers.format_number(
+        parsed, form.NATIONAL if parsed.country_code == 45 else form.INTERNATIONAL
+    )

@@ -19,11 +19,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-import phonenumbers
-
 from bot.i18n import N_, Translator
 from domain.clock import from_db
 from domain.organisation import Organisation
+from domain.phone import display_phone
 from handlers.board.texts import OFFER_STATUSES, REQUEST_STATUSES, number
 
 DELIMITERS = {"da": ";", "en": ","}
@@ -109,14 +108,9 @@ class Cells:
 
     @staticmethod
     def phone(value: str | None) -> str:
-        # "+45 12 34 56 78": readable, and the spaces keep Excel from making it a number.
-        if not value:
-            return ""
-        try:
-            parsed = phonenumbers.parse(value, None)
-        except phonenumbers.NumberParseException:
-            return Cells.free(value)
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        # "22 33 44 55" as in the chats; the spaces keep Excel from making it a number.
+        shown = display_phone(value)
+        return shown if shown != value else Cells.free(shown)
 
     @staticmethod
     def plain(value: object) -> str:

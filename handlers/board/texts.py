@@ -80,6 +80,11 @@ def number(t: Translator, value: float) -> str:
     return format_decimal(round(value, 1), format="#,##0.#", locale=t.language)
 
 
+def _plural_count(value: float) -> int:
+    """The count that picks a plural form for a decimal: 1.5 hours reads like 2 hours."""
+    return int(value) if float(value).is_integer() else 2
+
+
 def day_text(t: Translator, day: date) -> str:
     return format_date(day, "d.M.yyyy" if t.language == "da" else "d MMM yyyy", locale=t.language)
 
@@ -144,16 +149,22 @@ def summary_text(t: Translator, org: Organisation, period: Period, stats: Period
     lines += _groups(t, by_key(stats.offers), categories, OFFER_STATUS_COUNTS)
     lines += ["", "<b>" + _("🤝 Help requests: {n}").format(n=stats.requests_total) + "</b>"]
     lines += _groups(t, by_key(stats.requests), kinds, REQUEST_STATUS_COUNTS)
+    families, shifts = stats.christmas_families, stats.shifts_attended
+    hours, days = round(stats.volunteer_hours, 1), stats.dropoff_days
     lines += [
         "",
         _("👨‍👩‍👧 Households helped: {n} · children: {children}").format(
             n=stats.households_helped, children=stats.children_helped
         ),
-        _("🎄 Christmas help: {n} families").format(n=stats.christmas_families),
-        _("🙋 Volunteers: {shifts} shifts · {hours} hours ({days} drop-off days)").format(
-            shifts=stats.shifts_attended,
-            hours=number(t, stats.volunteer_hours),
-            days=stats.dropoff_days,
+        t.ngettext(
+            "🎄 Christmas help: {n} family", "🎄 Christmas help: {n} families", families
+        ).format(n=families),
+        _("🙋 Volunteers: {shifts} · {hours} ({days})").format(
+            shifts=t.ngettext("{n} shift", "{n} shifts", shifts).format(n=shifts),
+            hours=t.ngettext("{n} hour", "{n} hours", _plural_count(hours)).format(
+                n=number(t, hours)
+            ),
+            days=t.ngettext("{n} drop-off day", "{n} drop-off days", days).format(n=days),
         ),
         _("🔔 New subscribers: {n}").format(n=stats.new_subscribers),
     ]

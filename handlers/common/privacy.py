@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from bot.i18n import Translator
 from domain.organisation import Organisation
+from domain.phone import display_phone
 from handlers.common import user_text
 
 
 def controller_line(t: Translator, org: Organisation) -> str:
     """Who is responsible for the data, and how to reach them."""
-    contact = " · ".join(user_text(item) for item in (org.phone, org.email) if item)
+    contact = " · ".join(user_text(item) for item in (display_phone(org.phone), org.email) if item)
     line = t.gettext("• {name}, {address}, looks after your data.").format(
         name=user_text(org.name), address=user_text(org.address)
     )

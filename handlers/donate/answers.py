@@ -19,6 +19,8 @@ from domain.offers import (
     check_size,
     parse_condition,
 )
+from domain.phone import display_phone
+from handlers.common import user_text
 from handlers.donate import actions, texts
 from handlers.donate import keyboards as keys
 from handlers.donate.steps import (
@@ -285,6 +287,8 @@ async def contact_shared(update: Update, context: BotContext, draft: OfferDraft)
 async def _phone_taken(
     update: Update, context: BotContext, draft: OfferDraft, phone: str
 ) -> str | int:
-    thanks = context.t.gettext("Thank you. I noted {phone}.").format(phone=phone)
+    thanks = context.t.gettext("Thank you. I noted {phone}.").format(
+        phone=user_text(display_phone(phone))
+    )
     await send(update, context, thanks, ReplyKeyboardRemove())
     return await advance(update, context, draft.with_phone(phone), Step.CONTACT)

@@ -7,7 +7,7 @@ The draft lives in user_data["newdate_draft"]; its keys tell which step the admi
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -23,9 +23,8 @@ from bot.context import BotContext
 from bot.i18n import N_
 from bot.settings import Settings
 from domain.dropoff import (
-    MAX_DAYS_AHEAD,
-    FormError,
     FormProblem,
+    check_day,
     check_place,
     make_draft,
     parse_count,
@@ -110,10 +109,8 @@ async def on_date(update: Update, context: BotContext) -> str:
     today = services.clock.now().astimezone(services.settings.zone).date()
     text = (update.effective_message.text or "") if update.effective_message else ""
     found = parse_date(text[:40], today)
-    if isinstance(found, date) and found < today:
-        found = FormProblem(FormError.PAST_DATE, found.isoformat())
-    if isinstance(found, date) and found > today + timedelta(days=MAX_DAYS_AHEAD):
-        found = FormProblem(FormError.TOO_FAR, found.isoformat())
+    if isinstance(found, date):
+        found = check_day(found, today) or found
     if isinstance(found, FormProblem):
         return await _again(update, context, found, DATE)
     _draft(context)["date"] = found.isoformat()

@@ -15,16 +15,19 @@ from handlers.common import user_text
 
 PLAN_EXAMPLE = "2. og 4. lørdag, 10-13, 4 frivillige"
 
-# What went wrong, per FormError; {part} is the piece of text at fault.
+# What went wrong, per FormError; {part} is the piece of text at fault, {day} and {time} the
+# date and time understood but refused, as the reader's language writes them.
 _PROBLEMS: dict[FormError, str] = {
     FormError.EMPTY: N_("Please write the date, the time and how many volunteers are needed."),
     FormError.BAD_FORMAT: N_("I cannot read that."),
     FormError.BAD_DATE: N_("I cannot read the date “{part}”."),
-    FormError.PAST_DATE: N_("{part} has already passed. Choose a coming date."),
-    FormError.TOO_FAR: N_("{part} is more than two years ahead. Is the year right?"),
+    FormError.NO_SUCH_DATE: N_("That date does not exist: “{part}”. Check the day and the month."),
+    FormError.PAST_DATE: N_("{day} has already passed. Choose a coming date."),
+    FormError.PAST_TIME: N_("It is already past {time} today. Choose a later time."),
+    FormError.TOO_FAR: N_("{day} is more than two years ahead. Is the year right?"),
     FormError.BAD_TIME: N_("I cannot read the time “{part}”."),
     FormError.REVERSED_TIMES: N_("The end must come after the start (“{part}”)."),
-    FormError.NONEXISTENT_TIME: N_("{part} does not exist that night (summer time begins)."),
+    FormError.NONEXISTENT_TIME: N_("{time} does not exist that night (summer time begins)."),
     FormError.BAD_COUNT: N_("Write how many volunteers are needed, as a number from 0 to {max}."),
     FormError.BAD_WEEKDAY: N_("Which weekday? For example “lørdag”."),
     FormError.BAD_WEEKS: N_("Which weeks of the month? For example “2. og 4.”."),
@@ -75,8 +78,22 @@ def short_day(t: Translator, day: DropoffDay) -> str:
 
 
 def problem_text(t: Translator, problem: FormProblem) -> str:
+    """Why typed input was refused, with a refused date as '1. november' and a time as
+    '10.00' in Danish (not the ISO form the parser saw)."""
     message = t.gettext(_PROBLEMS.get(problem.error, _PROBLEMS[FormError.BAD_FORMAT]))
-    return message.format(part=user_text(problem.part[:40]), max=MAX_VOLUNTEERS)
+    day = t.day(problem.day) if problem.day is not None else problem.part
+    clock = problem.part
+    if problem.at is not None:
+        clock = t.clock(
+            datetime.combine(problem.day or date(2000, 1, 1), problem.at, tzinfo=t.zone)
+        )
+    text = message.format(
+        part=user_text(problem.part[:40]),
+        day=user_text(day),
+        time=user_text(clock),
+        max=MAX_VOLUNTEERS,
+    )
+    return text[:1].upper() + text[1:]  # 'Søndag den 1. november …' opens the sentence
 
 
 def example_date(now: datetime, zone: ZoneInfo) -> date:

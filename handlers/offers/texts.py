@@ -12,6 +12,7 @@ from domain.offer_draft import OfferDraft
 from domain.offer_models import Offer, OfferQuestion
 from domain.offers import MIXED_SIZE, Condition, Handover, OfferStatus
 from domain.organisation import Organisation
+from domain.phone import display_phone
 from domain.wanted import format_reference as format_wanted
 from handlers.common import user_text
 
@@ -132,7 +133,11 @@ def offer_lines(view: OfferView, organisation: Organisation, t: Translator) -> l
     elif view.day is not None:
         lines.append(_("Hand-over: drop-off day {day}").format(day=day_text(view.day, t)))
     if view.phone:
-        lines.append(_("Contact: Telegram and phone {phone}").format(phone=user_text(view.phone)))
+        lines.append(
+            _("Contact: Telegram and phone {phone}").format(
+                phone=user_text(display_phone(view.phone))
+            )
+        )
     else:
         lines.append(_("Contact: Telegram only"))
     return lines

@@ -11,6 +11,7 @@ from datetime import date
 
 from bot.i18n import N_, Translator
 from domain.organisation import Organisation
+from domain.phone import display_phone
 from domain.requests import RefusalReason, RequestStatus
 from handlers.common import user_text
 from handlers.requests.family_texts import kind_in_sentence, kind_label
@@ -74,7 +75,7 @@ def asked_for_this_home(t: Translator, org: Organisation, kind: str) -> str:
 def contact_us(t: Translator, org: Organisation) -> str:
     """How to reach the organisation (phone and email from the profile), or '' if neither."""
     _ = t.gettext
-    phone, email = user_text(org.phone), user_text(org.email)
+    phone, email = user_text(display_phone(org.phone)), user_text(org.email)
     if phone and email:
         return _("Call us on {phone}, or write to {email}.").format(phone=phone, email=email)
     if phone:

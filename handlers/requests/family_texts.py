@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import phonenumbers
-
 from bot.i18n import N_, Translator
 from domain.organisation import Organisation
+from domain.phone import display_phone
 from domain.request_draft import RequestDraft
 from domain.request_input import Invalid, Reason, SizeSystem
 from domain.request_models import Child
@@ -135,10 +134,11 @@ def prompt(
 def household(t: Translator, adults: int, children: Sequence[Child]) -> str:
     """'2 adults, 2 children (7 years, size 122; 4 years)'."""
     _ = t.gettext
-    grown = _("1 adult") if adults == 1 else _("{count} adults").format(count=adults)
+    grown = t.ngettext("{count} adult", "{count} adults", adults).format(count=adults)
     if not children:
         return grown + ", " + _("no children")
-    kids = _("1 child") if len(children) == 1 else _("{count} children").format(count=len(children))
+    count = len(children)
+    kids = t.ngettext("{count} child", "{count} children", count).format(count=count)
     details = []
     for child in children:
         detail = age_text(t, child.age)
@@ -156,15 +156,6 @@ def draft_children(draft: RequestDraft) -> list[Child]:
     ]
 
 
-def phone_text(phone: str) -> str:
-    """'+45 12 34 56 78': easier to check than '+4512345678'."""
-    try:
-        number = phonenumbers.parse(phone)
-    except phonenumbers.NumberParseException:
-        return user_text(phone)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
 def referral_text(t: Translator, referred_by: Referral | None, note: str | None) -> str:
     label = t.gettext(REFERRAL[referred_by])
     return f"{label} ({user_text(note)})" if note else label
@@ -174,7 +165,7 @@ def contact_text(t: Translator, phone: str | None) -> str:
     _ = t.gettext
     if phone is None:
         return _("Telegram")
-    return _("Telegram and {phone}").format(phone=phone_text(phone))
+    return _("Telegram and {phone}").format(phone=user_text(display_phone(phone)))
 
 
 def summary(

@@ -18,6 +18,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.settings import Settings
+from domain.phone import display_phone
 from domain.shift_reminders import first_coming_reminder
 from domain.shifts import (
     DayStaffing,
@@ -278,7 +279,7 @@ async def refused_leaving(update: Update, context: BotContext, result: LeaveResu
     elif result.outcome is LeaveOutcome.DAY_STARTED:
         org = context.services.organisation
         text = _("The shift has begun. Please call us instead: {phone}").format(
-            phone=org.phone or org.email
+            phone=display_phone(org.phone) or org.email
         )
     elif result.outcome is LeaveOutcome.DAY_CANCELLED:
         text = _("That drop-off day was cancelled, so there is no shift to leave.")

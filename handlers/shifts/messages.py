@@ -18,6 +18,7 @@ from bot.notify import PRIORITY_PERSONAL, text_message
 from bot.services import Services
 from domain.calendar_file import shift_calendar_file, shift_file_name
 from domain.days import DropoffDay
+from domain.phone import display_phone
 from domain.shifts import Places, Promotion
 from domain.volunteers import Volunteer
 from handlers.common import user_text
@@ -61,7 +62,7 @@ def calendar_message(
         summary=_("Drop-off day shift – {org}").format(org=organisation.name),
         location=day.place,
         description=_("Thank you for helping! Questions: {phone}").format(
-            phone=organisation.phone or organisation.email
+            phone=display_phone(organisation.phone) or organisation.email
         ),
         now=services.clock.now(),
         sequence=day.version,

@@ -16,12 +16,12 @@ from bot.context import BotContext
 from bot.i18n import N_, Translator
 from bot.services import Services
 from domain.days import DropoffDay
-from domain.dropoff import FormProblem, parse_date
+from domain.dropoff import FormError, FormProblem, parse_date
+from domain.phone import display_phone
 from domain.shifts import AttendanceOutcome, Places, RosterEntry, SignupStatus
-from domain.volunteer_form import display_phone
 from handlers.common import edit_in_place, user_text
 from handlers.common.access import day_manager_only
-from handlers.dropoff.texts import day_line, places_text
+from handlers.dropoff.texts import day_line, places_text, problem_text
 from handlers.shifts.actions import mark_attendance
 
 logger = logging.getLogger(__name__)
@@ -101,6 +101,9 @@ async def roster_command(update: Update, context: BotContext) -> None:
     argument = (message.text or "").split(None, 1)[1:]
     if argument:
         found = parse_date(argument[0][:40], now.astimezone(zone).date())
+        if isinstance(found, FormProblem) and found.error is FormError.NO_SUCH_DATE:
+            await message.reply_text("⚠️ " + problem_text(context.t, found))  # 31.2: no such day
+            return
         if isinstance(found, FormProblem):
             await message.reply_text(
                 _("I cannot read that date. Write it like this: /roster {example}").format(

@@ -11,6 +11,7 @@ from bot.i18n import Translator
 from bot.keyboards import main_menu
 from bot.roles import Role, role_of
 from bot.settings import Settings
+from domain.phone import display_phone
 from handlers.common import PRIVATE, edit_in_place, send_menu, user_text
 from handlers.journey import Handler
 
@@ -79,7 +80,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     ]
     lines += [_line(spec, context.t) for spec in visible_to(role) if spec.group is None]
     groups = board_groups(role)
-    contact = " · ".join(part for part in (org.phone, org.email) if part)
+    contact = " · ".join(part for part in (display_phone(org.phone), org.email) if part)
     if groups:
         lines += ["", _("For the board: choose below.")]
     elif contact:

@@ -25,6 +25,7 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from domain.offers import Valid
+from domain.phone import display_phone
 from domain.volunteer_form import check_name, check_phone, toggle_skill
 from domain.volunteers import Registration, VolunteerStatus
 from handlers.common import PRIVATE, cancel_conversation, cancel_handler, user_text
@@ -196,7 +197,7 @@ async def ask_consent(update: Update, context: BotContext) -> str:
     text = "\n".join(
         [
             _("Step 4 of 4: May we keep this?"),
-            f"👤 {user_text(draft.get('name'))}  📞 {user_text(draft.get('phone'))}",
+            f"👤 {user_text(draft.get('name'))}  📞 {user_text(display_phone(draft.get('phone')))}",
             _(
                 "The board and the coordinators use it to plan shifts and to call you. Nobody else"
                 " sees it. You can have it deleted at any time."

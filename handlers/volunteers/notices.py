@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.i18n import Translator, language_name
 from bot.services import Services
 from domain.clock import to_db
-from domain.volunteer_form import display_phone
+from domain.phone import display_phone
 from domain.volunteers import Volunteer, VolunteerStatus
 from handlers.common import user_text
 
@@ -98,7 +98,7 @@ async def tell_volunteer(services: Services, volunteer: Volunteer) -> None:
         text = _(
             "Thank you for wanting to help. Right now we cannot take you on as a volunteer."
             " Questions? Call us on {phone}."
-        ).format(phone=user_text(org.phone or org.email))
+        ).format(phone=user_text(display_phone(org.phone) or org.email))
         return text, None
 
     stamp = to_db(volunteer.decided_at) if volunteer.decided_at else ""

@@ -63,8 +63,9 @@ async def test_bad_one_line_days_are_refused_with_an_example(
     example = "/newdate 2026-12-05 10:00-13:00 4"  # the next Saturday, always valid
     for line, reason in [
         ("2026-13-40 10:00-13:00 4", "kan ikke læse datoen"),
-        ("2026-11-01 10:00-13:00 4", "er allerede gået"),
-        ("2026-11-30 08:00-10:00 4", "er allerede gået"),  # today, but already begun
+        ("31.2.2027 10:00-13:00 4", "Den dato findes ikke: »31.2.2027«"),
+        ("2026-11-01 10:00-13:00 4", "Søndag den 1. november er allerede gået"),
+        ("2026-11-30 08:00-10:00 4", "Klokken er allerede over 08.00 i dag"),  # already begun
         ("2026-12-12 13:00-10:00 4", "skal ligge efter starten"),
         ("2026-12-12 ti-tolv 4", "kan ikke læse tidspunktet"),
         ("2026-12-12 10:00-13:00 mange", "et tal fra 0 til 50"),
@@ -85,8 +86,17 @@ async def test_admin_creates_a_day_step_by_step_through_mistakes_and_a_crash(
     await admin.expect("Hvilken dato")
     await admin.send("i morgen")
     await admin.expect("kan ikke læse datoen")
+    await admin.send("31.2.2027")
+    await admin.expect("Den dato findes ikke")
     await admin.send("1.11.2026")
-    await admin.expect("er allerede gået")
+    await admin.expect("Søndag den 1. november er allerede gået")
+    await admin.send("30.11.2026")  # today, where 08:00 has passed (it is 09:00)
+    await admin.expect("mandag den 30. november: fra hvornår")
+    await admin.send("8-10")
+    refusal = await admin.expect("Klokken er allerede over 08.00 i dag")
+    assert "dato" not in refusal.text
+    await admin.press("Tilbage")
+    await admin.expect("Hvilken dato")
     await admin.send_sticker()
     await admin.expect("Hvilken dato")
     await admin.send("12.12.2026")

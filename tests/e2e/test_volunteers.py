@@ -30,7 +30,7 @@ async def test_new_volunteer_registers_through_mistakes_and_is_approved(
     await jens.expect("Skriv dit navn")
     await jens.send_sticker()
     await jens.expect("Hvad hedder du")
-    await jens.press("Brug “Jens Hansen”")
+    await jens.press("Brug »Jens Hansen«")
     await jens.expect("Trin 2 af 4")
     await jens.send("ring bare")
     await jens.expect("Det ligner ikke et telefonnummer")
@@ -47,12 +47,12 @@ async def test_new_volunteer_registers_through_mistakes_and_is_approved(
     await jens.expect("Det kan jeg ikke bruge her")
     await jens.press("Færdig")
     consent = await jens.expect("Trin 4 af 4: Må vi gemme")
-    assert "Jens Hansen" in consent.text and "+4520123456" in consent.text
+    assert "Jens Hansen" in consent.text and "20 12 34 56" in consent.text
     await jens.press("Ja, det er fint")
     await jens.expect("Bestyrelsen kigger snart på din tilmelding")
 
     request = await admin.expect("Ny frivillig: Jens Hansen")
-    assert "+45 20 12 34 56" in request.text and "Sortering, Kørsel" in request.text
+    assert "📞 20 12 34 56" in request.text and "Sortering, Kørsel" in request.text
     mette = emulator.user(4002, first_name="Mette", language_code="da")
     await mette.send("/start")
     await mette.expect("Velkommen")
@@ -160,10 +160,12 @@ async def test_roster_shows_who_is_on_with_phone_numbers_for_admins_only(
     await bent.expect("nr. 1 på ventelisten")
     await admin.send("/roster 2026-12-12")
     roster = await admin.expect("Vagtplan: lørdag den 12. december")
-    assert "1. Anna · +45 20 12 34 56" in roster.text
-    assert "Venteliste:\n1. Bent · +45 20 11 22 33" in roster.text
+    assert "1. Anna · 20 12 34 56" in roster.text
+    assert "Venteliste:\n1. Bent · 20 11 22 33" in roster.text
     await admin.send("/roster 12.13.2026")
     await admin.expect("Den dato kan jeg ikke læse")
+    await admin.send("/roster 31.2.2027")
+    await admin.expect("Den dato findes ikke: »31.2.2027«")
     await admin.send("/roster 2026-12-19")
     await admin.expect("Ingen indleveringsdag lørdag den 19. december")
     await anna.send("/roster 2026-12-12")

@@ -43,7 +43,9 @@ def test_typed_text_cannot_become_a_formula_but_phones_stay_readable():
     assert Cells.free('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert Cells.free("@home") == "'@home"
     assert Cells.free("Tøj til 2 børn") == "Tøj til 2 børn"
-    assert Cells.phone("+4561626364") == "+45 61 62 63 64"
+    assert Cells.phone("+4561626364") == "61 62 63 64"
+    assert Cells.phone("+46701234567") == "+46 70 123 45 67"
+    assert Cells.phone("=1+2") == "'=1+2"
 
 
 def test_personal_request_columns_only_when_asked():
@@ -62,7 +64,7 @@ def test_personal_request_columns_only_when_asked():
     assert rows[0][header.index("Status")] == "godkendt"
     header, rows = requests_table(cells, [row], personal=True)
     values = dict(zip(header, rows[0], strict=True))
-    assert values["Telefon"] == "+45 61 62 63 64"
+    assert values["Telefon"] == "61 62 63 64"
     assert values["Behov"] == "'=vinterjakke"
     assert values["Børnenes alder (størrelse)"] == "7 (122)"
 
@@ -96,6 +98,28 @@ def test_the_statistics_text_in_danish_and_english():
     assert "3.11.2026–2.12.2026" not in typed[1]  # the span is not said twice
     a_typed_year = Period(date(2026, 1, 1), date(2026, 12, 31))
     assert period_name(I18N("da"), a_typed_year) == "2026"  # as 'this year' is named
+
+
+def test_one_of_each_in_the_statistics_reads_in_the_singular():
+    one = PeriodStatistics(
+        offers=(),
+        requests=(GroupCount("christmas", "handed_over", 1, children=1),),
+        dropoff_days=1,
+        shifts_attended=1,
+        volunteer_hours=1.0,
+        new_subscribers=0,
+        feedback_average=None,
+        feedback_count=0,
+    )
+    november = Period(date(2026, 11, 1), date(2026, 11, 30), PeriodKind.THIS_MONTH)
+    danish = summary_text(I18N("da"), ORG, november, one)
+    assert "Julehjælp: 1 familie\n" in danish
+    assert "Frivillige: 1 vagt · 1 time (1 indleveringsdag)" in danish
+    english = summary_text(I18N("en"), ORG, november, one)
+    assert "Christmas help: 1 family\n" in english
+    assert "Volunteers: 1 shift · 1 hour (1 drop-off day)" in english
+    ukrainian = summary_text(I18N("uk"), ORG, november, stats())
+    assert "2 родини" in ukrainian and "3 зміни" in ukrainian and "10,5 години" in ukrainian
 
 
 def test_the_chart_is_a_png_of_the_promised_size():

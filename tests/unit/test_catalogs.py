@@ -83,3 +83,13 @@ def test_arabic_keeps_inserted_values_in_their_own_direction():
     text = template.format(reference="H-1003")
     assert f"{FSI}H-1003{PDI}" in text
     assert FSI not in i18n("uk").gettext("Bring your number {reference}.")
+
+
+def test_danish_quotes_are_guillemets() -> None:
+    """Danish quotes »so«: no “English” (or „German“) quotes in a Danish text."""
+    wrong = []
+    for message in catalog("da").values():
+        string = getattr(message, "string", "")
+        forms = string if isinstance(string, tuple) else (string,)
+        wrong += [form for form in forms if any(mark in form for mark in "“”„")]
+    assert not wrong, wrong

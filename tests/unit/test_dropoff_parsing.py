@@ -77,10 +77,12 @@ def test_day_and_month_already_passed_this_year_means_next_year() -> None:
     [
         ("", FormError.EMPTY),
         ("2026-13-01 10-13 4", FormError.BAD_DATE),
-        ("31/2 10-13 4", FormError.BAD_DATE),
+        ("31/2 10-13 4", FormError.NO_SUCH_DATE),
+        ("31.2.2027 10-13 4", FormError.NO_SUCH_DATE),
+        ("2026-13-40 10-13 4", FormError.BAD_DATE),
         ("tomorrow 10-13 4", FormError.BAD_DATE),
         ("2026-11-19 10-13 4", FormError.PAST_DATE),
-        ("2026-11-20 10-13 4", FormError.PAST_DATE),  # today, but 10:00 has passed
+        ("2026-11-20 10-13 4", FormError.PAST_TIME),  # today, but 10:00 has passed
         ("2030-01-01 10-13 4", FormError.TOO_FAR),
         ("2026-12-06 13:00-10:00 4", FormError.REVERSED_TIMES),
         ("2026-12-06 10-10 4", FormError.REVERSED_TIMES),
@@ -101,7 +103,26 @@ def test_later_today_is_accepted() -> None:
 
 def test_problem_names_the_part_at_fault() -> None:
     result = parse_day_line("2026-02-30 10-13 4", CPH, NOW)
-    assert result == FormProblem(FormError.BAD_DATE, "2026-02-30")
+    assert result == FormProblem(FormError.NO_SUCH_DATE, "2026-02-30")
+    assert parse_day_line("x.2.2027 10-13 4", CPH, NOW) == FormProblem(
+        FormError.BAD_DATE, "x.2.2027"
+    )
+
+
+@pytest.mark.parametrize("text", ["31.2.2027", "31/2", "29.2.2027", "31-4-2027", "2027-02-29"])
+def test_a_date_the_calendar_lacks_is_not_an_unreadable_one(text: str) -> None:
+    assert parse_date(text, NOW.date()) == FormProblem(FormError.NO_SUCH_DATE, text)
+    assert parse_date("29.2.2028", NOW.date()) == date(2028, 2, 29)  # a leap year
+
+
+def test_a_past_day_and_a_past_time_today_say_which_and_carry_it() -> None:
+    past_day = parse_day_line("1.11.2026 10-13 4", CPH, NOW)
+    assert past_day == FormProblem(FormError.PAST_DATE, "2026-11-01", date(2026, 11, 1))
+    # 12:00 UTC is 13:00 in Copenhagen: 10:00 today has passed, the day has not.
+    past_time = parse_day_line("20.11.2026 10-13 4", CPH, NOW)
+    assert past_time == FormProblem(FormError.PAST_TIME, "10:00", date(2026, 11, 20), time(10))
+    guided = make_draft(date(2026, 11, 20), time(12, 30), time(14), 2, None, CPH, NOW)
+    assert isinstance(guided, FormProblem) and guided.error is FormError.PAST_TIME
 
 
 def test_time_skipped_by_summer_time_is_refused() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import I18n
@@ -14,6 +14,7 @@ from handlers.dropoff.texts import (
     example_date,
     one_line_refusal,
     places_text,
+    problem_text,
     short_day,
     weeks_text,
 )
@@ -75,7 +76,7 @@ def test_the_example_is_always_a_coming_saturday():
 def test_refusal_names_the_problem_and_shows_the_right_form():
     now = datetime(2026, 11, 30, 9, tzinfo=CPH)
     text = one_line_refusal(DA, FormProblem(FormError.REVERSED_TIMES, "13-10"), now, CPH)
-    assert "Sluttidspunktet skal ligge efter starten (“13-10”)" in text
+    assert "Sluttidspunktet skal ligge efter starten (»13-10«)" in text
     assert "<code>/newdate 2026-12-05 10:00-13:00 4</code>" in text
 
 
@@ -96,3 +97,20 @@ def test_reminder_says_today_or_tomorrow_in_local_time():
     today = reminder_text(DA, candidate, START - timedelta(hours=2))
     assert "i dag" in today and "kl. 10.00-13.00" in today
     assert date(2026, 12, 12).isoformat() not in today
+
+
+def test_refused_dates_and_times_read_as_the_reader_writes_them() -> None:
+    past_day = FormProblem(FormError.PAST_DATE, "2026-11-01", date(2026, 11, 1))
+    assert problem_text(DA, past_day) == (
+        "Søndag den 1. november er allerede gået. Vælg en dato, der kommer."
+    )
+    assert problem_text(EN, past_day).startswith("Sunday 1 November has already passed.")
+    past_time = FormProblem(FormError.PAST_TIME, "10:00", date(2026, 11, 20), time(10))
+    assert problem_text(DA, past_time).startswith("Klokken er allerede over 10.00 i dag.")
+    assert problem_text(EN, past_time).startswith("It is already past 10:00 today.")
+    missing = FormProblem(FormError.NO_SUCH_DATE, "31.2.2027")
+    assert problem_text(DA, missing).startswith("Den dato findes ikke: »31.2.2027«.")
+    skipped = FormProblem(FormError.NONEXISTENT_TIME, "02:30", date(2027, 3, 28), time(2, 30))
+    assert problem_text(DA, skipped).startswith("02.30 findes ikke den nat")
+    for text in (problem_text(DA, past_day), problem_text(DA, past_time)):
+        assert "2026-" not in text

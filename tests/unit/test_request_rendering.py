@@ -126,7 +126,7 @@ def test_the_summary_and_the_admin_card_escape_what_the_person_typed(
     assert "&lt;b&gt;Zelmira&lt;/b&gt; &amp; co" in summary
     assert "Andet (Mor &lt;3)" in summary
     assert "Henvist af: Andet" in summary
-    assert "Telegram og +45 20 98 76 54" in summary
+    assert "Telegram og 20 98 76 54" in summary
     card = admin_texts.card(da, org, request())
     assert "&lt;b&gt;Zelmira" in card and "<b>Zelmira" not in card
 
@@ -135,6 +135,26 @@ def test_the_household_reads_naturally_in_danish(da: Translator) -> None:
     assert texts.household(da, 1, []) == "1 voksen, ingen børn"
     two = [Child(age=0, size="56"), Child(age=7)]
     assert texts.household(da, 2, two) == "2 voksne, 2 børn (under 1 år, størrelse 56; 7 år)"
+
+
+@pytest.mark.parametrize(
+    ("language", "adults", "children", "expected"),
+    [
+        ("da", 1, 1, "1 voksen, 1 barn"),
+        ("da", 3, 5, "3 voksne, 5 børn"),
+        ("en", 1, 1, "1 adult, 1 child"),
+        ("en", 2, 3, "2 adults, 3 children"),
+        ("uk", 1, 1, "1 дорослий, 1 дитина"),
+        ("uk", 2, 2, "2 дорослі, 2 дитини"),
+        ("uk", 5, 5, "5 дорослих, 5 дітей"),
+    ],
+)
+def test_the_household_counts_agree_with_their_number(
+    language: str, adults: int, children: int, expected: str
+) -> None:
+    t = I18n(ZoneInfo("Europe/Copenhagen"))(language)
+    kids = [Child(age=7)] * children
+    assert texts.household(t, adults, kids).split(" (")[0] == expected
 
 
 def test_a_closed_season_says_the_day_it_opens(org: Organisation, da: Translator) -> None:

@@ -34,8 +34,18 @@ MAIN_MENU: list[MenuEntry] = [
 ]
 
 
-def main_menu(t: Translator) -> InlineKeyboardMarkup:
-    buttons = [InlineKeyboardButton(t.gettext(e.label), callback_data=e.data) for e in MAIN_MENU]
+COLLECT_MY_THINGS = N_("📅 Collect my things")  # »drop-off days« for a person who asked for help
+
+
+def main_menu(t: Translator, *, family: bool = False) -> InlineKeyboardMarkup:
+    """The menu; a family's »drop-off days« button is about their own times to collect."""
+
+    def label(entry: MenuEntry) -> str:
+        if family and entry.data == "menu:dates":
+            return t.gettext(COLLECT_MY_THINGS)
+        return t.gettext(entry.label)
+
+    buttons = [InlineKeyboardButton(label(e), callback_data=e.data) for e in MAIN_MENU]
     return InlineKeyboardMarkup(rows(buttons, per_row=2))
 
 

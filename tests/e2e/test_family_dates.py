@@ -98,6 +98,8 @@ async def test_a_family_reads_the_same_in_english(
         await maja.expect("Choose language")
         await maja.press("English")
         await maja.expect("I will write to you in English")
+        menu = await maja.expect("What would you like to do?")
+        assert any("📅 Collect my things" in row for row in menu.buttons)
 
         await maja.send("/start")
         start = await maja.expect("Hi Maja")

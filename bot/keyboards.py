@@ -16,6 +16,8 @@ class MenuEntry:
     label: str  # N_() marked; translated when shown
 
 
+WRITE_TO_US = N_("✉️ Write to us")
+
 # The main menu. Each journey's entry point answers its callback data.
 MAIN_MENU: list[MenuEntry] = [
     # donor journey
@@ -27,14 +29,34 @@ MAIN_MENU: list[MenuEntry] = [
     MenuEntry("menu:volunteer", N_("🙋 Volunteer")),
     # drop-off days
     MenuEntry("menu:dates", N_("📅 Drop-off days")),
-    MenuEntry("menu:write", N_("✉️ Write to us")),
+    MenuEntry("menu:write", WRITE_TO_US),
     MenuEntry("menu:language", N_("🌐 Language / Sprog")),
 ]
 
 
-def main_menu(t: Translator) -> InlineKeyboardMarkup:
-    buttons = [InlineKeyboardButton(t.gettext(e.label), callback_data=e.data) for e in MAIN_MENU]
+COLLECT_MY_THINGS = N_("📅 Collect my things")  # »drop-off days« for a person who asked for help
+
+
+def main_menu(t: Translator, *, family: bool = False) -> InlineKeyboardMarkup:
+    """The menu; a family's »drop-off days« button is about their own times to collect."""
+
+    def label(entry: MenuEntry) -> str:
+        if family and entry.data == "menu:dates":
+            return t.gettext(COLLECT_MY_THINGS)
+        return t.gettext(entry.label)
+
+    buttons = [InlineKeyboardButton(label(e), callback_data=e.data) for e in MAIN_MENU]
     return InlineKeyboardMarkup(rows(buttons, per_row=2))
+
+
+def with_write_to_us(
+    t: Translator, markup: InlineKeyboardMarkup | None = None
+) -> InlineKeyboardMarkup:
+    """The buttons of a status message to a family, donor or volunteer, with »Write to us« as
+    the last row (handlers/inbox starts the message to the board)."""
+    kept = [list(row) for row in markup.inline_keyboard] if markup is not None else []
+    button = InlineKeyboardButton(t.gettext(WRITE_TO_US), callback_data="inbox:write")
+    return InlineKeyboardMarkup([*kept, [button]])
 
 
 def rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:

@@ -69,7 +69,10 @@ def start_hooks() -> list[StartHook]:
 
 async def free_text(update: Update, context: BotContext) -> None:
     """Text no journey took: maybe the answer to a question the board asked (a journey's
-    answers_typed takes it), else the kind "I did not quite get that" with the menu."""
+    answers_typed takes it), else the kind "I did not quite get that" with the menu. After a
+    press on »Write to us«, it is the message to the board."""
+    if await inbox.handlers.take_written(update, context):
+        return
     for journey in JOURNEYS:
         if journey.answers_typed is not None and await journey.answers_typed(update, context):
             return

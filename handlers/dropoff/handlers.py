@@ -12,7 +12,7 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.keyboards import rows
+from bot.keyboards import rows, with_write_to_us
 from bot.roles import can_manage_days
 from bot.settings import Settings
 from domain.shifts import SignupStatus
@@ -22,6 +22,7 @@ from handlers.dropoff import edit, newdate, plans
 from handlers.dropoff.newdate import say
 from handlers.dropoff.texts import day_line, page_buttons, places_text, short_day
 from handlers.journey import Handler
+from handlers.requests import family_pickups
 
 PAGE = 10  # days per page; the rest are a "More days ▶" away
 
@@ -36,21 +37,31 @@ async def list_days(update: Update, context: BotContext) -> None:
     data = (query.data or "") if query is not None else ""
     page = int(data.split(":")[2]) if data.startswith("dates:page:") else 0
     repos = services.repos
-    days = await repos.days.upcoming(now, PAGE + 1, page * PAGE)
-    has_more = len(days) > PAGE
-    days = days[:PAGE]
     volunteer = await repos.volunteers.get_by_user(user.id) if user else None
     is_approved = volunteer is not None and volunteer.status is VolunteerStatus.APPROVED
     approved = volunteer if is_approved else None
     # Not a permission check: managers just see more buttons.
     manager = await can_manage_days(services, user.id if user else None)
+    # A family reads their own times to collect; the drop-off days are for donors, volunteers
+    # and managers, so a family who is none of those sees only their own.
+    requests = await family_pickups.requests_of(services, user.id if user else None)
+    family = await family_pickups.overview(services, t, requests) if requests else None
+    if family is not None and approved is None and not manager:
+        giver = user is not None and bool(await repos.offers.list_for_donor(user.id, limit=1))
+        if not giver:
+            await say(update, context, family, with_write_to_us(t))
+            return
+    days = await repos.days.upcoming(now, PAGE + 1, page * PAGE)
+    has_more = len(days) > PAGE
+    days = days[:PAGE]
     if not days:
         text = _("No drop-off days are planned right now. Look again soon.")
         if manager:
             text += "\n" + _("Create one with /newdate or a plan with /plan.")
-        await say(update, context, text)
+        await say(update, context, f"{family}\n\n{text}" if family else text)
         return
-    lines = [_("📅 Coming drop-off days:")]
+    lines = [family, ""] if family else []
+    lines.append(_("📅 Coming drop-off days:"))
     for day in days:
         line = f"• {day_line(t, day)}"
         if approved is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.i18n import Translator
+from bot.keyboards import with_write_to_us
 from bot.notify import text_message
 from bot.services import Services
 from domain.days import DropoffDay
@@ -108,7 +109,10 @@ async def _tell_day_people(
     for entry in roster:
         t = people[entry.user_id]
         text = volunteer_text(t, entry)
-        rows.append(text_message(entry.user_id, text, dedup_key=f"{key}:volunteer:{entry.user_id}"))
+        buttons = with_write_to_us(t)
+        rows.append(
+            text_message(entry.user_id, text, buttons, dedup_key=f"{key}:volunteer:{entry.user_id}")
+        )
         if entry.status is SignupStatus.CONFIRMED:
             rows.append(
                 calendar_message(
@@ -122,7 +126,12 @@ async def _tell_day_people(
                 )
             )
     for donor_id, reference in donors:
-        text = donor_text(people[donor_id], reference)
-        rows.append(text_message(donor_id, text, dedup_key=f"{key}:donor:{reference}"))
+        t = people[donor_id]
+        buttons = with_write_to_us(t)
+        rows.append(
+            text_message(
+                donor_id, donor_text(t, reference), buttons, dedup_key=f"{key}:donor:{reference}"
+            )
+        )
     await services.notifier.queue(rows)
     return len({e.user_id for e in roster}), len({donor for donor, _ in donors})

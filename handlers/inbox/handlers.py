@@ -79,6 +79,14 @@ async def _relay(update: Update, context: BotContext, incoming: Incoming) -> Non
     await context.bot.send_message(user.id, text)
 
 
+async def take_written(update: Update, context: BotContext) -> bool:
+    """After »Write to us« was pressed, the next message goes to the board, before any other
+    journey's typed answers (a waiting question of ours, say) can take it."""
+    if not (context.user_data and context.user_data.get(WRITING)):
+        return False
+    return await take_typed(update, context)
+
+
 async def take_typed(update: Update, context: BotContext) -> bool:
     """Free text no journey took: to the open thread, or an offer to pass it on."""
     message = update.effective_message

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
+from bot.keyboards import with_write_to_us
 
 
 def pass_on_choice(t: Translator) -> InlineKeyboardMarkup:
@@ -20,9 +21,7 @@ def pass_on_choice(t: Translator) -> InlineKeyboardMarkup:
 
 def write_to_us(t: Translator) -> InlineKeyboardMarkup:
     """The button under every status message to a family, donor or volunteer."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t.gettext("✉️ Write to us"), callback_data="inbox:write")]]
-    )
+    return with_write_to_us(t)
 
 
 def answer_again(t: Translator) -> InlineKeyboardMarkup:

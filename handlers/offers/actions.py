@@ -10,6 +10,7 @@ were before, or all changed together (storage/unit_of_work.py).
 from __future__ import annotations
 
 from bot.crash_points import crash_point
+from bot.keyboards import with_write_to_us
 from bot.services import Services
 from domain.days import DropoffDay
 from domain.not_now import SetNotNow
@@ -36,7 +37,10 @@ async def accept_offer(
         if decided.donor_id is not None:
             await services.notifier.send_to_user(
                 decided.donor_id,
-                lambda t: (accepted_for_donor(decided, day, services.organisation, t), None),
+                lambda t: (
+                    accepted_for_donor(decided, day, services.organisation, t),
+                    with_write_to_us(t),
+                ),
                 dedup_key=f"offer:{offer.id}:decision",
             )
     return decided
@@ -64,7 +68,7 @@ async def decline_offer(
                     declined_for_donor(
                         decided, decline_reason(decided, organisation, t), organisation, t
                     ),
-                    None,
+                    with_write_to_us(t),
                 ),
                 dedup_key=f"offer:{offer.id}:decision",
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
+from bot.keyboards import with_write_to_us
 from bot.notify import PRIORITY_ADMIN, text_message
 from bot.services import Services
 from domain.offer_models import Offer, OfferPhoto, OfferQuestion
@@ -75,7 +76,7 @@ async def send_question(services: Services, question: OfferQuestion) -> None:
         quoted = _("“{question}”").format(question=user_text(question.question))
         text += f"\n\n<i>{quoted}</i>\n\n" + _("Tap “Answer” to write back.")
         button = InlineKeyboardButton(_("✍️ Answer"), callback_data=f"offer:answer:{question.id}")
-        return text, InlineKeyboardMarkup([[button]])
+        return text, with_write_to_us(t, InlineKeyboardMarkup([[button]]))
 
     await services.notifier.send_to_user(
         question.donor_id, render, dedup_key=f"offer:{question.offer_id}:question:{question.id}"

@@ -15,9 +15,9 @@ from bot.i18n import N_, Translator, language_name
 from domain.clock import from_db
 from domain.offers import Condition, OfferStatus
 from domain.organisation import Organisation
+from domain.phone import display_phone
 from domain.requests import Referral, RequestStatus
 from domain.subscriptions import Topic
-from domain.volunteer_form import display_phone
 from handlers.offers.texts import CONDITION_LABELS
 from handlers.offers.texts import STATUS_LABELS as OFFER_STATUS
 from handlers.requests.family_outcomes import STATUS as REQUEST_STATUS

@@ -9,6 +9,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import N_, Translator
+from bot.keyboards import with_write_to_us
 from bot.notify import Render
 from domain.days import DropoffDay
 from domain.organisation import Organisation
@@ -36,7 +37,7 @@ def approved(org: Organisation, request: HelpRequest, day: DropoffDay | None) ->
         else:
             lines.append(f"🕒 {collect_text(t, request, None)}")
         lines.append(_("Bring your number {reference}.").format(reference=request.reference))
-        return "\n".join(lines), None
+        return "\n".join(lines), with_write_to_us(t)
 
     return render
 
@@ -56,7 +57,7 @@ def question(request: HelpRequest, question_text: str) -> Render:
             ]
         )
         button = InlineKeyboardButton(_(ANSWER), callback_data=f"rqq:{request.id}")
-        return text, InlineKeyboardMarkup([[button]])
+        return text, with_write_to_us(t, InlineKeyboardMarkup([[button]]))
 
     return render
 
@@ -74,7 +75,7 @@ def declined(org: Organisation, request: HelpRequest) -> Render:
         if reason:
             lines.append(reason)
         lines.append(_("You are welcome to ask again later."))
-        return "\n".join(lines), None
+        return "\n".join(lines), with_write_to_us(t)
 
     return render
 
@@ -85,7 +86,7 @@ def handed_over(request: HelpRequest) -> Render:
         text = _("Thank you for coming! We hope you can use the things. ({reference})").format(
             reference=request.reference
         )
-        return text, None
+        return text, with_write_to_us(t)
 
     return render
 
@@ -107,7 +108,7 @@ def feedback_question(request: HelpRequest) -> Render:
             for score in range(1, 6)
         ]
         skip = InlineKeyboardButton(_(NO_THANKS), callback_data=f"rqf:{request.id}:no")
-        return text, InlineKeyboardMarkup([scores, [skip]])
+        return text, with_write_to_us(t, InlineKeyboardMarkup([scores, [skip]]))
 
     return render
 

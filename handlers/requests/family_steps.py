@@ -31,6 +31,7 @@ from domain.request_input import (
 from domain.requests import Referral, RequestStatus, check_kind, season_key
 from handlers.requests import family_keyboards as keyboards
 from handlers.requests import family_outcomes as outcomes
+from handlers.requests import family_pickups
 from handlers.requests import family_texts as texts
 from handlers.requests.family_replies import show_open_questions
 from handlers.requests.family_state import (
@@ -86,7 +87,9 @@ async def refuse(update: Update, context: BotContext, problem: Invalid) -> str:
 async def end_with_menu(update: Update, context: BotContext, text: str) -> int:
     """Leaves the request: forgets the answers and shows the main menu."""
     forget(context)
-    await say(update, context, text, main_menu(context.t))
+    user = update.effective_user
+    family = bool(await family_pickups.requests_of(context.services, user.id if user else None))
+    await say(update, context, text, main_menu(context.t, family=family))
     return END
 
 

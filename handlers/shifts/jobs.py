@@ -18,6 +18,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import Application
 
 from bot.i18n import Translator
+from bot.keyboards import with_write_to_us
 from bot.notify import text_message
 from bot.services import Services
 from domain.clock import to_db
@@ -84,7 +85,7 @@ class ShiftJobs:
             row = text_message(
                 candidate.user_id,
                 reminder_text(t, candidate, now),
-                leave_button(t, candidate.day_id),
+                with_write_to_us(t, leave_button(t, candidate.day_id)),
                 dedup_key=f"{key}:{format_offset(reminder.offset)}",
             )
             async with services.unit_of_work() as uow:
@@ -151,7 +152,7 @@ def help_call(t: Translator, item: DayStaffing) -> tuple[str, InlineKeyboardMark
         ]
     )
     button = InlineKeyboardButton(_("🙋 Take a place"), callback_data=f"shift:help:{item.day.id}")
-    return text, InlineKeyboardMarkup([[button]])
+    return text, with_write_to_us(t, InlineKeyboardMarkup([[button]]))
 
 
 def short_notice(t: Translator, item: DayStaffing, asked: int) -> tuple[str, InlineKeyboardMarkup]:

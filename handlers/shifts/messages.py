@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
+from bot.keyboards import with_write_to_us
 from bot.notify import PRIORITY_PERSONAL, text_message
 from bot.services import Services
 from domain.calendar_file import shift_calendar_file, shift_file_name
@@ -139,7 +140,7 @@ async def tell_promoted(services: Services, promotions: Iterable[Promotion]) -> 
             text_message(
                 promotion.user_id,
                 text,
-                leave_button(t, day.id),
+                with_write_to_us(t, leave_button(t, day.id)),
                 dedup_key=f"{key}:promoted",
             )
         )

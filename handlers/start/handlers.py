@@ -14,6 +14,7 @@ from bot.settings import Settings
 from domain.phone import display_phone
 from handlers.common import PRIVATE, edit_in_place, send_menu, user_text
 from handlers.journey import Handler
+from handlers.requests import family_pickups
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -26,10 +27,15 @@ async def start(update: Update, context: BotContext) -> None:
         return
     name = user_text(user.first_name) if user else ""
     greeting = _("Hi {name} 👋\nWelcome to {org}.").format(name=name, org=user_text(org.name))
-    text = "\n".join(
-        [greeting, org.opening_note.in_(context.t.language), "", _("What would you like to do?")]
-    )
-    await context.bot.send_message(chat.id, text, reply_markup=main_menu(context.t))
+    # A family reads about their own times to collect, not the donors' drop-off days.
+    requests = await family_pickups.requests_of(context.services, user.id if user else None)
+    if requests:
+        about = "\n" + await family_pickups.overview(context.services, context.t, requests)
+    else:
+        about = org.opening_note.in_(context.t.language)
+    text = "\n".join([greeting, about, "", _("What would you like to do?")])
+    menu = main_menu(context.t, family=bool(requests))
+    await context.bot.send_message(chat.id, text, reply_markup=menu)
 
 
 async def show_menu(update: Update, context: BotContext) -> None:

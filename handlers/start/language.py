@@ -12,6 +12,7 @@ from bot.keyboards import language_chooser, main_menu
 from bot.settings import Settings
 from handlers.common import PRIVATE
 from handlers.journey import Handler
+from handlers.requests import family_pickups
 
 
 async def ask_language(update: Update, context: BotContext) -> None:
@@ -47,8 +48,9 @@ async def set_language(update: Update, context: BotContext) -> None:
             user.id, _("Let us go on where we were. Answer the last question, or send /cancel.")
         )
         return
+    family = bool(await family_pickups.requests_of(context.services, user.id))
     await context.bot.send_message(
-        user.id, _("What would you like to do?"), reply_markup=main_menu(context.t)
+        user.id, _("What would you like to do?"), reply_markup=main_menu(context.t, family=family)
     )
 
 

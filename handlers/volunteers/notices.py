@@ -7,6 +7,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator, language_name
+from bot.keyboards import with_write_to_us
 from bot.services import Services
 from domain.clock import to_db
 from domain.phone import display_phone
@@ -93,13 +94,13 @@ async def tell_volunteer(services: Services, volunteer: Volunteer) -> None:
                 name=user_text(volunteer.name)
             )
             button = InlineKeyboardButton(_("📅 See the shifts"), callback_data="shift:list")
-            return text, InlineKeyboardMarkup([[button]])
+            return text, with_write_to_us(t, InlineKeyboardMarkup([[button]]))
         org = services.organisation
         text = _(
             "Thank you for wanting to help. Right now we cannot take you on as a volunteer."
             " Questions? Call us on {phone}."
         ).format(phone=user_text(display_phone(org.phone) or org.email))
-        return text, None
+        return text, with_write_to_us(t)
 
     stamp = to_db(volunteer.decided_at) if volunteer.decided_at else ""
     await services.notifier.send_to_user(

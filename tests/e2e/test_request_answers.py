@@ -88,12 +88,12 @@ async def test_request_and_mine_show_the_open_question_with_its_answer_button(
     shown = [
         m for m in maja.messages if "ønske H-1002" in m.plain_text and "er sendt" not in m.text
     ]
-    assert len(shown) == 2 and shown[-1].buttons == [["✍️ Svar"]]
+    assert len(shown) == 2 and shown[-1].buttons == [["✍️ Svar"], ["✉️ Skriv til os"]]
     await maja.press("Legetøj")  # the same kind as the request that waits
     refused = await maja.expect("Du har allerede bedt om legetøj")
     assert "Status: venter på dit svar på vores spørgsmål" in refused.text
     again = await maja.expect("puslespil eller en bold")
-    assert again.buttons == [["✍️ Svar"]]
+    assert again.buttons == [["✍️ Svar"], ["✉️ Skriv til os"]]
     await maja.expect("Hvad har du brug for hjælp til?")
     await maja.send("/cancel")
     await maja.expect("Okay, jeg er stoppet")

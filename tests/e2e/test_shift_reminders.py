@@ -76,6 +76,7 @@ async def test_three_volunteers_for_two_places_one_waits_and_moves_up(
     await bent.expect("du er taget af vagten")
     moved_up = await carl.expect("Godt nyt")
     assert DAY in moved_up.text
+    assert moved_up.buttons == [["🙅 Jeg kan ikke komme"], ["✉️ Skriv til os"]]
     calendar = await carl.expect("Føj til kalender")
     assert calendar.document_name == "vagt-2026-12-12.ics"
     await admin.send("/roster 2026-12-12")
@@ -143,7 +144,14 @@ async def test_calendar_file_and_reminder_keep_local_time_across_summer_time(
     clocked_bot.set_time(due)
     reminder = await tom.expect("Reminder: your shift is tomorrow", timeout=4)
     assert "Saturday 3 April, 10:00-13:00, Teglvænget 97" in reminder.text
-    assert ["🙅 I can't come"] in reminder.buttons
+    assert reminder.buttons == [["🙅 I can't come"], ["✉️ Write to us"]]
+    # A question about the shift goes to a person: the board gets it as Tom's thread.
+    await tom.press("✉️ Write to us", reminder)
+    await tom.expect("Write your message to us here")
+    await tom.send("Can I bring my son to help?")
+    await tom.expect("Your message is sent to us")
+    thread = await admin.expect("Besked fra Tom")
+    assert "Can I bring my son to help?" in thread.plain_text and "frivillig" in thread.plain_text
 
 
 async def test_reminder_comes_at_its_time_and_once_across_kills_and_restarts(

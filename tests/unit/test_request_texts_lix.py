@@ -27,6 +27,7 @@ RECIPIENT_MODULES = [
     "handlers/requests/family_replies.py",
     "handlers/requests/family_feedback.py",
     "handlers/requests/family_outcomes.py",
+    "handlers/requests/family_pickups.py",
     "handlers/requests/mine.py",
     "handlers/privacy/handlers.py",
     "handlers/privacy/texts.py",

@@ -60,7 +60,7 @@ async def test_a_ukrainian_family_asks_for_julehjaelp_in_ukrainian(
     await olena.expect(uk("Tak 👍"))
     summary = await olena.expect(uk("Dit ønske").removeprefix("<b>").removesuffix("</b>"))
     assert "Теплий одяг" in summary.text  # what she typed stays as she typed it
-    await olena.press(uk("Send"), summary)
+    await olena.press(uk("✅ Send"), summary)
     number = uk("Dit nummer er").removesuffix("<b>").strip()
     done = await olena.expect(number)  # (the summary, edited, names H- too)
     assert "H-1001" in done.text

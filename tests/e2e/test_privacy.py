@@ -83,7 +83,7 @@ async def test_mydata_sends_everything_stored_about_the_person_as_a_json_file(
     [request] = data["Ønsker"]
     assert (request["Nummer"], request["Telefon"], request["Hvad du mangler"]) == (
         "H-1001",
-        "+45 20 98 76 54",
+        "20 98 76 54",
         NEEDS,
     )
     assert (request["Slags"], request["Sendt af"]) == ("Tøj", "Sagsbehandler")

@@ -108,7 +108,7 @@ def test_stored_keys_in_the_file_read_as_the_organisations_words(
     }
     danish = readable(da, exported, org)
     assert danish["Ønsker"] == [
-        {"Slags": "Legetøj", "Sendt af": "Jeg kom selv", "Telefon": "+45 20 98 76 54"}
+        {"Slags": "Legetøj", "Sendt af": "Jeg kom selv", "Telefon": "20 98 76 54"}
     ]
     assert danish["Tilbud"] == [
         {"Kategori": "Møbler", "Stand": "God", "Aflevering": "vi henter det"}

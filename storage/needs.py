@@ -204,6 +204,21 @@ class NeedRepository:
         )
         return bool(changed)
 
+    async def release_offer(self, offer_id: int) -> list[Need]:
+        """The offer will not come (withdrawn): its reservations go and the needs they met are
+        open again, to match other offers; returns those needs (as they are now)."""
+        async with self.db.transaction():
+            reserved = await self.reservations_for_offer(offer_id)
+            for reservation in reserved:
+                await self.db.execute(
+                    "UPDATE needs SET status = 'open', source = NULL, offer_id = NULL,"
+                    " met_at = NULL WHERE id = ? AND offer_id = ?",
+                    (reservation.need_id, offer_id),
+                )
+            await self.db.execute("DELETE FROM reservations WHERE offer_id = ?", (offer_id,))
+            needs = [await self.get(reservation.need_id) for reservation in reserved]
+        return [need for need in needs if need is not None]
+
     async def reservations_for_offer(self, offer_id: int) -> list[Reservation]:
         rows = await self.db.fetchall(
             "SELECT * FROM reservations WHERE offer_id = ? ORDER BY id", (offer_id,)

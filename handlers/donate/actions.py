@@ -14,8 +14,10 @@ from bot.services import Services
 from domain.offer_draft import OfferDraft
 from domain.offer_models import Offer
 from handlers.donate.texts import withdrawn_for_admins
+from handlers.matching.texts import not_coming_for_family
 from handlers.offers.cards import donor_of
 from handlers.offers.notices import announce_new_offer
+from storage.request_privacy import message_key_prefix
 
 
 async def send_offer(
@@ -41,10 +43,22 @@ async def withdraw_offer(services: Services, offer: Offer, donor: int) -> Offer 
         if not await uow.offers.withdraw(offer.id, donor, services.clock.now()):
             return None
         crash_point("offer.withdrawn")
+        # What was set aside from it for families is not coming: their needs are open again
+        # (to match other offers), and each family is told, in the same commit.
+        released = await uow.needs.release_offer(offer.id)
+        references = sorted({need.reference for need in released})
         await services.notifier.to_admins(
-            lambda t: (withdrawn_for_admins(offer.reference, t), None),
+            lambda t: (withdrawn_for_admins(offer.reference, t, references), None),
             dedup_key=f"offer:{offer.id}:withdrawn",
         )
+        for need in released:
+            request = await uow.requests.get(need.request_id)
+            if request is not None and request.user_id is not None and request.is_open:
+                await services.notifier.send_to_user(
+                    request.user_id,
+                    not_coming_for_family(services.organisation, offer),
+                    dedup_key=message_key_prefix(request.reference) + f"not_coming:{need.id}",
+                )
         withdrawn = await uow.offers.get(offer.id)
     return withdrawn
 

@@ -19,6 +19,7 @@ from handlers.donate import actions
 from handlers.journey import Handler
 from handlers.offers.decisions import refresh_cards
 from handlers.offers.texts import category_label, day_text, status_label
+from handlers.requests.board_cards import refresh_cards as refresh_request_cards
 from storage.unit_of_work import Repositories
 
 logger = logging.getLogger(__name__)
@@ -158,6 +159,8 @@ async def withdraw_confirmed(update: Update, context: BotContext) -> None:
     if offer is None or query is None or user is None:
         return
     _ = context.t.gettext
+    # The requests it was set aside for (their cards show it): drawn anew afterwards.
+    reserved = await context.services.repos.needs.reservations_for_offer(offer.id)
     withdrawn = await actions.withdraw_offer(context.services, offer, user.id)
     if withdrawn is None:
         await query.answer(
@@ -167,6 +170,8 @@ async def withdraw_confirmed(update: Update, context: BotContext) -> None:
         return
     await query.answer(_("{reference} is withdrawn.").format(reference=offer.reference))
     await refresh_cards(context, withdrawn, lambda t: t.gettext("↩️ Withdrawn by the donor."))
+    for request_id in sorted({reservation.request_id for reservation in reserved}):
+        await refresh_request_cards(context, request_id)
     await _refresh(update, context)
 
 

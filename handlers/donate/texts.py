@@ -265,6 +265,12 @@ TYPED_STEPS = frozenset(
 )
 
 
-def withdrawn_for_admins(reference: str, t: Translator) -> str:
-    """The admins' notice when a donor withdraws an offer from /mine."""
-    return t.gettext("↩️ {reference} was withdrawn by the donor.").format(reference=reference)
+def withdrawn_for_admins(reference: str, t: Translator, set_aside_for: list[str]) -> str:
+    """The admins' notice when a donor withdraws an offer from /mine (and the requests it was
+    set aside for: they are open again, and the families are told)."""
+    text = t.gettext("↩️ {reference} was withdrawn by the donor.").format(reference=reference)
+    if set_aside_for:
+        text += "\n" + t.gettext(
+            "It was set aside for {requests}: the family is told, and the need is open again."
+        ).format(requests=", ".join(set_aside_for))
+    return text

@@ -151,3 +151,17 @@ def thanks_to_donor(org: Organisation, offer: Offer) -> Render:
         return text.format(reference=offer.reference, thing=thing), None
 
     return render
+
+
+def not_coming_for_family(org: Organisation, offer: Offer) -> Render:
+    """To the family, when what was found for them is not coming after all."""
+
+    def render(t: Translator) -> tuple[str, None]:
+        thing = need_label(org, offer.category_key, offer.size, t)
+        text = t.gettext(
+            "Sorry! What we found for you ({thing}) is not coming after all."
+            " We keep looking and write to you."
+        )
+        return text.format(thing=thing), None
+
+    return render

@@ -203,3 +203,20 @@ async def test_in_english_and_through_a_kill_at_the_reservation_nothing_is_lost_
         assert rows(bot, "SELECT action FROM audit_log WHERE action = 'match.reserve'") == [
             {"action": "match.reserve"}
         ]
+
+        # The donor withdraws it after all: the family is told, the need is open again.
+        await donor.send("/mine")
+        listing = await donor.expect("Your offers")
+        await donor.press("Withdraw G-1001", message=listing)
+        await emulator.wait_until(lambda: "Yes, withdraw" in str(listing.buttons), timeout=5)
+        await donor.press("Yes, withdraw G-1001", message=listing)
+        sorry = await family.expect("What we found for you (Clothes size 122) is not coming")
+        assert "We keep looking" in sorry.plain_text and "Amy" not in sorry.plain_text
+        told = await admin.expect("G-1001 was withdrawn by the donor")
+        assert "It was set aside for H-1001: the family is told" in told.plain_text
+        assert rows(bot, "SELECT status, source, offer_id FROM needs") == [
+            {"status": "open", "source": None, "offer_id": None}
+        ]
+        assert rows(bot, "SELECT * FROM reservations") == []
+        request_card = next(m for m in admin.messages if m.plain_text.startswith("H-1001"))
+        await emulator.wait_until(lambda: "🔎 Clothes size 122" in request_card.plain_text, 5)

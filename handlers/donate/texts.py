@@ -214,10 +214,8 @@ def problem(step: Step, invalid: Invalid, category: Category | None, t: Translat
             return _("I did not get that size. Shoe sizes go from {min} to {max}.").format(
                 min=SHOE_MIN, max=SHOE_MAX
             )
-        return _(
-            "I did not get that size. For children, the size is their height in cm:"
-            " 50, 56, 62, 68 and so on up to 176. Adults: XS, S, M, L, XL, XXL, XXXL or XXXXL."
-        )
+        # The question under it says what a size is (children's height in cm, XS-XXXXL).
+        return _("I did not get that size.")
     if step is Step.QUANTITY:
         return _("Please write a number from {min} to {max}, e.g. 3.").format(
             min=QUANTITY_MIN, max=QUANTITY_MAX

@@ -180,6 +180,10 @@ def _value(
     return value
 
 
+# What a message to the board was (storage/migrations/0009_inbox.sql).
+MESSAGE_KINDS = {"text": N_("Text"), "photo": N_("Photo"), "document": N_("File")}
+
+
 def _words(
     t: Translator, org: Organisation | None, key: str | None, value: str, section: str | None
 ) -> str | None:
@@ -188,6 +192,8 @@ def _words(
         return language_name(t, value)
     if key == "phone":
         return display_phone(value)
+    if key == "kind" and section == "messages_to_the_board" and value in MESSAGE_KINDS:
+        return t.gettext(MESSAGE_KINDS[value])
     if key == "kind" and section == "help_requests" and org is not None:
         help_type = org.help_type(value)
         return help_type.label(t.language) if help_type else value

@@ -82,7 +82,7 @@ def file_bytes(bot: BotProcess) -> bytes:
 async def consent(user: EmulatedUser) -> None:
     await user.send("/hjaelp")
     intro = await user.expect("Bed om hjælp")
-    assert "Dine data" in intro.text and "/deletedata" in intro.text
+    assert "Dine data" in intro.text and "/sletdata" in intro.text
     await user.press("Ja, fortsæt")
     await user.expect("Hvad har du brug for hjælp til?")
 

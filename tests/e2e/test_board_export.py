@@ -83,7 +83,7 @@ async def test_export_with_personal_data_matches_the_database_and_is_logged(
     names = [d.document_name for d in documents]
     assert names == [
         "tilbud_2026-11-01_2026-11-30.csv",
-        "ansoegninger_2026-11-01_2026-11-30.csv",
+        "oensker_2026-11-01_2026-11-30.csv",
         "behov_2026-11-01_2026-11-30.csv",
         "frivillige_2026-11-01_2026-11-30.csv",
         "vagter_2026-11-01_2026-11-30.csv",
@@ -112,16 +112,14 @@ async def test_export_with_personal_data_matches_the_database_and_is_logged(
         o["description"] or "" for o in offers
     ]
     assert files["tilbud"][0]["Kategori"] == "Tøj"
-    assert [row["Nummer"] for row in files["ansoegninger"]] == [r["reference"] for r in requests]
-    assert [int(row["Børn"]) for row in files["ansoegninger"]] == [
-        r["children_count"] for r in requests
-    ]
+    assert [row["Nummer"] for row in files["oensker"]] == [r["reference"] for r in requests]
+    assert [int(row["Børn"]) for row in files["oensker"]] == [r["children_count"] for r in requests]
     # As the chats show them: "61 62 63 64", the Danish way, the same number as stored.
-    assert [normalise_phone(row["Telefon"]) for row in files["ansoegninger"]] == [
+    assert [normalise_phone(row["Telefon"]) for row in files["oensker"]] == [
         r["phone"] for r in requests
     ]
-    assert files["ansoegninger"][0]["Telefon"] == "61 62 63 64"
-    assert files["ansoegninger"][0]["Behov"] == requests[0]["needs"]
+    assert files["oensker"][0]["Telefon"] == "61 62 63 64"
+    assert files["oensker"][0]["Behov"] == requests[0]["needs"]
     # Needs: every need recorded or met in November (the October one was met in November).
     behov = files["behov"]
     assert len(behov) == len(needs) == 6
@@ -173,8 +171,8 @@ async def test_export_without_personal_data_has_no_personal_columns(
     birgitte = emulator.user(ADMIN_ID, first_name="Birgitte", language_code="da")
     documents = await export(birgitte, "Denne måned", "Uden persondata")
     files = by_name(documents)
-    assert "Telefon" not in files["ansoegninger"][0]
-    assert "Behov" not in files["ansoegninger"][0]
+    assert "Telefon" not in files["oensker"][0]
+    assert "Behov" not in files["oensker"][0]
     assert "Navn" not in files["frivillige"][0] and "Navn" not in files["vagter"][0]
     raw = b"".join(d.document_bytes or b"" for d in documents).decode("utf-8-sig")
     assert (
@@ -183,7 +181,7 @@ async def test_export_without_personal_data_has_no_personal_columns(
         and "Vi mangler" not in raw
         and "Lone" not in raw
     )
-    assert len(files["tilbud"]) == 6 and len(files["ansoegninger"]) == 5
+    assert len(files["tilbud"]) == 6 and len(files["oensker"]) == 5
     # A child's size and age, next to the request's number, are personal: not in this file.
     assert list(files["behov"][0]) == [
         "Ønske", "Kategori", "Stk.", "Status", "Opfyldt ved", "Registreret", "Opfyldt"
@@ -229,7 +227,7 @@ async def test_export_of_a_typed_period(emulator: BotApiEmulator, board: BotProc
     await birgitte.expect("Færdig: 5 filer for oktober 2026", timeout=15)
     files = by_name([m for m in birgitte.messages if m.kind == "document"])
     assert [row["Nummer"] for row in files["tilbud"]] == ["G-1007"]
-    assert [row["Nummer"] for row in files["ansoegninger"]] == ["H-1006"]
+    assert [row["Nummer"] for row in files["oensker"]] == ["H-1006"]
     # The October need, met in November, is in October's file as recorded then.
     assert [(row["Ønske"], row["Status"]) for row in files["behov"]] == [("H-1006", "opfyldt")]
 

@@ -44,7 +44,7 @@ async def test_privacy_shows_what_is_stored_who_sees_it_how_long_and_how_to_eras
         "Vi gemmer dine svar",
         seen_by,
         "180 dage",
-        "/deletedata",
+        "/sletdata",
         "Datatilsynet",
         "Teglvænget 97",
     ):
@@ -71,7 +71,7 @@ async def test_mydata_sends_everything_stored_about_the_person_as_a_json_file(
     summary = await maja.expect("Her er alt, hvad vi har gemt om dig")
     assert summary.document_name is None  # the summary is the message, readable at once
     assert "Dine ønsker om hjælp: H-1001 (venter på dit svar på vores spørgsmål)." in summary.text
-    assert "/deletedata" in summary.text
+    assert "/sletdata" in summary.text
     reply = await maja.expect("Det hele står i denne fil")
     assert reply.document_name == "mine-data.json" and reply.document_bytes is not None
     data = json.loads(reply.document_bytes.decode("utf-8"))

@@ -79,7 +79,7 @@ def test_the_notice_names_day_time_and_place_in_danish_and_english():
     danish = day_broadcast_text(DA, ORG, DAY, due)
     assert "lørdag den 12. december kl. 10.00-13.00" in danish
     assert "Teglvænget 97 &lt;bag hallen&gt;" in danish  # typed by an admin: escaped
-    assert "/unsubscribe" in danish
+    assert "/afmeld" in danish
     english = day_broadcast_text(EN, ORG, DAY, due)
     assert "Saturday 12 December, 10:00-13:00" in english and "Drop-off day" in english
 
@@ -171,8 +171,8 @@ def test_danish_digest_and_subscription_texts_read_easily():
 def test_an_announcement_to_subscribers_says_why_and_how_to_stop():
     body = announcement_body(DA, ORG.name, "<b>Julemarked</b> på lørdag", Audience.NEWS)
     assert body.startswith("📢 <b>Hjælpesporet Herning</b>")
-    assert "sagt ja til vores nyheder" in body and "/unsubscribe" in body
-    assert "/unsubscribe" not in announcement_body(DA, ORG.name, "Hej", Audience.VOLUNTEERS)
+    assert "sagt ja til vores nyheder" in body and "/afmeld" in body
+    assert "/afmeld" not in announcement_body(DA, ORG.name, "Hej", Audience.VOLUNTEERS)
 
 
 def test_the_progress_line_in_danish_and_english():

@@ -151,5 +151,5 @@ def test_the_data_file_begins_with_a_summary_in_plain_words(da: Translator) -> N
     assert summary[0] == "Her er alt, hvad vi har gemt om dig."
     assert "Dine ønsker om hjælp: H-1001 (venter på dit svar på vores spørgsmål)." in summary
     assert "Du er i gang med at svare på vores spørgsmål." in summary
-    assert any("/deletedata" in line for line in summary)
+    assert any("/sletdata" in line for line in summary)
     assert any("180 dage" in line for line in summary)

@@ -93,6 +93,13 @@ def data_summary(t: Translator, exported: dict[str, Any], retention_days: int) -
         (_("News you get from us: {count}."), len(exported.get("subscriptions") or [])),
         (_("Messages we sent you: {count}."), len(exported.get("messages_to_you") or [])),
     ]
+    written = len(exported.get("messages_to_the_board") or [])
+    counts.append(
+        (
+            t.ngettext("You wrote to us {count} time.", "You wrote to us {count} times.", written),
+            written,
+        )
+    )
     lines = [_("Here is everything we have saved about you.")]
     lines += [text.format(list=value, count=value) for text, value in counts]
     if exported.get("volunteer"):

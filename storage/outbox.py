@@ -103,20 +103,33 @@ class OutboxRepository:
 
     async def sent_copies(
         self, patterns: Iterable[str], not_to: int
-    ) -> list[tuple[int, int, str, str]]:
+    ) -> list[tuple[int, int, str, str, tuple[int, ...]]]:
         """Messages the bot sent to others (the admins, coordinators) under dedup keys matching
         any of the GLOB patterns, e.g. 'request:H-1001:*': (chat id, message id, method,
-        dedup key), to blank them when the person they are about asks to be forgotten."""
+        dedup key, the positions of an album's items that have a caption), to blank them when
+        the person they are about asks to be forgotten."""
         globs = sorted(set(patterns))
         if not globs:
             return []
         rows = await self.db.fetchall(
-            "SELECT chat_id, message_id, method, dedup_key FROM outbox"
-            " WHERE message_id IS NOT NULL AND chat_id != ? AND EXISTS"
+            "SELECT chat_id, message_id, method, dedup_key,"
+            " CASE WHEN method = 'sendMediaGroup' THEN (SELECT json_group_array(item.key)"
+            " FROM json_each(outbox.payload, '$.media') AS item"
+            " WHERE json_extract(item.value, '$.caption') IS NOT NULL) END AS captioned"
+            " FROM outbox WHERE message_id IS NOT NULL AND chat_id != ? AND EXISTS"
             " (SELECT 1 FROM json_each(?) WHERE outbox.dedup_key GLOB value) ORDER BY id",
             (not_to, json.dumps(globs)),
         )
-        return [(r["chat_id"], r["message_id"], r["method"], r["dedup_key"]) for r in rows]
+        return [
+            (
+                r["chat_id"],
+                r["message_id"],
+                r["method"],
+                r["dedup_key"],
+                tuple(json.loads(r["captioned"])) if r["captioned"] else (),
+            )
+            for r in rows
+        ]
 
     async def due(
         self, now: datetime, limit: int = 50, skip_chats: Iterable[int] = ()

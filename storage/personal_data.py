@@ -94,6 +94,9 @@ class Copy:
     about: str | None = None
     language: str | None = None
     page: int | None = None
+    # An album (sendMediaGroup): which of its items carry a caption (the donor's words); its
+    # items have the message ids from message_id on, in order, as Telegram sends an album.
+    captioned: tuple[int, ...] = ()
 
 
 def _kind_of(dedup_key: str) -> str:
@@ -307,13 +310,12 @@ class PersonalData:
             patterns += [f"cant:*:{volunteer.id}:*"]
         patterns += [f"attendance:{day_id}:*" for day_id in days]
         patterns += [f"inbox:{message_id}:*" for message_id in threads]
+        sent = await OutboxRepository(self.db).sent_copies(patterns, not_to=user_id)
         copies = {
             (chat_id, message_id): Copy(
-                chat_id, message_id, method, _kind_of(key), _about(key, offers)
+                chat_id, message_id, method, _kind_of(key), _about(key, offers), captioned=album
             )
-            for chat_id, message_id, method, key in await OutboxRepository(self.db).sent_copies(
-                patterns, not_to=user_id
-            )
+            for chat_id, message_id, method, key, album in sent
         }
         offer_repository = OfferRepository(self.db)
         for offer_id, reference in offers.items():

@@ -46,6 +46,9 @@ async def blanking(services: Services, copies: list[Copy], now: datetime) -> lis
         t = chats[copy.chat_id]
         if copy.language is not None:
             t = services.i18n(copy.language)
+        if copy.method == "sendMediaGroup":
+            rows += album_captions(copy, t, stamp)
+            continue
         drawn = await _drawn(services, t, copy, now)
         if drawn is None:
             continue
@@ -62,13 +65,22 @@ async def blanking(services: Services, copies: list[Copy], now: datetime) -> lis
     return rows
 
 
+def album_captions(copy: Copy, t: Translator, stamp: str) -> list[NewMessage]:
+    """An album's photos carry no name, but their captions are the person's words: each
+    captioned item's caption becomes »[deleted]«."""
+    rows = []
+    for position in copy.captioned:
+        message_id = copy.message_id + position
+        payload: dict[str, object] = {"message_id": message_id, "caption": t.gettext(DELETED)}
+        key = f"erase:{stamp}:{copy.chat_id}:{message_id}"
+        rows.append(NewMessage(copy.chat_id, "editMessageCaption", payload, key, PRIORITY_ADMIN))
+    return rows
+
+
 async def _drawn(
     services: Services, t: Translator, copy: Copy, now: datetime
 ) -> tuple[str, dict[str, object] | None] | None:
-    """What the copy shows after the erasure (text, buttons); None to leave it (an album,
-    whose photos carry no name)."""
-    if copy.method == "sendMediaGroup":
-        return None
+    """What the copy shows after the erasure (text, buttons); None to leave it."""
     repos = services.repos
     if copy.kind == "request" and copy.about is not None:
         request = await repos.requests.get_by_reference(copy.about)

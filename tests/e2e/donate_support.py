@@ -82,8 +82,10 @@ async def quick_offer_da(
     photos: int = 0,
     size: str | None = None,
     quantity: str = "2",
+    captions: tuple[str | None, ...] = (),
 ) -> BotMessage:
-    """A Danish offer without phone (a size for clothes), up to the summary."""
+    """A Danish offer without phone (a size for clothes), up to the summary; captions: one
+    photo each, with those words under it (None: none), instead of `photos` plain ones."""
     await user.send("/doner")
     await user.expect("Hvad vil du give?")
     await user.press(category)
@@ -97,10 +99,11 @@ async def quick_offer_da(
     await user.expect("Er det som nyt, godt eller slidt?")
     await user.press("God")
     await user.expect("Send gerne op til 5 billeder")
-    for count in range(1, photos + 1):
-        await user.send_photo()
+    shown = captions or (None,) * photos
+    for count, caption in enumerate(shown, start=1):
+        await user.send_photo(caption=caption)
         await user.expect(f"Jeg har {count} af 5")
-    await user.press("Færdig" if photos else "Spring over")
+    await user.press("Færdig" if shown else "Spring over")
     await user.expect("Vores indleveringsdage")
     await user.press("21. nov.")
     await user.expect("Hvordan får vi fat i dig?")

@@ -279,3 +279,21 @@ async def test_in_english_the_appointment_is_named_and_the_board_still_hears_in_
     notice = await admin.expect("Tiden til afhentning af H-1001 er aflyst")
     assert "Maja" not in notice.plain_text
     await emulator.wait_until(lambda: "oplysningerne er slettet" in card.plain_text, timeout=10)
+
+
+async def test_deletedata_blanks_the_donors_words_under_the_album_photos(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    admin = emulator.user(ADMIN_ID, first_name="Birgitte", language_code="da")
+    maja = emulator.user(3406, first_name="Maja", language_code="da")
+    async with donation_bot(emulator, tmp_path):
+        captions = (None, "Bamsen fra Rosenvej 12")
+        await send_quick_offer_da(maja, description="En bamse og en bil", captions=captions)
+        await admin.expect("Tilbud G-1001")
+        album = [m for m in admin.messages if m.kind == "media_group_item"]
+        assert [m.plain_text for m in album] == ["", "Bamsen fra Rosenvej 12"]
+
+        await delete_my_data(maja)
+        await emulator.wait_until(lambda: album[1].plain_text == "[slettet]", timeout=10)
+        assert album[0].plain_text == ""  # a photo without words is left as it is
+        assert [t for t in board_texts(admin) if "Rosenvej 12" in t] == []

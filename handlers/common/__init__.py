@@ -10,8 +10,10 @@ from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ConversationHandler, filters
 
 from bot.context import BotContext
+from bot.i18n import Translator
 from bot.keyboards import main_menu
 from bot.settings import Settings
+from domain.days import DropoffDay
 from handlers.journey import Handler
 
 logger = logging.getLogger(__name__)
@@ -27,6 +29,12 @@ def admin_places(settings: Settings) -> filters.BaseFilter:
     if settings.admin_chat_id is None:
         return PRIVATE
     return PRIVATE | filters.Chat(chat_id=settings.admin_chat_id)
+
+
+def day_lines(t: Translator, day: DropoffDay, mark: str = "📅") -> list[str]:
+    """When and where a drop-off day is, as two lines: '📅 lørdag den 6. december kl.
+    10.00-13.00' and '📍 Teglvænget 97' (the place escaped: an admin typed it)."""
+    return [f"{mark} {t.span(day.starts_at, day.ends_at)}", f"📍 {user_text(day.place)}"]
 
 
 def user_text(value: str | None) -> str:

@@ -10,12 +10,8 @@ from domain.broadcast_schedule import BroadcastKind, Change, DueBroadcast
 from domain.days import DropoffDay
 from domain.organisation import Organisation
 from handlers.announce.texts import topic_footer
-from handlers.common import user_text
+from handlers.common import day_lines, user_text
 from storage.dropoff_broadcasts import Bringing
-
-
-def day_lines(t: Translator, day: DropoffDay) -> list[str]:
-    return [f"🗓 {t.span(day.starts_at, day.ends_at)}", f"📍 {user_text(day.place)}"]
 
 
 def bringing_line(t: Translator, organisation: Organisation, things: Sequence[Bringing]) -> str:
@@ -50,17 +46,17 @@ def day_broadcast_text(
             if due.today
             else _("⏰ <b>Reminder: drop-off day tomorrow</b>")
         )
-        lines = [title, *day_lines(t, day)]
+        lines = [title, *day_lines(t, day, "🗓")]
         if due.changed:
             lines.append(_change_note(t, due.changes))
     elif due.changed:
         lines = [_("⚠️ <b>The drop-off day has changed</b>"), _new_what(t, due.changes)]
-        lines += day_lines(t, day)
+        lines += day_lines(t, day, "🗓")
     else:
         lines = [
             _("📦 <b>Drop-off day</b>"),
             _("You can bring your things to us here:"),
-            *day_lines(t, day),
+            *day_lines(t, day, "🗓"),
         ]
     if things and due.kind is not BroadcastKind.CANCELLED:
         lines.append(bringing_line(t, organisation, things))

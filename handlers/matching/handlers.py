@@ -17,6 +17,7 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.context import BotContext
 from bot.settings import Settings
+from domain.offers import OfferStatus
 from handlers.common.access import admin_only
 from handlers.journey import Handler
 from handlers.matching.actions import reserve
@@ -52,7 +53,7 @@ async def reserve_press(update: Update, context: BotContext) -> None:
         )
     # Drawn anew either way: a refused press came from a card that was out of date.
     offer = await context.services.repos.offers.get(offer_id)
-    if offer is not None:
+    if offer is not None and offer.status is OfferStatus.ACCEPTED:
         await refresh_accepted(context, offer)
     request_id = reserved.request.id if reserved else None
     if request_id is None:

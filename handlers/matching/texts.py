@@ -17,7 +17,7 @@ from domain.matching import Need, NeedStatus, OfferItems, all_met
 from domain.offer_models import Offer
 from domain.organisation import Organisation
 from domain.request_models import HelpRequest
-from handlers.common import user_text
+from handlers.common import day_lines
 from handlers.common.ages import age_text
 from handlers.offers.texts import need_label
 
@@ -129,8 +129,7 @@ def found_for_family(
         if day is not None:
             lines += [
                 _("You can collect it here:"),
-                f"📅 {t.span(day.starts_at, day.ends_at)}",
-                f"📍 {user_text(day.place)}",
+                *day_lines(t, day),
                 _("Bring your number {reference}.").format(reference=request.reference),
             ]
         else:

@@ -18,7 +18,7 @@ from domain.days import DropoffDay
 from domain.offer_models import Offer
 from handlers.common import user_text
 from handlers.offers import actions
-from handlers.offers.cards import card_parts, donor_of, matches_of
+from handlers.offers.cards import Matches, card_parts, donor_of, matches_of
 from handlers.offers.texts import (
     admin_card,
     day_text,
@@ -31,9 +31,10 @@ logger = logging.getLogger(__name__)
 Outcome = Callable[[Translator], str]
 
 
-async def refresh_cards(context: BotContext, offer: Offer, outcome: Outcome) -> None:
+async def refresh_cards(context: BotContext, offer: Offer, outcome: Outcome) -> Matches:
     """Shows the decision on every card of the offer; an accepted one keeps a button for each
-    family's need it fits (one press sets it aside), any other loses its buttons."""
+    family's need it fits (one press sets it aside), any other loses its buttons. Returns the
+    matches it drew."""
     services = context.services
     photos, day = await card_parts(services, offer)
     matches = await matches_of(services, offer)
@@ -62,6 +63,7 @@ async def refresh_cards(context: BotContext, offer: Offer, outcome: Outcome) -> 
             )
         except BadRequest as error:  # not modified, or deleted meanwhile
             logger.debug("Card %s/%s not edited: %s", shown.chat_id, shown.message_id, error)
+    return matches
 
 
 def accepted_outcome(name: str, day: DropoffDay | None) -> Outcome:
@@ -101,9 +103,9 @@ async def accept_offer(
     decided = await actions.accept_offer(context.services, offer, admin, day)
     if decided is None:
         return False
-    await refresh_cards(context, decided, accepted_outcome(name, day))
+    matches = await refresh_cards(context, decided, accepted_outcome(name, day))
     # The requests it fits now show it with a button to set it aside.
-    for need in (await matches_of(context.services, decided)).fits:
+    for need in matches.fits:
         await refresh_request_cards(context, need.request_id)
     return True
 

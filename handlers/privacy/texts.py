@@ -7,7 +7,7 @@ from typing import Protocol
 
 from bot.i18n import Translator
 from domain.days import DropoffDay
-from handlers.common import user_text
+from handlers.common import day_lines, user_text
 
 
 class HasAppointment(Protocol):
@@ -23,21 +23,23 @@ def when_and_where(t: Translator, appointment: HasAppointment) -> list[str]:
     """'📅 lørdag den 6. december kl. 10.00-13.00' and '📍 Teglvænget 97', or the typed time."""
     day = appointment.day
     if day is not None:
-        return [f"📅 {t.span(day.starts_at, day.ends_at)}", f"📍 {user_text(day.place)}"]
+        return day_lines(t, day)
     return [f"🕒 {user_text(appointment.typed)}"]
+
+
+def _times(t: Translator, appointments: list[HasAppointment], heading: str) -> list[str]:
+    """Each appointment under its heading (a translated text with {reference})."""
+    lines = []
+    for appointment in appointments:
+        lines.append(heading.format(reference=appointment.reference))
+        lines += when_and_where(t, appointment)
+    return lines
 
 
 def before_deleting(t: Translator, appointments: list[HasAppointment]) -> list[str]:
     """In the question »Do you want us to delete your data?«: the times that will go."""
     _ = t.gettext
-    lines = []
-    for appointment in appointments:
-        lines.append(
-            _("You have a time to collect your things for {reference}:").format(
-                reference=appointment.reference
-            )
-        )
-        lines += when_and_where(t, appointment)
+    lines = _times(t, appointments, _("You have a time to collect your things for {reference}:"))
     if lines:
         lines.append(_("If we delete your data, the time is cancelled."))
     return lines
@@ -45,13 +47,4 @@ def before_deleting(t: Translator, appointments: list[HasAppointment]) -> list[s
 
 def cancelled(t: Translator, appointments: list[HasAppointment]) -> list[str]:
     """Said first after the erasure: which times are cancelled now."""
-    _ = t.gettext
-    lines = []
-    for appointment in appointments:
-        lines.append(
-            _("Your time to collect {reference} is cancelled:").format(
-                reference=appointment.reference
-            )
-        )
-        lines += when_and_where(t, appointment)
-    return lines
+    return _times(t, appointments, t.gettext("Your time to collect {reference} is cancelled:"))

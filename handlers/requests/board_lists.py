@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.context import BotContext
 from handlers.common.copies import remember_copy
-from handlers.matching.views import request_matches
+from handlers.matching.views import fitting_offers
 from handlers.requests import board_texts as texts
 from handlers.requests.board_cards import render_card
 from handlers.requests.board_common import admin_or_refuse, card_press, say
@@ -19,11 +19,7 @@ async def list_open(update: Update, context: BotContext) -> None:
     repos = context.services.repos
     requests = await repos.requests.list_open()
     org = context.services.organisation
-    fitting: dict[int, list[str]] = {}
-    for request in requests:
-        matches = await request_matches(repos.needs, repos.offers, org, request)
-        references = {offer.offer_id: offer.reference for _need, offer in matches.fitting}
-        fitting[request.id] = list(references.values())
+    fitting = await fitting_offers(repos.needs, org, requests)
     await say(
         update,
         context,

@@ -14,7 +14,7 @@ from bot.notify import Render
 from domain.days import DropoffDay
 from domain.organisation import Organisation
 from domain.request_models import HelpRequest
-from handlers.common import user_text
+from handlers.common import day_lines, user_text
 from handlers.requests.board_texts import collect_text, decline_reason
 from handlers.requests.family_texts import kind_in_sentence
 
@@ -33,7 +33,7 @@ def approved(org: Organisation, request: HelpRequest, day: DropoffDay | None) ->
             _("Come and collect your things:"),
         ]
         if day is not None:
-            lines += [f"📅 {t.span(day.starts_at, day.ends_at)}", f"📍 {user_text(day.place)}"]
+            lines += day_lines(t, day)
         else:
             lines.append(f"🕒 {collect_text(t, request, None)}")
         lines.append(_("Bring your number {reference}.").format(reference=request.reference))

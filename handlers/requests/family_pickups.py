@@ -10,7 +10,7 @@ from bot.i18n import Translator
 from bot.services import Services
 from domain.request_models import HelpRequest
 from domain.requests import OPEN_STATUSES, RequestStatus
-from handlers.common import user_text
+from handlers.common import day_lines, user_text
 from handlers.requests.family_outcomes import status_phrase
 from handlers.requests.family_texts import kind_label
 
@@ -42,7 +42,7 @@ async def overview(services: Services, t: Translator, requests: list[HelpRequest
                     continue  # that time is over
             lines += ["", f"<b>{request.reference}</b> · {kind_label(t, org, request.kind)}"]
             if day is not None:
-                lines += [f"🕒 {t.span(day.starts_at, day.ends_at)}", f"📍 {user_text(day.place)}"]
+                lines += day_lines(t, day, "🕒")
             else:
                 lines.append(f"🕒 {user_text(request.collect_text)}")
             shown += 1

@@ -88,6 +88,14 @@ async def test_a_jacket_in_122_is_set_aside_for_the_family_and_one_in_140_is_not
         assert "Passer til" not in too_big.plain_text
         # Not yet accepted: no button to set it aside, only the decision.
         assert fits.buttons == [["✅ Tag imod", "❌ Afvis"], ["❓ Spørg giveren"]]
+        # A press from an old or forged button cannot set a pending offer aside, nor redraw
+        # its card as if it were accepted.
+        answers = len(admin.callback_answers)
+        await admin.press_data("match:res:1:1", message=fits)
+        await emulator.wait_until(lambda: len(admin.callback_answers) > answers, timeout=5)
+        assert "ikke længere" in (admin.callback_answers[-1]["text"] or "")
+        assert fits.buttons == [["✅ Tag imod", "❌ Afvis"], ["❓ Spørg giveren"]]
+        assert "Taget imod" not in fits.plain_text
         await admin.send("/requests")
         listing = await admin.expect("Åbne ønsker")
         assert "H-1001" in listing.plain_text and "🧩 Passer: G-1001" in listing.plain_text

@@ -146,11 +146,11 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
             close_update_writes(token)
         crash_point("update.before_commit")
         rows = self._rows_of(update)
-        async with self.services.db.transaction():
-            await self.services.persistence_store.write(rows)
-            for sql, params in writes:
-                await self.services.db.execute(sql, params)
-            await self.services.updates.mark_done(update.update_id, self.services.clock.now())
+        done = self.services.updates.done_write(update.update_id, self.services.clock.now())
+        # One transaction and one hop into the database's thread for all of it.
+        await self.services.db.commit_all(
+            [*self.services.persistence_store.writes(rows), *writes, done]
+        )
         self.saver.saved(rows)
         self.services.health.update_handled()
 
@@ -251,11 +251,17 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
             chat_data = _data_json(self._chat_data.get(chat_id))
             rows.append(saver.change("chat", str(chat_id), chat_data))
         self._chat_ids_to_be_updated_in_persistence = set()
+        # One pass over what is on disk (it grows with everyone who wrote since the start),
+        # not one per conversation.
+        stored: dict[str, list[str]] = {}
+        for (row_kind, key), data in saver.on_disk().items():
+            if data is not None and row_kind.startswith("conv:"):
+                stored.setdefault(row_kind, []).append(key)
         for handler in self._conversations():
             states = conversation_states(handler)
             kind = f"conv:{handler.name}"
-            for (row_kind, key), data in list(saver.on_disk().items()):
-                if row_kind == kind and data is not None and tuple(json.loads(key)) not in states:
+            for key in stored.get(kind, ()):
+                if tuple(json.loads(key)) not in states:
                     rows.append((kind, key, None))
             # PTB's tracking of written keys: the commits above do its job, so empty it.
             pop = getattr(states, "pop_accessed_write_items", None)

@@ -6,10 +6,12 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from storage.db import Database
+from storage.db import Database, Write
 
 # One row to write: (kind, key, JSON text), or (kind, key, None) to delete it.
 Row = tuple[str, str, str | None]
+
+_DELETE = "DELETE FROM ptb_persistence WHERE kind = ? AND key = ?"
 
 
 def to_json(value: Any) -> str:
@@ -43,21 +45,26 @@ class PersistenceStore:
         )
         return {(row["kind"], row["key"]): row["data"] for row in rows}
 
+    @staticmethod
+    def writes(rows: Iterable[Row]) -> list[Write]:
+        """The upserts and deletes for rows, for a caller that commits them with more."""
+        return [
+            (_DELETE, (kind, key))
+            if data is None
+            else (
+                "INSERT INTO ptb_persistence (kind, key, data) VALUES (?, ?, ?)"
+                " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
+                (kind, key, data),
+            )
+            for kind, key, data in rows
+        ]
+
     async def write(self, rows: Iterable[Row]) -> None:
-        """Upserts and deletes; joins the caller's transaction (the update's commit)."""
-        async with self.db.transaction():
-            for kind, key, data in rows:
-                if data is None:
-                    await self.delete(kind, key)
-                else:
-                    await self.db.execute(
-                        "INSERT INTO ptb_persistence (kind, key, data) VALUES (?, ?, ?)"
-                        " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
-                        (kind, key, data),
-                    )
+        """Upserts and deletes in one commit; joins the caller's transaction if one is open."""
+        await self.db.commit_all(self.writes(rows))
 
     async def save(self, kind: str, key: str, value: Any) -> None:
         await self.write([(kind, key, to_json(value))])
 
     async def delete(self, kind: str, key: str) -> None:
-        await self.db.execute("DELETE FROM ptb_persistence WHERE kind = ? AND key = ?", (kind, key))
+        await self.db.execute(_DELETE, (kind, key))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from domain.clock import to_db
-from storage.db import Database
+from storage.db import Database, Write
 
 # Telegram keeps an unconfirmed update for at most 24 hours; remembering a week is ample.
 KEEP_FOR = timedelta(days=7)
@@ -22,14 +22,18 @@ class ProcessedUpdates:
         )
         return found is not None
 
-    async def mark_done(self, update_id: int, now: datetime) -> None:
-        """Written in the same transaction as the update's state (bot.application), so an update
+    @staticmethod
+    def done_write(update_id: int, now: datetime) -> Write:
+        """The "done" mark, committed with the update's state (bot.application), so an update
         counts as handled exactly when what it changed is on disk; a crash before that commit
         means it is handled again when Telegram delivers it again (at least once)."""
-        await self.db.execute(
+        return (
             "INSERT OR IGNORE INTO processed_updates (update_id, received_at) VALUES (?, ?)",
             (update_id, to_db(now)),
         )
+
+    async def mark_done(self, update_id: int, now: datetime) -> None:
+        await self.db.commit_all([self.done_write(update_id, now)])
 
     async def forget_older_than(self, now: datetime) -> int:
         return await self.db.execute(

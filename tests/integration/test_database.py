@@ -167,3 +167,39 @@ async def test_a_task_cancelled_at_any_moment_of_a_transaction_leaves_none_open(
     await write(-1)  # a transaction still begins
     assert await db.fetchval("SELECT COUNT(*) FROM c WHERE x = -1") == 1
     await db.close()
+
+
+async def test_commit_all_writes_all_or_none_and_joins_an_open_transaction(tmp_path: Path):
+    """An update's final commit is one hop: every write lands, or (one fails) none does."""
+    db = Database(tmp_path / "t.sqlite3")
+    await db.connect()
+    await db.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)")
+    await db.commit_all([("INSERT INTO t VALUES (?)", (1,)), ("INSERT INTO t VALUES (?)", (2,))])
+    with pytest.raises(sqlite3.IntegrityError):
+        await db.commit_all(
+            [("INSERT INTO t VALUES (?)", (3,)), ("INSERT INTO t VALUES (?)", (1,))]
+        )
+    assert [row[0] for row in await db.fetchall("SELECT x FROM t ORDER BY x")] == [1, 2]
+    with contextlib.suppress(RuntimeError):
+        async with db.transaction():
+            await db.commit_all([("INSERT INTO t VALUES (?)", (4,))])
+            raise RuntimeError("the enclosing transaction fails")
+    assert await db.fetchval("SELECT COUNT(*) FROM t") == 2  # it joined, so it went too
+    await db.execute("INSERT INTO t VALUES (5)")  # no transaction was left open
+    await db.close()
+
+
+async def test_a_cancelled_commit_all_finishes_and_leaves_no_transaction_open(tmp_path: Path):
+    db = Database(tmp_path / "t.sqlite3")
+    await db.connect()
+    await db.execute("CREATE TABLE t (x INTEGER)")
+    for n in range(100):
+        task = asyncio.create_task(db.commit_all([("INSERT INTO t VALUES (?)", (n,))]))
+        for _ in range(n % 4):
+            await asyncio.sleep(0)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    await db.execute("INSERT INTO t VALUES (-1)")
+    assert await db.fetchval("SELECT COUNT(*) FROM t WHERE x = -1") == 1
+    await db.close()

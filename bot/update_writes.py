@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import Any
 
-Write = tuple[str, Sequence[Any]]
+from storage.db import Write
 
 _pending: ContextVar[list[Write] | None] = ContextVar("hjaelpebot_update_writes", default=None)
 

@@ -81,36 +81,34 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Database]:
         """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on error; joins an enclosing one of this task."""
-        task = asyncio.current_task()
-        if task is not None and _owner.get() is task:
+        if _in_own_transaction():
             yield self
             return
         async with self._lock:
-            token = _owner.set(task)
+            token = _owner.set(asyncio.current_task())
             try:
                 try:
-                    await self._to_the_end("BEGIN IMMEDIATE")
+                    await self._to_the_end(_statement("BEGIN IMMEDIATE"))
                 except asyncio.CancelledError:
                     # It began in the thread all the same (unless it failed: nothing to undo).
                     with contextlib.suppress(sqlite3.OperationalError):
-                        await self._to_the_end("ROLLBACK")
+                        await self._to_the_end(_statement("ROLLBACK"))
                     raise
                 try:
                     yield self
                 except BaseException:
-                    await self._to_the_end("ROLLBACK")
+                    await self._to_the_end(_statement("ROLLBACK"))
                     raise
                 else:
-                    await self._to_the_end("COMMIT")
+                    await self._to_the_end(_statement("COMMIT"))
             finally:
                 _owner.reset(token)
 
-    async def _to_the_end(self, statement: str | Callable[[sqlite3.Connection], None]) -> None:
+    async def _to_the_end(self, work: Callable[[sqlite3.Connection], None]) -> None:
         """BEGIN, COMMIT or ROLLBACK (or a whole transaction in one hop), finished even when the
         task is cancelled meanwhile (it runs in aiosqlite's thread anyway): a cancelled await
         would leave the connection inside a transaction, and every later BEGIN would fail; and
         the lock must be held until it is done. The cancellation is raised afterwards."""
-        work = statement if callable(statement) else _statement(statement)
         running = asyncio.ensure_future(self._hop(work))
         try:
             await asyncio.shield(running)
@@ -161,8 +159,7 @@ class Database:
             for sql, params in writes:
                 raw.execute(sql, params)
 
-        task = asyncio.current_task()
-        if task is not None and _owner.get() is task:
+        if _in_own_transaction():
             await self._hop(run)
             return
 
@@ -205,12 +202,16 @@ class Database:
     @asynccontextmanager
     async def _reading(self) -> AsyncIterator[None]:
         # A read waits for another task's open transaction, so it never sees uncommitted rows.
-        task = asyncio.current_task()
-        if task is not None and _owner.get() is task:
+        if _in_own_transaction():
             yield
             return
         async with self._lock:
             yield
+
+
+def _in_own_transaction() -> bool:
+    task = asyncio.current_task()
+    return task is not None and _owner.get() is task
 
 
 def _statement(sql: str) -> Callable[[sqlite3.Connection], None]:

@@ -33,7 +33,10 @@ was 'sending', or the request left and its answer never came, e.g. a read timeou
 A row may also edit one of the bot's own messages (editMessageText, editMessageCaption, with
 the message_id in its payload): /deletedata queues these for the admins' copies of the person's
 details in the erasure's own transaction, so they are done after a crash too. Sending one again
-is harmless: an edit that changes nothing counts as done.
+is harmless: an edit that changes nothing counts as done. A row whose request was on the wire
+while the erasure ran had no message id to blank: the erasure deleted it, so when its answer
+comes the row is gone, and the message just sent is deleted in turn (a deleteMessages row;
+one that finds the message gone counts as done).
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ from telegram.ext import AIORateLimiter, ExtBot
 from bot.http_clients import bot_api_request
 from domain.clock import Clock, from_db
 from storage.models import OutboxMessage
-from storage.outbox import OutboxRepository, is_broadcast
+from storage.outbox import NewMessage, OutboxRepository, is_broadcast
 
 logger = logging.getLogger(__name__)
 
@@ -416,8 +419,26 @@ class OutboxSender:
                 return
             await self._retry_or_fail(row, error)
             return
-        await self.outbox.mark_sent(row.id, message_id, now())
+        if not await self.outbox.mark_sent(row.id, message_id, now()):
+            await self._take_back(row, message_id)
+            return
         await self._tell(row, "sent")
+
+    async def _take_back(self, row: OutboxMessage, message_id: int | None) -> None:
+        """The row was deleted while its request was on the wire. Only forgetting deletes
+        rows (/deletedata, the retention job), and it blanks the copies it can find by their
+        message id, which this one did not have yet: so what was just sent is about someone
+        who asked to be forgotten, and it is deleted in turn (queued like any message, once)."""
+        if message_id is None or row.method not in SEND_METHODS:
+            return  # an edit of a copy the erasure blanks itself; a deletion done
+        count = len(row.payload["media"]) if row.method == "sendMediaGroup" else 1
+        ids = list(range(message_id, message_id + count))  # an album's ids run on
+        logger.info("Outbox row %s was forgotten while in flight; deleting %s", row.id, ids)
+        key = f"forgotten:{row.chat_id}:{message_id}"
+        payload: dict[str, Any] = {"message_ids": ids}
+        taken_back = NewMessage(row.chat_id, "deleteMessages", payload, key, TAKE_BACK_PRIORITY)
+        await self.outbox.add(taken_back, self.clock.now())
+        self.wake()
 
     async def _retry_or_fail(self, row: OutboxMessage, error: Exception) -> None:
         attempts = row.attempts + 1
@@ -465,6 +486,8 @@ def _weight(row: OutboxMessage) -> int:
 
 
 EDIT_METHODS = frozenset({"editMessageText", "editMessageCaption"})
+SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendMediaGroup", "sendDocument"})
+TAKE_BACK_PRIORITY = 20  # before anything else: the person's details are on show meanwhile
 
 
 async def deliver(bot: ExtBot[Any], row: OutboxMessage) -> int | None:
@@ -475,6 +498,9 @@ async def deliver(bot: ExtBot[Any], row: OutboxMessage) -> int | None:
     reply_markup = InlineKeyboardMarkup.de_json(markup, bot) if markup else None
     if row.method in EDIT_METHODS:
         return await _edit(bot, row, payload, reply_markup)
+    if row.method == "deleteMessages":
+        await _delete(bot, row, payload["message_ids"])
+        return None
     result: Message | tuple[Message, ...]
     if row.method == "sendMessage":
         result = await bot.send_message(
@@ -517,6 +543,15 @@ async def deliver(bot: ExtBot[Any], row: OutboxMessage) -> int | None:
         raise BadRequest(f"unknown outbox method {row.method}")
     first = result[0] if isinstance(result, tuple) else result
     return first.message_id
+
+
+async def _delete(bot: ExtBot[Any], row: OutboxMessage, message_ids: list[int]) -> None:
+    """Deletes the bot's own messages; ones already gone (deleted before a crash) are done."""
+    try:
+        await bot.delete_messages(row.chat_id, message_ids)
+    except BadRequest as error:
+        if "not found" not in str(error).lower():
+            raise
 
 
 async def _edit(

@@ -80,6 +80,12 @@ class ChatView:
             ]
         return "\n".join(lines)
 
+    def catch_up(self) -> None:
+        """Counts every message so far as read: expect() and next_message() then wait for
+        what comes after (a repeated answer to an earlier step is not the next one's)."""
+        for message in self._chat.bot_messages:
+            self._consume(message)
+
     def _consume(self, message: BotMessage) -> BotMessage:
         self._seen[message.message_id] = message.version
         index = self._chat.bot_messages.index(message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import deque
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ class _DelayRule:
     method: str | None
     seconds: float
     remaining: int
+    chat_id: int | None = None
 
 
 class FailureInjector:
@@ -88,6 +90,7 @@ class FailureInjector:
         self._next: list[_FailRule] = []
         self._every: _EveryRule | None = None
         self._delays: list[_DelayRule] = []
+        self._holds: list[tuple[str, int | None, asyncio.Event]] = []
         self.flood_limit_per_second: float | None = None
         self._send_times: deque[float] = deque()
         # Every call but getUpdates answers this much later, as over a real network (30-100 ms
@@ -127,10 +130,30 @@ class FailureInjector:
             return
         self._every = _EveryRule(n, method.lower() if method else None, error_code, retry_after)
 
-    def delay_next(self, method: str | None, seconds: float, count: int = 1) -> None:
-        self._delays.append(_DelayRule(method.lower() if method else None, seconds, count))
+    def delay_next(
+        self, method: str | None, seconds: float, count: int = 1, chat_id: int | None = None
+    ) -> None:
+        rule = _DelayRule(method.lower() if method else None, seconds, count, chat_id)
+        self._delays.append(rule)
+
+    def hold_next(self, method: str, chat_id: int | None = None) -> asyncio.Event:
+        """The next call of method (into chat_id, if given) takes effect at once, and its
+        answer waits until the returned event is set: a request on the wire, for as long
+        as a test needs."""
+        released = asyncio.Event()
+        self._holds.append((method.lower(), chat_id, released))
+        return released
+
+    def take_hold(self, method: str, chat_id: int | str | None) -> asyncio.Event | None:
+        for hold in self._holds:
+            name, wanted, released = hold
+            if name == method.lower() and (wanted is None or str(wanted) == str(chat_id)):
+                self._holds.remove(hold)
+                return released
+        return None
 
     def clear(self) -> None:
+        self._holds.clear()
         self._next.clear()
         self._every = None
         self._delays.clear()
@@ -172,10 +195,12 @@ class FailureInjector:
         self._send_times.extend([now] * weight)
         return None
 
-    def take_delay(self, method: str) -> float:
+    def take_delay(self, method: str, chat_id: int | str | None = None) -> float:
         """How late this call is answered: its delay rule's seconds, or the network latency."""
         for rule in self._delays:
-            if rule.remaining > 0 and _matches(rule.method, method):
+            if rule.remaining <= 0 or not _matches(rule.method, method):
+                continue
+            if rule.chat_id is None or str(rule.chat_id) == str(chat_id):
                 rule.remaining -= 1
                 self._delays = [r for r in self._delays if r.remaining > 0]
                 return rule.seconds

@@ -20,6 +20,7 @@ from emulator.models import EmulatorEvent, JSONDict, bad_request
 from emulator.params import Params
 
 if TYPE_CHECKING:
+    from emulator.models import ChatState
     from emulator.state import EmulatorCore
 
 _CHAT_ACTIONS = frozenset(
@@ -107,6 +108,40 @@ async def edit_message_reply_markup(core: EmulatorCore, p: Params) -> JSONDict:
     if markup == message.raw.get("reply_markup"):
         raise not_modified()
     return apply_edit(core, message, reply_markup=markup)
+
+
+@method("deleteMessage")
+async def delete_message(core: EmulatorCore, p: Params) -> bool:
+    chat = writable_chat(core, p)
+    message_id = p.get_int("message_id")
+    if message_id is None:
+        raise bad_request("message identifier is not specified")
+    if not _delete(core, chat, message_id):
+        raise bad_request("message to delete not found")
+    return True
+
+
+@method("deleteMessages")
+async def delete_messages(core: EmulatorCore, p: Params) -> bool:
+    """Telegram deletes what it can of 1-100 ids and answers True even if some were gone."""
+    chat = writable_chat(core, p)
+    ids = p.get_json("message_ids")
+    if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
+        raise bad_request("message_ids must be a list of 1-100 message identifiers")
+    deleted = [_delete(core, chat, int(message_id)) for message_id in ids]
+    if not any(deleted):
+        raise bad_request("message to delete not found")
+    return True
+
+
+def _delete(core: EmulatorCore, chat: ChatState, message_id: int) -> bool:
+    """Marks the bot's own message deleted (kept, flagged, for tests to read)."""
+    message = core.bot_message(chat, message_id)
+    if message is None:
+        return False
+    message.deleted = True
+    core.emit(EmulatorEvent("delete", chat.id, message))
+    return True
 
 
 @method("sendChatAction")

@@ -158,11 +158,15 @@ class BotApiEmulator(EmulatorCore):
             except Exception:
                 logger.exception("Emulator failed while handling %s", method)
                 error_or_none = ApiError(500, "Internal Server Error")
-        delay = self.failures.take_delay(method)
+        chat_id = params.values.get("chat_id")
+        delay = self.failures.take_delay(method, chat_id)
         if delay > 0:
             # The call took effect; only the answer is late (a client timeout is ambiguous).
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), delay)
+        hold = self.failures.take_hold(method, chat_id)
+        if hold is not None:
+            await _first_of(hold, self._stopping)
         response = self._respond(arrived, wall, method, params.recorded(), result, error_or_none)
         self.calls[-1].client_gone = _client_gone(request)
         return response
@@ -201,3 +205,13 @@ class BotApiEmulator(EmulatorCore):
 def _client_gone(request: web.Request) -> bool:
     transport = request.transport
     return transport is None or transport.is_closing()
+
+
+async def _first_of(*events: asyncio.Event) -> None:
+    """Waits until any of the events is set."""
+    waiters = [asyncio.ensure_future(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()

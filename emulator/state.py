@@ -208,8 +208,17 @@ class EmulatorCore(ChangeTracker):
     ) -> None:
         self.failures.fail_every(n, method, error_code, retry_after)
 
-    def delay_next(self, method: str | None, seconds: float, count: int = 1) -> None:
-        self.failures.delay_next(method, seconds, count)
+    def delay_next(
+        self, method: str | None, seconds: float, count: int = 1, chat_id: int | None = None
+    ) -> None:
+        """The next count calls of method (into chat_id, if given) take effect at once and
+        are answered seconds later, as a slow network would."""
+        self.failures.delay_next(method, seconds, count, chat_id)
+
+    def hold_next(self, method: str, chat_id: int | None = None) -> asyncio.Event:
+        """The next call of method (into chat_id) takes effect; its answer waits until the
+        returned event is set (or the emulator stops)."""
+        return self.failures.hold_next(method, chat_id)
 
     @property
     def flood_limit_per_second(self) -> float | None:

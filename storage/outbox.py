@@ -160,8 +160,9 @@ class OutboxRepository:
 
     async def mark_sent(
         self, message_id: int, telegram_message_id: int | None, now: datetime
-    ) -> None:
-        await self._finish(message_id, "sent", now, None, telegram_message_id)
+    ) -> bool:
+        """False if the row is gone: forgotten (erased) while its request was in flight."""
+        return await self._finish(message_id, "sent", now, None, telegram_message_id)
 
     async def mark_blocked(self, message_id: int, error: str, now: datetime) -> None:
         await self._finish(message_id, "blocked", now, error, None)
@@ -175,12 +176,13 @@ class OutboxRepository:
 
     async def _finish(
         self, message_id: int, status: str, now: datetime, error: str | None, tg_id: int | None
-    ) -> None:
-        await self.db.execute(
+    ) -> bool:
+        changed = await self.db.execute(
             "UPDATE outbox SET status = ?, sent_at = ?, last_error = ?, message_id = ?"
             " WHERE id = ?",
             (status, to_db(now), error, tg_id, message_id),
         )
+        return changed == 1
 
     async def retry_later(
         self, message_id: int, not_before: datetime, error: str, count_attempt: bool = True

@@ -297,3 +297,36 @@ async def test_deletedata_blanks_the_donors_words_under_the_album_photos(
         await emulator.wait_until(lambda: album[1].plain_text == "[slettet]", timeout=10)
         assert album[0].plain_text == ""  # a photo without words is left as it is
         assert [t for t in board_texts(admin) if "Rosenvej 12" in t] == []
+
+
+async def test_a_card_on_its_way_to_the_board_when_the_person_is_erased_is_deleted_after_it(
+    emulator: BotApiEmulator, bot: BotProcess
+) -> None:
+    """The erasure blanks the copies it finds by their message id; a card whose request is on
+    the wire has none yet. Its row goes with the erasure, so when the answer comes the sender
+    finds it gone and deletes the message it just sent."""
+    admin = emulator.user(ADMIN_ID, first_name="Birgitte", language_code="da")
+    maja = emulator.user(3407, first_name="Maja", language_code="da")
+    await maja.send("/start")
+    await maja.expect("Velkommen")
+    await maja.send(QUESTION)
+    offer = await maja.expect("Skal jeg sende din besked til os?")
+    answer = emulator.hold_next("sendMessage", chat_id=ADMIN_ID)
+    await maja.press("✉️ Ja, send den", offer)
+    await maja.expect("Din besked er sendt til os")
+    card = await admin.expect("Besked fra Maja")  # on the board's screen; no answer yet
+
+    await delete_my_data(maja)
+    answer.set()
+
+    await emulator.wait_until(lambda: card.deleted, timeout=10)
+    shown = [m.plain_text for m in admin.messages if not m.deleted]
+    assert [text for text in shown if QUESTION in text or "Maja" in text] == []
+
+    def taken_back() -> list[tuple[str, str]]:
+        with sqlite3.connect(bot.database) as connection:
+            sql = "SELECT method, status FROM outbox WHERE dedup_key LIKE 'forgotten:%'"
+            return connection.execute(sql).fetchall()
+
+    await emulator.wait_until(lambda: taken_back() == [("deleteMessages", "sent")], timeout=10)
+    assert len(emulator.calls_to("deleteMessages")) == 1

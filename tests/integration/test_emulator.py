@@ -312,6 +312,34 @@ async def test_delay_next_makes_the_client_time_out(
     assert (await anna.expect("langsom")).text == "langsom"
 
 
+async def test_hold_next_answers_one_chat_when_released(
+    emu: BotApiEmulator, bot: Bot, anna: EmulatedUser
+) -> None:
+    released = emu.hold_next("sendMessage", chat_id=ANNA)
+    sending = asyncio.create_task(bot.send_message(ANNA, "på vej"))
+    await anna.expect("på vej")  # it took effect; the answer waits
+    assert not sending.done()
+    released.set()
+    sent = await sending
+    assert sent.text == "på vej"
+    assert (await bot.send_message(ANNA, "næste")).text == "næste"  # held once only
+
+
+async def test_delete_messages_deletes_the_bots_own_and_knows_what_is_gone(
+    bot: Bot, anna: EmulatedUser
+) -> None:
+    first = await bot.send_message(ANNA, "en")
+    second = await bot.send_message(ANNA, "to")
+    assert await bot.delete_messages(ANNA, [first.message_id, second.message_id])
+    assert [m.deleted for m in anna.messages] == [True, True]
+    with pytest.raises(BadRequest, match="(?i)message to delete not found"):
+        await bot.delete_messages(ANNA, [first.message_id])
+    with pytest.raises(BadRequest, match="(?i)message to delete not found"):
+        await bot.delete_message(ANNA, second.message_id)
+    third = await bot.send_message(ANNA, "tre")
+    assert await bot.delete_message(ANNA, third.message_id)
+
+
 async def test_latency_delays_every_answer_but_get_updates(
     emu: BotApiEmulator, bot: Bot, anna: EmulatedUser
 ) -> None:

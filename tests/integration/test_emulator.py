@@ -332,9 +332,9 @@ async def test_delete_messages_deletes_the_bots_own_and_knows_what_is_gone(
     second = await bot.send_message(ANNA, "to")
     assert await bot.delete_messages(ANNA, [first.message_id, second.message_id])
     assert [m.deleted for m in anna.messages] == [True, True]
-    with pytest.raises(BadRequest, match="(?i)message to delete not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to delete not found"):
         await bot.delete_messages(ANNA, [first.message_id])
-    with pytest.raises(BadRequest, match="(?i)message to delete not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to delete not found"):
         await bot.delete_message(ANNA, second.message_id)
     third = await bot.send_message(ANNA, "tre")
     assert await bot.delete_message(ANNA, third.message_id)

@@ -321,6 +321,10 @@ class OutboxSender:
                 wait = min(wait, due_in)
             else:  # due rows wait for their chat, a pause, or a request in flight
                 chat_free = self.pacing.next_chat_free_in()
+                if chat_free is None and not self._busy_chats:
+                    # The chat it skipped came free since it looked: look again now, not in
+                    # IDLE_WAIT (a request in flight wakes us when it is done).
+                    chat_free = 0.0
                 wait = min(wait, chat_free if chat_free is not None else IDLE_WAIT)
                 wait = min(wait, self.pacing.wait() or IDLE_WAIT)
         with contextlib.suppress(TimeoutError):

@@ -28,7 +28,7 @@ from bot.middleware import FloodGuard, remember_user
 from bot.outbox import ReplyLimiter
 from bot.persistence import SQLitePersistence, StateSaver, persistent_conversations, state_json
 from bot.press_guard import DEFAULT_DEADLINE, PressGuard
-from bot.ptb_adapter import conversation_key, conversation_states
+from bot.ptb_adapter import ConversationKey, conversation_key, conversation_states
 from bot.services import Services
 from bot.typed_press import NewestMessages, typed_chat
 from bot.update_order import ChatOrderedProcessor
@@ -40,6 +40,11 @@ logger = logging.getLogger(__name__)
 GROUP_REMEMBER_USER = -100
 GROUP_FLOOD = -90
 GROUP_JOURNEYS = -80
+
+# A stored row's (kind, key); a persistent conversation, its key for this update's person and
+# the (kind, key) of its row.
+Pair = tuple[str, str]
+ConversationRow = tuple[Any, ConversationKey, Pair]
 
 # Updates handled at the same time (different chats); more wait for a place.
 MAX_RUNNING_UPDATES = 64
@@ -138,14 +143,15 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
             logger.info("Update %s was delivered again; already handled", update.update_id)
             return
         update = self.bot.newest.as_press(update) or update
-        await self._load_state_for(update)
+        keys = self._conversation_keys(update)
+        await self._load_state_for(update, keys)
         writes, token = open_update_writes()
         try:
             await super().process_update(update)
         finally:
             close_update_writes(token)
         crash_point("update.before_commit")
-        rows = self._rows_of(update)
+        rows = self._rows_of(update, keys)
         done = self.services.updates.done_write(update.update_id, self.services.clock.now())
         # One transaction and one hop into the database's thread for all of it.
         await self.services.db.commit_all(
@@ -163,20 +169,25 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
             self._persistent_conversations = cached
         return cached
 
-    async def _load_state_for(self, update: Update) -> None:
-        user_id = update.effective_user.id if update.effective_user else None
-        chat_id = update.effective_chat.id if update.effective_chat else None
-        wanted: list[tuple[str, str]] = []
-        if user_id is not None:
-            wanted.append(("user", str(user_id)))
-        if chat_id is not None:
-            wanted.append(("chat", str(chat_id)))
+    def _conversation_keys(self, update: Update) -> list[ConversationRow]:
+        """Each persistent conversation's key for this update's person and its row's (kind,
+        key): worked out once per update, for loading and again for saving."""
         keys = []
         for handler in self._conversations():
             key = conversation_key(handler, update)
             if key is not None:
-                keys.append((handler, key))
-                wanted.append((f"conv:{handler.name}", json.dumps(list(key))))
+                keys.append((handler, key, (f"conv:{handler.name}", json.dumps(list(key)))))
+        return keys
+
+    async def _load_state_for(self, update: Update, keys: list[ConversationRow]) -> None:
+        user_id = update.effective_user.id if update.effective_user else None
+        chat_id = update.effective_chat.id if update.effective_chat else None
+        wanted: list[Pair] = []
+        if user_id is not None:
+            wanted.append(("user", str(user_id)))
+        if chat_id is not None:
+            wanted.append(("chat", str(chat_id)))
+        wanted.extend(pair for _, _, pair in keys)
         found = await self.saver.load(wanted)
         if not found:
             return
@@ -184,8 +195,8 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
             _fill(self._user_data[user_id], found[("user", str(user_id))])
         if chat_id is not None and ("chat", str(chat_id)) in found:
             _fill(self._chat_data[chat_id], found[("chat", str(chat_id))])
-        for handler, key in keys:
-            state = found.get((f"conv:{handler.name}", json.dumps(list(key))))
+        for handler, key, pair in keys:
+            state = found.get(pair)
             states = conversation_states(handler)
             if state is not None and key not in states:
                 update_no_track = getattr(states, "update_no_track", None)
@@ -196,7 +207,7 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
 
     # ---- saving what one update changed
 
-    def _rows_of(self, update: Update) -> list[Row]:
+    def _rows_of(self, update: Update, keys: list[ConversationRow]) -> list[Row]:
         """The rows this update changed (computed at once, before any await)."""
         saver = self.saver
         rows: list[Row | None] = []
@@ -210,14 +221,9 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
             self._chat_ids_to_be_updated_in_persistence.discard(chat_id)
             data = self._chat_data.get(chat_id)
             rows.append(saver.change("chat", str(chat_id), _data_json(data)))
-        for handler in self._conversations():
-            key = conversation_key(handler, update)
-            if key is None:
-                continue
+        for handler, key, (kind, row_key) in keys:
             state = conversation_states(handler).get(key)
-            rows.append(
-                saver.change(f"conv:{handler.name}", json.dumps(list(key)), state_json(state))
-            )
+            rows.append(saver.change(kind, row_key, state_json(state)))
         rows.extend(self._dropped_rows())
         return [row for row in rows if row is not None]
 

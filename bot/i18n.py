@@ -10,10 +10,10 @@ from __future__ import annotations
 import gettext
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
@@ -21,6 +21,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from domain.clock import Clock
+
+T = TypeVar("T")
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
@@ -84,12 +86,21 @@ class Translator:
         self.zone = zone
         # Knows "this year", so a date in another year shows its year.
         self._clock = clock
+        self._made: dict[Hashable, Any] = {}
 
     def gettext(self, message: str) -> str:
         return self._catalog.gettext(message)
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self._catalog.ngettext(singular, plural, count)
+
+    def made_once(self, key: Hashable, make: Callable[[], T]) -> T:
+        """Something made only from this language's texts (the main menu, sent with every
+        /start), made at its first use and shared after: Telegram objects cannot be changed."""
+        if key not in self._made:
+            self._made[key] = make()
+        made: T = self._made[key]
+        return made
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)

@@ -39,7 +39,10 @@ COLLECT_MY_THINGS = N_("📅 Collect my things")  # »drop-off days« for a pers
 
 def main_menu(t: Translator, *, family: bool = False) -> InlineKeyboardMarkup:
     """The menu; a family's »drop-off days« button is about their own times to collect."""
+    return t.made_once(("main_menu", family), lambda: _main_menu(t, family))
 
+
+def _main_menu(t: Translator, family: bool) -> InlineKeyboardMarkup:
     def label(entry: MenuEntry) -> str:
         if family and entry.data == "menu:dates":
             return t.gettext(COLLECT_MY_THINGS)

@@ -40,7 +40,7 @@ class PersistenceStore:
             return {}
         pairs = " OR ".join("(kind = ? AND key = ?)" for _ in wanted)
         params = [part for pair in wanted for part in pair]
-        rows = await self.db.fetchall(
+        rows = await self.db.lookup_all(
             f"SELECT kind, key, data FROM ptb_persistence WHERE {pairs}", params
         )
         return {(row["kind"], row["key"]): row["data"] for row in rows}

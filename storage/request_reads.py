@@ -32,7 +32,7 @@ class RequestReads:
         self.db = db
 
     async def get(self, request_id: int) -> HelpRequest | None:
-        row = await self.db.fetchone("SELECT * FROM help_requests WHERE id = ?", (request_id,))
+        row = await self.db.lookup("SELECT * FROM help_requests WHERE id = ?", (request_id,))
         return None if row is None else to_request(row)
 
     async def get_by_reference(self, reference: str) -> HelpRequest | None:
@@ -73,7 +73,7 @@ class RequestReads:
 
     async def list_for_user(self, user_id: int) -> list[HelpRequest]:
         """The person's requests, newest first."""
-        rows = await self.db.fetchall(
+        rows = await self.db.lookup_all(
             "SELECT * FROM help_requests WHERE user_id = ? ORDER BY created_at DESC, id DESC",
             (user_id,),
         )

@@ -17,7 +17,7 @@ class ProcessedUpdates:
 
     async def is_done(self, update_id: int) -> bool:
         """True when the update was handled to the end (a redelivery after a crash)."""
-        found = await self.db.fetchval(
+        found = await self.db.lookup_val(
             "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)
         )
         return found is not None

@@ -14,22 +14,20 @@ class UserRepository:
         self.db = db
 
     async def get(self, user_id: int) -> User | None:
-        row = await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
+        row = await self.db.lookup("SELECT * FROM users WHERE id = ?", (user_id,))
         return None if row is None else User.model_validate(dict(row))
 
     async def seen(self, user_id: int, default_language: Language, now: datetime) -> User:
         """Records that the person wrote to us (they are reachable again); creates them once."""
         stamp = to_db(now)
-        async with self.db.transaction():
-            await self.db.execute(
-                "INSERT INTO users (id, language, created_at, last_seen_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at,"
-                " unreachable_at = NULL",
-                (user_id, default_language, stamp, stamp),
-            )
-            user = await self.get(user_id)
-        assert user is not None
-        return user
+        row = await self.db.write_returning(
+            "INSERT INTO users (id, language, created_at, last_seen_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at,"
+            " unreachable_at = NULL RETURNING *",
+            (user_id, default_language, stamp, stamp),
+        )
+        assert row is not None
+        return User.model_validate(dict(row))
 
     async def set_language(self, user_id: int, language: Language, chosen: bool = True) -> None:
         await self.db.execute(

@@ -203,3 +203,63 @@ async def test_a_cancelled_commit_all_finishes_and_leaves_no_transaction_open(tm
     await db.execute("INSERT INTO t VALUES (-1)")
     assert await db.fetchval("SELECT COUNT(*) FROM t WHERE x = -1") == 1
     await db.close()
+
+
+async def _with_table(path: Path | str, columns: str) -> Database:
+    db = Database(path)
+    await db.connect()
+    await db.execute(f"CREATE TABLE t ({columns})")
+    return db
+
+
+async def test_a_lookup_sees_what_is_committed_and_its_own_transaction(tmp_path: Path):
+    db = await _with_table(tmp_path / "t.sqlite3", "x INTEGER")
+    await db.execute("INSERT INTO t VALUES (1)")
+    assert await db.lookup_val("SELECT COUNT(*) FROM t") == 1
+    inside = asyncio.Event()
+    release = asyncio.Event()
+
+    async def writer() -> None:
+        async with db.transaction():
+            await db.execute("INSERT INTO t VALUES (2)")
+            # Its own lookups read its own writes (the writer's connection).
+            assert [row[0] for row in await db.lookup_all("SELECT x FROM t ORDER BY x")] == [1, 2]
+            inside.set()
+            await release.wait()
+
+    task = asyncio.create_task(writer())
+    await inside.wait()
+    # Another task reads the last committed state at once, not the open transaction's rows.
+    assert await db.lookup_val("SELECT COUNT(*) FROM t") == 1
+    release.set()
+    await task
+    assert await db.lookup_val("SELECT COUNT(*) FROM t") == 2
+    await db.close()
+
+
+async def test_lookups_leave_no_read_open_to_hold_up_a_checkpoint(tmp_path: Path):
+    db = await _with_table(tmp_path / "t.sqlite3", "x INTEGER")
+    await db.executemany("INSERT INTO t VALUES (?)", [(n,) for n in range(100)])
+    assert (await db.lookup("SELECT x FROM t ORDER BY x"))[0] == 0  # of many rows, the first
+    await db.checkpoint()
+    assert (tmp_path / "t.sqlite3-wal").stat().st_size == 0
+    await db.close()
+
+
+async def test_an_in_memory_database_looks_up_through_its_one_connection():
+    db = await _with_table(":memory:", "x INTEGER")
+    await db.execute("INSERT INTO t VALUES (7)")
+    assert await db.lookup_val("SELECT x FROM t") == 7
+    await db.close()
+
+
+async def test_write_returning_commits_in_one_go_or_joins_an_open_transaction(tmp_path: Path):
+    db = await _with_table(tmp_path / "t.sqlite3", "id INTEGER PRIMARY KEY, x INTEGER")
+    row = await db.write_returning("INSERT INTO t (x) VALUES (?) RETURNING id, x", (5,))
+    assert row is not None and (row["id"], row["x"]) == (1, 5)
+    with contextlib.suppress(RuntimeError):
+        async with db.transaction():
+            await db.write_returning("INSERT INTO t (x) VALUES (?) RETURNING id", (6,))
+            raise RuntimeError("the action fails after it")
+    assert [r[0] for r in await db.fetchall("SELECT x FROM t")] == [5]
+    await db.close()

@@ -48,8 +48,13 @@ ConversationRow = tuple[Any, ConversationKey, Pair]
 
 # Updates handled at the same time (different chats); more wait for a place.
 MAX_RUNNING_UPDATES = 64
-# Requests to the Bot API in flight at once (replies of those updates, the outbox's sends).
-CONNECTION_POOL = 128
+# Connections to the Bot API for replies. httpcore's pool does work in the square of its open
+# connections at every request it takes or hands back (1.0.9, connection_pool.py: each
+# connection counts all the others); with 64 open on a busy moment that cost more CPU than the
+# bot's own work and slowed it further (bench/bot_load.py: 3.5 x the echo bot's CPU per update
+# instead of 1.8). 16 at 50-100 ms a call carry 160-320 requests a second, several times
+# Telegram's 30; a request past them waits its turn (bot.http_clients.POOL_WAIT_SECONDS).
+CONNECTION_POOL = 16
 
 
 class HjaelpeBot(ExtBot[Any]):

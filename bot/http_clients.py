@@ -18,8 +18,15 @@ def _tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+# How long a request may wait for a free connection of its pool. PTB's default, 1 s, turns a
+# slow moment of Telegram's (every connection busy for a second) into a lost reply; waiting is
+# no error.
+POOL_WAIT_SECONDS = 30.0
+
+
 def bot_api_request(connection_pool_size: int) -> HTTPXRequest:
     return HTTPXRequest(
         connection_pool_size=connection_pool_size,
+        pool_timeout=POOL_WAIT_SECONDS,
         httpx_kwargs={"verify": _tls_context()},
     )

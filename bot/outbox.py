@@ -65,6 +65,7 @@ from telegram.error import (
 )
 from telegram.ext import AIORateLimiter, ExtBot
 
+from bot.event_wait import wait_at_most
 from bot.http_clients import bot_api_request
 from domain.clock import Clock, from_db
 from storage.models import OutboxMessage
@@ -327,8 +328,7 @@ class OutboxSender:
                     chat_free = 0.0
                 wait = min(wait, chat_free if chat_free is not None else IDLE_WAIT)
                 wait = min(wait, self.pacing.wait() or IDLE_WAIT)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=max(wait, 0.01))
+        await wait_at_most(self._wake, max(wait, 0.01))
 
     async def _start_due(self) -> bool:
         """Starts a request for each due row whose chat may get one now; True if any started."""

@@ -33,6 +33,7 @@ from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
+from bot.event_wait import wait_at_most
 from bot.outbox import retry_seconds
 
 logger = logging.getLogger(__name__)
@@ -239,8 +240,7 @@ class Poller:
             if remaining <= 0 and len(self._in_flight) < self.max_in_flight:
                 return
             self._changed.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), max(remaining, BUSY_WAIT_SECONDS))
+            await wait_at_most(self._changed, max(remaining, BUSY_WAIT_SECONDS))
 
     def _untaken(self, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The raw updates not taken from an earlier batch (running, or done but unconfirmed)."""

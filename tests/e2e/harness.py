@@ -120,6 +120,9 @@ class BotProcess:
             except TimeoutError:
                 self.process.kill()
                 await self.process.wait()
+                # SIGTERM must stop the bot: one that hangs instead is a bug, not a kill.
+                log = self.log()[-5000:]
+                raise AssertionError(f"bot did not stop on SIGTERM:\n{log}") from None
         return self.process.returncode if self.process else None
 
     async def restart(self) -> None:

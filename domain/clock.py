@@ -51,10 +51,24 @@ class FileClock:
             return datetime.now(UTC)
         if self._cache is None or self._cache[0] != mtime:
             text = self.path.read_text(encoding="utf-8").strip()
-            self._cache = (mtime, datetime.fromisoformat(text).astimezone(UTC))
+            try:
+                self._cache = (mtime, datetime.fromisoformat(text).astimezone(UTC))
+            except ValueError:
+                # Caught while another program wrote it (emptied, not yet filled): the time
+                # read before stands, and the file is read again next time.
+                if self._cache is None:
+                    return datetime.now(UTC)
         written_at, base = self._cache
         elapsed = max(0.0, time.time() - written_at)
         return datetime.fromtimestamp(base.timestamp() + elapsed, UTC)
+
+
+def write_clock_file(path: Path, moment: datetime) -> None:
+    """Sets a FileClock's time. Written beside it and renamed into place, so the bot never reads
+    a half-written file (it once read an empty one, and an outbox row failed)."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(moment.isoformat(), encoding="utf-8")
+    os.replace(partial, path)
 
 
 def to_db(moment: datetime) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
+from domain.clock import write_clock_file
 from emulator import BotApiEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +56,7 @@ class BotProcess:
 
     def set_time(self, moment: datetime) -> None:
         """Moves the bot's clock (domain.clock.FileClock); it runs on from there."""
-        self.clock_file.write_text(moment.isoformat(), encoding="utf-8")
+        write_clock_file(self.clock_file, moment)
 
     async def start(self, *args: str, wait: bool = True) -> None:
         # Set again by the emulator when the new process first polls (or sets its webhook).

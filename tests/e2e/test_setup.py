@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.setup.env_file import read_env
+from domain.clock import write_clock_file
 from emulator import BotApiEmulator
 from tests.e2e.harness import ROOT, TOKEN, run_once
 
@@ -31,7 +32,7 @@ class SetupProcess:
         self.output = ""
         self.process: asyncio.subprocess.Process | None = None
         self.clock_file = workdir / "now.txt"
-        self.clock_file.write_text(NOW.isoformat(), encoding="utf-8")
+        write_clock_file(self.clock_file, NOW)
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_"))}
@@ -166,7 +167,7 @@ async def test_an_expired_code_and_five_wrong_codes_get_clear_answers(
     try:
         setup.answer("2", TOKEN)
         first = await setup.code()
-        setup.clock_file.write_text((NOW + timedelta(minutes=16)).isoformat(), encoding="utf-8")
+        write_clock_file(setup.clock_file, NOW + timedelta(minutes=16))
         await kirsten.send(f"/owner {first}")
         await kirsten.expect("That code has expired")
         second = await setup.code()

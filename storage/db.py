@@ -172,23 +172,7 @@ class Database:
             for sql, params in writes:
                 raw.execute(sql, params)
 
-        if _in_own_transaction():
-            await self._hop(run)
-            return
-
-        def begin_run_commit(raw: sqlite3.Connection) -> None:
-            raw.execute("BEGIN IMMEDIATE")
-            try:
-                run(raw)
-                raw.execute("COMMIT")
-            except BaseException:
-                # Some errors end the transaction themselves; the first error is the one to see.
-                with contextlib.suppress(sqlite3.OperationalError):
-                    raw.execute("ROLLBACK")
-                raise
-
-        async with self._lock:
-            await self._to_the_end(begin_run_commit)
+        await self._in_one_hop(run)
 
     async def fetchone(
         self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
@@ -223,19 +207,25 @@ class Database:
             row: aiosqlite.Row | None = raw.execute(sql, params).fetchone()
             return row
 
+        return await self._in_one_hop(run)
+
+    async def _in_one_hop(self, run: Callable[[sqlite3.Connection], T]) -> T:
+        """run in a transaction of its own, BEGIN to COMMIT in one hop into aiosqlite's thread;
+        inside an open transaction of this task it joins that one."""
         if _in_own_transaction():
             return await self._hop(run)
 
-        def begin_run_commit(raw: sqlite3.Connection) -> aiosqlite.Row | None:
+        def begin_run_commit(raw: sqlite3.Connection) -> T:
             raw.execute("BEGIN IMMEDIATE")
             try:
-                row = run(raw)
+                result = run(raw)
                 raw.execute("COMMIT")
             except BaseException:
+                # Some errors end the transaction themselves; the first error is the one to see.
                 with contextlib.suppress(sqlite3.OperationalError):
                     raw.execute("ROLLBACK")
                 raise
-            return row
+            return result
 
         async with self._lock:
             return await self._to_the_end(begin_run_commit)
@@ -244,14 +234,8 @@ class Database:
         self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
     ) -> aiosqlite.Row | None:
         """fetchone for a read by key: on the loop's own reader (see the module's docstring)."""
-        reader = self._reader_for_now()
-        if reader is not None:
-            with contextlib.suppress(*_READER_FAILURES):
-                # fetchall runs the statement to its end, so no read stays open on the reader
-                # (an open one would keep its old snapshot and hold up checkpoints).
-                found: list[aiosqlite.Row] = reader.execute(sql, params).fetchall()
-                return found[0] if found else None
-        return await self.fetchone(sql, params)
+        rows = await self.lookup_all(sql, params)
+        return rows[0] if rows else None
 
     async def lookup_all(
         self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
@@ -260,6 +244,8 @@ class Database:
         reader = self._reader_for_now()
         if reader is not None:
             with contextlib.suppress(*_READER_FAILURES):
+                # fetchall runs the statement to its end, so no read stays open on the reader
+                # (an open one would keep its old snapshot and hold up checkpoints).
                 rows: list[aiosqlite.Row] = reader.execute(sql, params).fetchall()
                 return rows
         return await self.fetchall(sql, params)

@@ -258,7 +258,10 @@ class Poller:
 
     def _start(self, update_id: int, update: Update | None) -> bool:
         if update is None:
-            return False  # poison: nothing to do, confirmed with the next offset
+            # Poison: nothing to do, confirmed with the next offset. Counted as done so that
+            # the batches that repeat it while an earlier update runs do not log it again.
+            self._done_unconfirmed.add(update_id)
+            return False
         application = self.application
         task = asyncio.create_task(
             application.update_processor.process_update(update, application.process_update(update)),

@@ -170,6 +170,34 @@ async def test_an_update_that_cannot_be_parsed_is_skipped_and_confirmed(
     assert "Secret-Surname" not in caplog.text and "private words" not in caplog.text
 
 
+async def test_an_unreadable_update_is_logged_once_while_an_earlier_one_runs(
+    emu: BotApiEmulator, caplog: pytest.LogCaptureFixture
+):
+    """While an earlier update runs, every batch hands the poison back: it is skipped once, not
+    logged at every poll (five errors a day set off the owners' alert)."""
+    release = asyncio.Event()
+    seen: list[str] = []
+
+    async def handle(update: Update, _: Any) -> None:
+        if text_of(update) == "slow":
+            await release.wait()
+        seen.append(text_of(update))
+
+    caplog.set_level(logging.INFO)
+    anna, bo = emu.user(1, "Anna"), emu.user(2, "Bo")
+    async with polling(emu, handle):
+        await anna.send("slow")
+        emu.enqueue("poll_answer", {"poll_id": "p1", "user": bo.json})
+        await bo.send("after")
+        await until(lambda: seen == ["after"])
+        asked = len(emu.calls_to("getUpdates"))
+        await until(lambda: len(emu.calls_to("getUpdates")) >= asked + 3)  # the poison again
+        release.set()
+        await until(lambda: emu.pending_updates == 0)
+    lines = [record.getMessage() for record in caplog.records if "cannot be read" in record.message]
+    assert len(lines) == 1
+
+
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     database = Database(tmp_path / "t.sqlite3")

@@ -8,7 +8,7 @@ import os
 from typing import Any
 
 from telegram import Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -115,6 +115,9 @@ class HjaelpeBot(ExtBot[Any]):
             if not is_too_old_query(error):
                 raise
             logger.info("A button press was answered too late (%s); going on", error.message)
+            return False
+        except NetworkError as error:  # a timeout, a 5xx: the answer only stops the spinner
+            logger.warning("Answering a button press failed (%s); going on", error.message)
             return False
 
     async def _answer_as_message(

@@ -163,6 +163,54 @@ async def test_an_unexpected_error_gets_a_kind_message_and_no_traceback(
     assert "Error while handling update" in bot.log()
 
 
+async def test_a_press_whose_answer_fails_still_gets_its_reply(
+    emulator: BotApiEmulator, bot: BotProcess
+):
+    # Answering a press only stops its spinner: when that call fails (a timeout, a 5xx), the
+    # press's own reply still comes.
+    mette = emulator.user(2016, first_name="Mette", language_code="da")
+    await mette.send("/start")
+    await mette.expect("Velkommen")
+    emulator.fail_next("answerCallbackQuery", error_code=502)
+    await mette.press("Giv ting")
+    await mette.expect("Tak, fordi du vil give")
+    assert "Error while handling" not in bot.log()
+    assert "Answering a button press failed" in bot.log()
+
+
+async def test_a_press_from_someone_who_blocked_the_bot_is_a_logged_skip(
+    emulator: BotApiEmulator, bot: BotProcess
+):
+    mette = emulator.user(2017, first_name="Mette", language_code="da")
+    await mette.send("/start")
+    await mette.expect("Velkommen")
+    emulator.fail_next(
+        None, chat_id=mette.id, error_code=403, description="Forbidden: bot was blocked by the user"
+    )
+    await mette.press("Giv ting")
+    await emulator.wait_until(lambda: "the person blocked the bot" in bot.log(), timeout=5)
+    assert "Error while handling" not in bot.log() and "Traceback" not in bot.log()
+
+
+async def test_an_edit_that_changes_nothing_is_a_logged_skip(
+    emulator: BotApiEmulator, bot: BotProcess
+):
+    mette = emulator.user(2018, first_name="Mette", language_code="da")
+    await mette.send("/language")
+    await mette.expect("Vælg sprog")
+    emulator.fail_next(
+        None,
+        chat_id=mette.id,
+        error_code=400,
+        description="Bad Request: message is not modified: specified new message content and"
+        " reply markup are exactly the same as a current content and reply markup of the message",
+    )
+    await mette.press("English")
+    await emulator.wait_until(lambda: "the message already said that" in bot.log(), timeout=5)
+    assert "Error while handling" not in bot.log() and "Traceback" not in bot.log()
+    await mette.expect_no_message(within=0.3)
+
+
 async def test_one_flooding_user_is_slowed_down_and_others_are_served(
     emulator: BotApiEmulator, bot: BotProcess
 ):

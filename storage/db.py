@@ -12,6 +12,11 @@ read itself 3 µs, and an update's opening reads (is it done, the person, their 
 or five of them. WAL lets that reader see every committed transaction and never an uncommitted
 one; inside a task's own transaction the reads go to the writer, so they see its own writes.
 Only reads by an index that return a few rows belong there: the loop waits while they run.
+
+Long reads (the board's CSV export, its statistics) go the other way: `read_apart` runs them
+in a worker thread on a connection of their own, in one read transaction. All their queries
+see one snapshot, the loop goes on with everyone else's updates, and no commit waits for them
+(in WAL a reader holds up no writer).
 """
 
 from __future__ import annotations
@@ -230,6 +235,17 @@ class Database:
         async with self._lock:
             return await self._to_the_end(begin_run_commit)
 
+    async def read_apart(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """work(connection) in a worker thread, on a read-only connection of its own and in
+        one read transaction (see the module's docstring). work gets a plain sqlite3
+        connection (rows are aiosqlite.Row) and returns plain data."""
+        if self._reader is None or _in_own_transaction():
+            # :memory: has no second connection; in this task's own transaction only the writer
+            # sees what it wrote. The lock keeps every commit out until work is done.
+            async with self._reading():
+                return await self._hop(work)
+        return await asyncio.to_thread(_read_snapshot, self.path, work)
+
     async def lookup(
         self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
     ) -> aiosqlite.Row | None:
@@ -287,6 +303,21 @@ def _open_reader(path: Path) -> sqlite3.Connection:
     # The loop waits while a read waits: give up soon and take the writer's way instead.
     reader.execute("PRAGMA busy_timeout=20")
     return reader
+
+
+def _read_snapshot(path: Path, work: Callable[[sqlite3.Connection], T]) -> T:
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.row_factory = aiosqlite.Row
+        connection.execute("PRAGMA query_only=ON")
+        connection.execute("PRAGMA busy_timeout=5000")
+        connection.execute("BEGIN")  # its first read fixes the snapshot all the others see
+        try:
+            return work(connection)
+        finally:
+            connection.execute("ROLLBACK")
+    finally:
+        connection.close()
 
 
 def _statement(sql: str) -> Callable[[sqlite3.Connection], None]:

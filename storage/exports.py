@@ -8,6 +8,7 @@ stored values, in id order; turning them into a spreadsheet is the handler's bus
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -66,51 +67,66 @@ ORDER BY d.starts_at, d.id, s.status, s.signed_up_at, s.id
 SHIFT_PERSONAL = ", v.name"
 
 
+# The export's files, in the order they are sent.
+TABLES = ("offers", "requests", "needs", "volunteers", "shifts")
+
+
+def export_sql(table: str, personal: bool) -> str:
+    """One table's query: its columns, and the personal ones only when asked for."""
+    if table == "offers":
+        columns = OFFER_COLUMNS + (", " + OFFER_PERSONAL if personal else "")
+        return (
+            f"SELECT {columns} FROM offers WHERE created_at >= :start AND created_at < :end"
+            " ORDER BY id"
+        )
+    if table == "requests":
+        columns = REQUEST_COLUMNS + (", " + REQUEST_PERSONAL if personal else "")
+        return (
+            f"SELECT {columns} FROM help_requests"
+            " WHERE created_at >= :start AND created_at < :end ORDER BY id"
+        )
+    if table == "needs":
+        columns = NEED_COLUMNS + (", " + NEED_PERSONAL if personal else "")
+        return (
+            f"SELECT {columns} FROM needs n JOIN help_requests r ON r.id = n.request_id"
+            " WHERE (n.created_at >= :start AND n.created_at < :end)"
+            " OR (n.met_at >= :start AND n.met_at < :end) ORDER BY n.id"
+        )
+    if table == "volunteers":
+        return _VOLUNTEERS.format(personal=VOLUNTEER_PERSONAL if personal else "")
+    if table == "shifts":
+        return _SHIFTS.format(personal=SHIFT_PERSONAL if personal else "")
+    raise ValueError(f"no export table {table!r}")
+
+
+ExportRows = dict[str, list[dict[str, Any]]]
+
+
 class ExportRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def offers(self, start: datetime, end: datetime, personal: bool) -> list[dict[str, Any]]:
-        columns = OFFER_COLUMNS + (", " + OFFER_PERSONAL if personal else "")
-        return await self._rows(
-            f"SELECT {columns} FROM offers WHERE created_at >= :start AND created_at < :end"
-            " ORDER BY id",
-            start,
-            end,
-        )
+    async def everything(self, start: datetime, end: datetime, personal: bool) -> ExportRows:
+        """Every table's rows (TABLES), read in one snapshot apart from everyone else's work
+        (Database.read_apart): the files agree with each other, and a year's export holds up
+        nobody."""
+        return await self._read(TABLES, start, end, personal)
 
-    async def requests(
-        self, start: datetime, end: datetime, personal: bool
+    async def table(
+        self, table: str, start: datetime, end: datetime, personal: bool
     ) -> list[dict[str, Any]]:
-        columns = REQUEST_COLUMNS + (", " + REQUEST_PERSONAL if personal else "")
-        return await self._rows(
-            f"SELECT {columns} FROM help_requests"
-            " WHERE created_at >= :start AND created_at < :end ORDER BY id",
-            start,
-            end,
-        )
+        """One table's rows (one of TABLES)."""
+        return (await self._read((table,), start, end, personal))[table]
 
-    async def needs(self, start: datetime, end: datetime, personal: bool) -> list[dict[str, Any]]:
-        columns = NEED_COLUMNS + (", " + NEED_PERSONAL if personal else "")
-        return await self._rows(
-            f"SELECT {columns} FROM needs n JOIN help_requests r ON r.id = n.request_id"
-            " WHERE (n.created_at >= :start AND n.created_at < :end)"
-            " OR (n.met_at >= :start AND n.met_at < :end) ORDER BY n.id",
-            start,
-            end,
-        )
+    async def _read(
+        self, tables: tuple[str, ...], start: datetime, end: datetime, personal: bool
+    ) -> ExportRows:
+        params = {"start": to_db(start), "end": to_db(end)}
 
-    async def volunteers(
-        self, start: datetime, end: datetime, personal: bool
-    ) -> list[dict[str, Any]]:
-        sql = _VOLUNTEERS.format(personal=VOLUNTEER_PERSONAL if personal else "")
-        return await self._rows(sql, start, end)
+        def read(raw: sqlite3.Connection) -> ExportRows:
+            return {
+                table: [dict(row) for row in raw.execute(export_sql(table, personal), params)]
+                for table in tables
+            }
 
-    async def shifts(self, start: datetime, end: datetime, personal: bool) -> list[dict[str, Any]]:
-        return await self._rows(
-            _SHIFTS.format(personal=SHIFT_PERSONAL if personal else ""), start, end
-        )
-
-    async def _rows(self, sql: str, start: datetime, end: datetime) -> list[dict[str, Any]]:
-        rows = await self.db.fetchall(sql, {"start": to_db(start), "end": to_db(end)})
-        return [dict(row) for row in rows]
+        return await self.db.read_apart(read)

@@ -10,7 +10,9 @@ yes; feedback by when it was given.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.clock import from_db, to_db
@@ -43,55 +45,59 @@ class StatisticsRepository:
         self.db = db
 
     async def summary(self, start: datetime, end: datetime, now: datetime) -> PeriodStatistics:
-        """All the board's numbers for one span, read in one transaction (one consistent view).
+        """All the board's numbers for one span, read in one snapshot (Database.read_apart).
 
         Drop-off days count once they are over (planned days later in the span are not
         "held" yet), and two days at the same moment count as one.
         """
         span = (to_db(start), to_db(end))
-        async with self.db.transaction():
-            offers = await self.db.fetchall(
-                "SELECT category_key AS key, status, COUNT(*) AS n FROM offers"
-                " WHERE created_at >= ? AND created_at < ? GROUP BY category_key, status"
-                " ORDER BY category_key, status",
-                span,
-            )
-            requests = await self.db.fetchall(
-                "SELECT kind AS key, status, COUNT(*) AS n, SUM(children_count) AS children"
-                " FROM help_requests WHERE created_at >= ? AND created_at < ?"
-                " GROUP BY kind, status ORDER BY kind, status",
-                span,
-            )
-            days = await self.db.fetchval(
-                "SELECT COUNT(DISTINCT starts_at) FROM dropoff_days WHERE status = 'planned'"
-                " AND starts_at >= ? AND starts_at < ? AND ends_at <= ?",
-                (*span, to_db(now)),
-            )
-            attended = await self.db.fetchall(f"SELECT d.starts_at, d.ends_at {_ATTENDED}", span)
-            subscribers = await self.db.fetchval(
-                "SELECT COUNT(DISTINCT user_id) FROM subscriptions"
-                " WHERE subscribed_at >= ? AND subscribed_at < ?",
-                span,
-            )
-            feedback = await self.db.fetchone(
-                "SELECT AVG(feedback_score) AS average, COUNT(feedback_score) AS n"
-                " FROM help_requests WHERE feedback_score IS NOT NULL"
-                " AND feedback_at >= ? AND feedback_at < ?",
-                span,
-            )
-            needs_recorded = await self.db.fetchval(
-                "SELECT COUNT(*) FROM needs WHERE created_at >= ? AND created_at < ?", span
-            )
-            met = await self.db.fetchall(
-                "SELECT source, created_at, met_at FROM needs WHERE status = 'met'"
-                " AND met_at >= ? AND met_at < ? ORDER BY source",
-                span,
-            )
+
+        def read(raw: sqlite3.Connection) -> dict[str, Any]:
+            def rows(sql: str, params: tuple[str, ...] = span) -> list[sqlite3.Row]:
+                return raw.execute(sql, params).fetchall()
+
+            return {
+                "offers": rows(
+                    "SELECT category_key AS key, status, COUNT(*) AS n FROM offers"
+                    " WHERE created_at >= ? AND created_at < ? GROUP BY category_key, status"
+                    " ORDER BY category_key, status"
+                ),
+                "requests": rows(
+                    "SELECT kind AS key, status, COUNT(*) AS n, SUM(children_count) AS children"
+                    " FROM help_requests WHERE created_at >= ? AND created_at < ?"
+                    " GROUP BY kind, status ORDER BY kind, status"
+                ),
+                "days": rows(
+                    "SELECT COUNT(DISTINCT starts_at) FROM dropoff_days WHERE status = 'planned'"
+                    " AND starts_at >= ? AND starts_at < ? AND ends_at <= ?",
+                    (*span, to_db(now)),
+                )[0][0],
+                "attended": rows(f"SELECT d.starts_at, d.ends_at {_ATTENDED}"),
+                "subscribers": rows(
+                    "SELECT COUNT(DISTINCT user_id) FROM subscriptions"
+                    " WHERE subscribed_at >= ? AND subscribed_at < ?"
+                )[0][0],
+                "feedback": rows(
+                    "SELECT AVG(feedback_score) AS average, COUNT(feedback_score) AS n"
+                    " FROM help_requests WHERE feedback_score IS NOT NULL"
+                    " AND feedback_at >= ? AND feedback_at < ?"
+                )[0],
+                "needs_recorded": rows(
+                    "SELECT COUNT(*) FROM needs WHERE created_at >= ? AND created_at < ?"
+                )[0][0],
+                "met": rows(
+                    "SELECT source, created_at, met_at FROM needs WHERE status = 'met'"
+                    " AND met_at >= ? AND met_at < ? ORDER BY source"
+                ),
+            }
+
+        found = await self.db.read_apart(read)
+        met, attended, feedback = found["met"], found["attended"], found["feedback"]
         by_source: dict[str, int] = {}
         for row in met:
             by_source[row["source"]] = by_source.get(row["source"], 0) + 1
         needs = NeedStatistics(
-            recorded=int(needs_recorded or 0),
+            recorded=int(found["needs_recorded"] or 0),
             met_by_source=tuple(by_source.items()),
             median_days=median_days(
                 (from_db(row["created_at"]), from_db(row["met_at"])) for row in met
@@ -100,17 +106,18 @@ class StatisticsRepository:
         hours = sum(
             (from_db(row["ends_at"]) - from_db(row["starts_at"]) for row in attended), timedelta()
         )
-        assert feedback is not None
         return PeriodStatistics(
-            offers=tuple(GroupCount(row["key"], row["status"], row["n"]) for row in offers),
+            offers=tuple(
+                GroupCount(row["key"], row["status"], row["n"]) for row in found["offers"]
+            ),
             requests=tuple(
                 GroupCount(row["key"], row["status"], row["n"], row["children"] or 0)
-                for row in requests
+                for row in found["requests"]
             ),
-            dropoff_days=int(days or 0),
+            dropoff_days=int(found["days"] or 0),
             shifts_attended=len(attended),
             volunteer_hours=hours.total_seconds() / 3600,
-            new_subscribers=int(subscribers or 0),
+            new_subscribers=int(found["subscribers"] or 0),
             feedback_average=None if feedback["average"] is None else float(feedback["average"]),
             feedback_count=int(feedback["n"]),
             needs=needs,
@@ -150,11 +157,12 @@ class StatisticsRepository:
                 span,
             ),
         }
-        async with self.db.transaction():
-            for name in SERIES + NEED_SERIES:
-                sql, params = queries[name]
-                rows = await self.db.fetchall(sql, params)
-                series.add(name, (from_db(row["at"]) for row in rows), zone)
+
+        def read(raw: sqlite3.Connection) -> dict[str, list[sqlite3.Row]]:
+            return {name: raw.execute(*queries[name]).fetchall() for name in SERIES + NEED_SERIES}
+
+        for name, rows in (await self.db.read_apart(read)).items():
+            series.add(name, (from_db(row["at"]) for row in rows), zone)
         return series
 
 

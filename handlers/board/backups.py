@@ -13,6 +13,7 @@ import time as monotonic_time
 from datetime import time
 from typing import Any
 
+from bot.off_loop import off_loop
 from bot.services import Services
 from storage.backup import dated_name, nightly
 
@@ -41,7 +42,7 @@ class NightlyBackup:
             return
         async with self.running:
             try:
-                made = await asyncio.to_thread(
+                made = await off_loop(
                     nightly, settings.database_path, directory, local.date(), settings.backup_keep
                 )
             except Exception:

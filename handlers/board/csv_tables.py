@@ -268,3 +268,24 @@ FILE_NAMES = {
     "volunteers": N_("volunteers"),
     "shifts": N_("shifts"),
 }
+
+
+TABLE_BUILDERS: dict[str, Callable[[Cells, list[dict[str, Any]], bool], Table]] = {
+    "offers": offers_table,
+    "requests": requests_table,
+    "needs": needs_table,
+    "volunteers": volunteers_table,
+    "shifts": shifts_table,
+}
+
+
+def csv_files(
+    cells: Cells, found: dict[str, list[dict[str, Any]]], personal: bool, language: str
+) -> list[tuple[str, bytes, int]]:
+    """(table, CSV file, rows) for each table found, in its order. Plain data in and out, so
+    it runs in a worker thread (bot.off_loop): a year of offers is no one's wait."""
+    files = []
+    for what, rows in found.items():
+        header, table = TABLE_BUILDERS[what](cells, rows, personal)
+        files.append((what, to_csv(header, table, language), len(table)))
+    return files

@@ -16,19 +16,10 @@ from telegram.ext import ConversationHandler
 
 from bot.context import BotContext
 from bot.i18n import N_
+from bot.off_loop import off_loop
 from domain.statistics import Period, parse_code
 from handlers.board.actions import record_export
-from handlers.board.csv_tables import (
-    FILE_NAMES,
-    Cells,
-    file_name,
-    needs_table,
-    offers_table,
-    requests_table,
-    shifts_table,
-    to_csv,
-    volunteers_table,
-)
+from handlers.board.csv_tables import FILE_NAMES, Cells, csv_files, file_name
 from handlers.board.periods import PeriodUse
 from handlers.board.texts import period_name
 from handlers.common.access import admin_only
@@ -96,27 +87,19 @@ async def export_files(update: Update, context: BotContext) -> int:
     await record_export(services, user.id, period, personal)
     await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
     start, end = period.bounds(services.settings.zone)
-    exports = services.repos.exports
+    found = await services.repos.exports.everything(start, end, personal)
     cells = Cells(context.t, services.organisation)
-    tables = {
-        "offers": offers_table(cells, await exports.offers(start, end, personal), personal),
-        "requests": requests_table(cells, await exports.requests(start, end, personal), personal),
-        "needs": needs_table(cells, await exports.needs(start, end, personal), personal),
-        "volunteers": volunteers_table(
-            cells, await exports.volunteers(start, end, personal), personal
-        ),
-        "shifts": shifts_table(cells, await exports.shifts(start, end, personal), personal),
-    }
-    for what, (header, rows) in tables.items():
+    files = await off_loop(csv_files, cells, found, personal, context.t.language)
+    for what, document, rows in files:
         await context.bot.send_document(
             chat.id,
-            document=to_csv(header, rows, context.t.language),
+            document=document,
             filename=file_name(context.t, FILE_NAMES[what], period.first, period.last),
-            caption=_("Rows: {n}").format(n=len(rows)),
+            caption=_("Rows: {n}").format(n=rows),
         )
     closing = context.t.ngettext(
-        "Done: {n} file for {period}.", "Done: {n} files for {period}.", len(tables)
-    ).format(n=len(tables), period=period_name(context.t, period))
+        "Done: {n} file for {period}.", "Done: {n} files for {period}.", len(files)
+    ).format(n=len(files), period=period_name(context.t, period))
     if personal:
         closing += "\n" + _(
             "🔐 They hold personal data: keep them on a safe computer and delete them when done."

@@ -8,7 +8,6 @@ the dates are awaited simply takes over.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import Update
@@ -24,6 +23,7 @@ from telegram.ext import (
 from bot.charts import render_png
 from bot.context import BotContext
 from bot.i18n import N_
+from bot.off_loop import off_loop
 from bot.settings import Settings
 from domain.statistics import Period
 from handlers.board import export as board_export
@@ -51,7 +51,7 @@ async def send_stats(update: Update, context: BotContext, period: Period) -> Non
     )
     await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
     figure = chart(context.t, services.organisation, period, series)
-    png = await asyncio.to_thread(render_png, figure)
+    png = await off_loop(render_png, figure)
     await context.bot.send_photo(
         chat.id, photo=png, caption=chart_caption(context.t, period), filename="stats.png"
     )

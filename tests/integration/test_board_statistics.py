@@ -86,12 +86,12 @@ async def test_monthly_series_count_in_local_months(db: Database):
 async def test_exports_leave_out_personal_columns_unless_asked(db: Database):
     exports = ExportRepository(db)
     start, end = NOVEMBER.bounds(ZONE)
-    plain = await exports.requests(start, end, personal=False)
-    full = await exports.requests(start, end, personal=True)
+    plain = await exports.table("requests", start, end, personal=False)
+    full = await exports.table("requests", start, end, personal=True)
     assert [row["reference"] for row in plain] == ["H-1001", "H-1002", "H-1003", "H-1004", "H-1005"]
     assert "phone" not in plain[0] and "needs" not in plain[0]
     assert full[0]["phone"] == "+4561626364"
-    offers = await exports.offers(start, end, personal=False)
+    offers = await exports.table("offers", start, end, personal=False)
     assert len(offers) == EXPECTED["offers"] and "description" not in offers[0]
 
 
@@ -100,8 +100,8 @@ async def test_the_needs_export_holds_what_was_recorded_or_met_and_sizes_only_wh
 ):
     exports = ExportRepository(db)
     start, end = NOVEMBER.bounds(ZONE)
-    plain = await exports.needs(start, end, personal=False)
-    full = await exports.needs(start, end, personal=True)
+    plain = await exports.table("needs", start, end, personal=False)
+    full = await exports.table("needs", start, end, personal=True)
     # Five recorded in November, and the October one met in November.
     assert len(plain) == EXPECTED["needs_recorded"] + 1
     assert [row["reference"] for row in plain] == [
@@ -110,13 +110,13 @@ async def test_the_needs_export_holds_what_was_recorded_or_met_and_sizes_only_wh
     assert "size" not in plain[0] and "child_age" not in plain[0]
     assert (full[0]["size"], full[0]["child_age"]) == ("110", 4)
     october = Period(date(2026, 10, 1), date(2026, 10, 31))
-    assert [row["reference"] for row in await exports.needs(*october.bounds(ZONE), False)] == [
-        "H-1006"
-    ]
+    assert [
+        row["reference"] for row in await exports.table("needs", *october.bounds(ZONE), False)
+    ] == ["H-1006"]
 
 
 async def test_volunteer_export_counts_only_the_period(db: Database):
-    rows = await ExportRepository(db).volunteers(*NOVEMBER.bounds(ZONE), personal=True)
+    rows = await ExportRepository(db).table("volunteers", *NOVEMBER.bounds(ZONE), personal=True)
     by_name = {row["name"]: row for row in rows}
     assert by_name["Lone Frivillig"]["attended"] == 2
     assert round(by_name["Lone Frivillig"]["hours"], 2) == 7
@@ -125,7 +125,7 @@ async def test_volunteer_export_counts_only_the_period(db: Database):
 
 
 async def test_shift_export_lists_every_day_even_without_sign_ups(db: Database):
-    rows = await ExportRepository(db).shifts(*NOVEMBER.bounds(ZONE), personal=False)
+    rows = await ExportRepository(db).table("shifts", *NOVEMBER.bounds(ZONE), personal=False)
     assert len(rows) == 3 + 1 + 2  # Nov 7: three, Nov 14 (cancelled): none, Nov 21: two
     cancelled = [row for row in rows if row["day_status"] == "cancelled"]
     assert len(cancelled) == 1 and cancelled[0]["volunteer_id"] is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -262,4 +263,45 @@ async def test_write_returning_commits_in_one_go_or_joins_an_open_transaction(tm
             await db.write_returning("INSERT INTO t (x) VALUES (?) RETURNING id", (6,))
             raise RuntimeError("the action fails after it")
     assert [r[0] for r in await db.fetchall("SELECT x FROM t")] == [5]
+    await db.close()
+
+
+async def test_a_long_read_apart_sees_one_snapshot_and_holds_up_no_commit(tmp_path: Path):
+    """An export or the statistics run apart: while one is half way, others commit (and the
+    event loop goes on), and its second query still sees the state of its first."""
+    db = await _with_table(tmp_path / "t.sqlite3", "x INTEGER")
+    await db.execute("INSERT INTO t VALUES (1)")
+    half_way = threading.Event()
+    go_on = threading.Event()
+
+    def export(raw: sqlite3.Connection) -> tuple[int, int]:
+        first = raw.execute("SELECT COUNT(*) FROM t").fetchone()[0]
+        half_way.set()
+        assert go_on.wait(5)
+        return first, raw.execute("SELECT COUNT(*) FROM t").fetchone()[0]
+
+    reading = asyncio.create_task(db.read_apart(export))
+    assert await asyncio.to_thread(half_way.wait, 5)
+    await asyncio.wait_for(db.execute("INSERT INTO t VALUES (2)"), 1)  # not held up
+    assert await db.lookup_val("SELECT COUNT(*) FROM t") == 2
+    go_on.set()
+    assert await reading == (1, 1)
+    assert await db.read_apart(lambda raw: raw.execute("SELECT COUNT(*) FROM t").fetchone()[0]) == 2
+    await db.close()
+
+
+async def test_a_read_apart_on_an_in_memory_database_or_in_a_transaction_uses_the_writer(
+    tmp_path: Path,
+):
+    def count(raw: sqlite3.Connection) -> int:
+        return int(raw.execute("SELECT COUNT(*) FROM t").fetchone()[0])
+
+    memory = await _with_table(":memory:", "x INTEGER")
+    await memory.execute("INSERT INTO t VALUES (7)")
+    assert await memory.read_apart(count) == 1
+    await memory.close()
+    db = await _with_table(tmp_path / "t.sqlite3", "x INTEGER")
+    async with db.transaction():
+        await db.execute("INSERT INTO t VALUES (7)")
+        assert await db.read_apart(count) == 1  # its own write, not yet committed
     await db.close()

@@ -165,6 +165,8 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
         await self.services.db.commit_all(
             [*self.services.persistence_store.writes(rows), *writes, done]
         )
+        # Done on disk, not yet confirmed to Telegram: a redelivery after this is skipped.
+        crash_point("update.committed")
         self.saver.saved(rows)
         self.services.health.update_handled()
 

@@ -5,9 +5,17 @@
 does nothing in production. When the environment names the point at start
 (HJAELPEBOT_CRASH_AT=offer.decided, or offer.decided:3 for its third pass), the process exits
 there with os._exit, as a kill -9 would: no finally blocks, no flush, no goodbye to Telegram.
-The crash suite (tests/crash) walks each journey with a crash at each point and checks that
-nothing the person was told is saved is missing and nothing is sent twice (SQLite's crash tests
-and FoundationDB's simulation tests are the models).
+The crash suites (tests/e2e/test_crash_points.py, test_crash_journeys.py) walk the journeys
+with a crash at each point and check that nothing the person was told is saved is missing and
+nothing is sent twice (SQLite's crash tests and FoundationDB's simulation tests are the
+models).
+
+Points every journey passes: update.before_commit (handled, its state not yet saved),
+update.committed (saved, not yet confirmed to Telegram), action.committed (an action's writes
+on disk, its reply not yet sent), outbox.claimed (a row 'sending', its request not yet on the
+wire) and outbox.answered (Telegram has it, the row still 'sending'); for a broadcast's rows
+these two are broadcast.claimed and broadcast.answered. Each action has its own,
+inside its transaction (offer.sent, shift.taken, ...).
 
 In-process tests arm a point with arm(name, raising=True): it then raises CrashPointReached,
 so a test can show that an action's transaction leaves all of its writes or none.

@@ -65,6 +65,7 @@ from telegram.error import (
 )
 from telegram.ext import AIORateLimiter, ExtBot
 
+from bot.crash_points import crash_point
 from bot.event_wait import wait_at_most
 from bot.http_clients import bot_api_request
 from domain.clock import Clock, from_db
@@ -353,6 +354,8 @@ class OutboxSender:
             if not claimed:
                 self._slots.release()
                 continue
+            # 'sending' on disk, the request not yet on the wire
+            crash_point("broadcast.claimed" if is_broadcast(row) else "outbox.claimed")
             self.pacing.took(row.chat_id, _weight(row))
             self._busy_chats.add(row.chat_id)
             request = asyncio.create_task(self._send(row), name=f"outbox-row-{row.id}")
@@ -423,6 +426,8 @@ class OutboxSender:
                 return
             await self._retry_or_fail(row, error)
             return
+        # Telegram has it; the row still says 'sending'
+        crash_point("broadcast.answered" if is_broadcast(row) else "outbox.answered")
         if not await self.outbox.mark_sent(row.id, message_id, now()):
             await self._take_back(row, message_id)
             return

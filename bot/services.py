@@ -8,11 +8,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.crash_points import crash_point
 from bot.health import Health
 from bot.i18n import I18n
 from bot.notify import Notifier
 from bot.outbox import OutboxSender
 from bot.settings import Settings
+from bot.update_writes import in_update
 from domain.clock import Clock, FileClock, SystemClock
 from domain.organisation import Organisation, load_organisation
 from storage.db import Database
@@ -54,6 +56,9 @@ class Services:
         notices commit together (storage/unit_of_work.py)."""
         async with unit_of_work(self.db) as uow:
             yield uow
+        if in_update() and not self.db.in_own_transaction():
+            # A person's action committed, its reply ("saved", "sent") not yet on its way.
+            crash_point("action.committed")
 
     async def close(self) -> None:
         self.health.stop_watching()

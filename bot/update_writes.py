@@ -35,3 +35,8 @@ def open_update_writes() -> tuple[list[Write], Any]:
 
 def close_update_writes(token: Any) -> None:
     _pending.reset(token)
+
+
+def in_update() -> bool:
+    """True while an update is being handled (in its task)."""
+    return _pending.get() is not None

@@ -48,6 +48,23 @@ class Offer(BaseModel):
     def anonymised(self) -> bool:
         return self.anonymised_at is not None
 
+    def accepted_so(self, admin: int, day_id: int | None) -> bool:
+        """Accepted by this admin for this day (None: pickup): their own press, handled again
+        after a crash or pressed twice, not someone else's decision."""
+        return (
+            self.status is OfferStatus.ACCEPTED
+            and self.decided_by == admin
+            and self.accepted_day_id == day_id
+        )
+
+    def declined_so(self, admin: int, preset: int | None, text: str | None) -> bool:
+        """Declined by this admin for this reason (see accepted_so)."""
+        return (
+            self.status is OfferStatus.DECLINED
+            and self.decided_by == admin
+            and (self.decline_preset, self.decline_text) == (preset, text)
+        )
+
 
 class OfferPhoto(BaseModel):
     model_config = ConfigDict(frozen=True)

@@ -235,6 +235,11 @@ class Database:
         async with self._lock:
             return await self._to_the_end(begin_run_commit)
 
+    @staticmethod
+    def in_own_transaction() -> bool:
+        """True inside a transaction this task opened (a nested block joins it)."""
+        return _in_own_transaction()
+
     async def read_apart(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """work(connection) in a worker thread, on a read-only connection of its own and in
         one read transaction (see the module's docstring). work gets a plain sqlite3

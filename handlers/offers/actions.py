@@ -24,11 +24,14 @@ async def accept_offer(
     services: Services, offer: Offer, admin: int, day: DropoffDay | None
 ) -> Offer | None:
     """Accepts (for a day, or pickup), logs it and queues the donor's notice; None if the offer
-    was decided already."""
+    was decided otherwise already. The same admin's same decision again (a press handled again
+    after a crash, or pressed twice) returns the offer as decided, changing nothing."""
     now = services.clock.now()
+    day_id = day.id if day else None
     async with services.unit_of_work() as uow:
-        if not await uow.offers.accept(offer.id, admin, now, day.id if day else None):
-            return None
+        if not await uow.offers.accept(offer.id, admin, now, day_id):
+            stored = await uow.offers.get(offer.id)
+            return stored if stored is not None and stored.accepted_so(admin, day_id) else None
         crash_point("offer.decided")
         details = f"day:{day.id}" if day else Handover.PICKUP.value
         await uow.audit.record(admin, "offer.accept", now, offer.reference, details)
@@ -50,12 +53,15 @@ async def decline_offer(
     services: Services, offer: Offer, admin: int, preset: int | None, typed: str | None
 ) -> Offer | None:
     """Declines (a preset reason or a typed one), logs it and queues the donor's notice; None if
-    the offer was decided already."""
+    the offer was decided otherwise already (the same decision again: see accept_offer)."""
     now = services.clock.now()
     organisation = services.organisation
     async with services.unit_of_work() as uow:
         if not await uow.offers.decline(offer.id, admin, now, preset=preset, text=typed):
-            return None
+            stored = await uow.offers.get(offer.id)
+            return (
+                stored if stored is not None and stored.declined_so(admin, preset, typed) else None
+            )
         crash_point("offer.decided")
         details = f"preset:{preset}" if preset is not None else "typed"
         await uow.audit.record(admin, "offer.decline", now, offer.reference, details)

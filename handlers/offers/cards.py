@@ -148,8 +148,12 @@ async def refuse_decided(update: Update, context: BotContext, offer: Offer) -> N
             await query.edit_message_reply_markup(None)
 
 
-async def admin_offer(update: Update, context: BotContext) -> Offer | None:
-    """The offer a button is about, when an admin pressed it and the offer awaits an answer."""
+async def admin_offer(
+    update: Update, context: BotContext, *, decided_too: bool = False
+) -> Offer | None:
+    """The offer a button is about, when an admin pressed it and the offer awaits an answer
+    (or, decided_too, has one already: the decision's own press again, after a crash or
+    pressed twice, which the action recognises)."""
     query = update.callback_query
     _ = context.t.gettext
     if query is None:
@@ -162,7 +166,9 @@ async def admin_offer(update: Update, context: BotContext) -> Offer | None:
     if offer is None:
         await refuse(update, context, _("That button is not valid."), "unknown offer")
         return None
-    if offer.status is not OfferStatus.PENDING:
+    if offer.status is not OfferStatus.PENDING and not (
+        decided_too and offer.status in (OfferStatus.ACCEPTED, OfferStatus.DECLINED)
+    ):
         await refuse_decided(update, context, offer)
         return None
     return offer

@@ -79,15 +79,19 @@ async def list_offers(update: Update, context: BotContext) -> None:
         )
 
 
+# The presses that decide: handled again after a crash, the action finds its own decision.
+DECIDING = ("day", "pick", "decok")
+
+
 async def offer_button(update: Update, context: BotContext) -> None:
     """Accept (choose a day or pickup), decline (a reason, then yes), back, photos."""
     query = update.callback_query
-    offer = await admin_offer(update, context)
+    parts = ((query.data if query else None) or "").split(":")
+    action, extra = parts[1] if len(parts) > 1 else "", parts[3] if len(parts) > 3 else ""
+    offer = await admin_offer(update, context, decided_too=action in DECIDING)
     if query is None or offer is None:
         return
     _ = context.t.gettext
-    parts = (query.data or "").split(":")
-    action, extra = parts[1], parts[3] if len(parts) > 3 else ""
     user = update.effective_user
     admin = user.id if user else 0
     if action in ("acc", "dec", "menu"):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.requests import CLOSED_STATUSES, OPEN_STATUSES, Referral, RequestStatus
+from domain.requests import CLOSED_STATUSES, OPEN_STATUSES, Decision, Referral, RequestStatus
 
 
 class Child(BaseModel):
@@ -58,6 +58,24 @@ class HelpRequest(BaseModel):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
+
+    def decided_so(
+        self,
+        decision: Decision,
+        *,
+        day_id: int | None = None,
+        text: str | None = None,
+        preset: int | None = None,
+    ) -> bool:
+        """This decision with these details is the one on record: the board's own press
+        handled again after a crash (or pressed twice), not a different decision."""
+        if self.status is not decision.target:
+            return False
+        if decision is Decision.APPROVE:
+            return (self.dropoff_day_id, self.collect_text) == (day_id, text)
+        if decision is Decision.DECLINE:
+            return (self.decline_preset, self.decline_text) == (preset, text)
+        return decision is Decision.HANDED_OVER
 
     @property
     def is_anonymised(self) -> bool:

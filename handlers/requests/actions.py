@@ -13,6 +13,7 @@ twice, and erasure or retention can find and drop it.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from bot.crash_points import crash_point
 from bot.notify import Render
@@ -136,13 +137,15 @@ async def approve_request(
     text: str | None = None,
 ) -> HelpRequest | None:
     """Approves with a drop-off day or a typed time and place, logs it and queues the family's
-    notice; None if the request moved on meanwhile."""
+    notice; None if the request moved on meanwhile. The same approval again (handled again
+    after a crash, or pressed twice) returns the request as it is, changing nothing."""
     now = services.clock.now()
+    day_id = day.id if day else None
     async with services.unit_of_work() as uow:
         if not await uow.requests.approve(
-            request.reference, now, collect_text=text, dropoff_day_id=day.id if day else None
+            request.reference, now, collect_text=text, dropoff_day_id=day_id
         ):
-            return None
+            return await _if_decided_so(uow, request, Decision.APPROVE, day_id=day_id, text=text)
         crash_point("request.decided")
         details = f"day:{day.id}" if day else "typed"
         return await _recorded(services, uow, admin, request, Decision.APPROVE, details)
@@ -168,11 +171,12 @@ async def decline_request(
     preset: int | None = None,
     text: str | None = None,
 ) -> HelpRequest | None:
-    """Declines with one of the profile's reasons or a typed one, logs it and tells the family."""
+    """Declines with one of the profile's reasons or a typed one, logs it and tells the family
+    (the same decline again: see approve_request)."""
     now = services.clock.now()
     async with services.unit_of_work() as uow:
         if not await uow.requests.decline(request.reference, now, preset=preset, text=text):
-            return None
+            return await _if_decided_so(uow, request, Decision.DECLINE, preset=preset, text=text)
         crash_point("request.decided")
         details = f"preset:{preset}" if preset is not None else "typed"
         return await _recorded(services, uow, admin, request, Decision.DECLINE, details)
@@ -185,9 +189,16 @@ async def mark_handed_over(
     now = services.clock.now()
     async with services.unit_of_work() as uow:
         if not await uow.requests.mark_handed_over(request.reference, now):
-            return None
+            return await _if_decided_so(uow, request, Decision.HANDED_OVER)
         crash_point("request.decided")
         return await _recorded(services, uow, admin, request, Decision.HANDED_OVER, None)
+
+
+async def _if_decided_so(
+    uow: UnitOfWork, request: HelpRequest, decision: Decision, **details: Any
+) -> HelpRequest | None:
+    stored = await uow.requests.get(request.id)
+    return stored if stored is not None and stored.decided_so(decision, **details) else None
 
 
 async def _recorded(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
@@ -41,14 +42,21 @@ async def admin_or_refuse(update: Update, context: BotContext) -> bool:
 
 
 async def open_request(
-    update: Update, context: BotContext, request_id: int, decision: Decision
+    update: Update,
+    context: BotContext,
+    request_id: int,
+    decision: Decision,
+    again: Callable[[HelpRequest], bool] | None = None,
 ) -> HelpRequest | None:
-    """The request, if it still exists and its status allows the decision; else says why."""
+    """The request, if it still exists and its status allows the decision (or, by again, it is
+    this very decision already: the press handled again after a crash); else says why."""
     _ = context.t.gettext
     request = await context.services.repos.requests.get(request_id)
     if request is None:
         problem = _("That request does not exist.")
         logger.warning("Admin action %s on unknown request %s", decision.value, request_id)
+    elif again is not None and again(request):
+        return request
     elif request.status not in statuses_allowing(decision.target):
         problem = _("{reference} is already {status}. Nothing was changed.").format(
             reference=request.reference, status=texts.status_label(context.t, request.status)

@@ -8,6 +8,8 @@ record, the audit row, the family's notice) is one action in actions.py; here th
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from telegram import Update
@@ -130,7 +132,8 @@ async def pick_day(update: Update, context: BotContext) -> str | int:
             show_alert=True,
         )
         return APPROVE
-    if (request := await _pending_request(update, context)) is None:
+    again = functools.partial(HelpRequest.decided_so, decision=Decision.APPROVE, day_id=day.id)
+    if (request := await _pending_request(update, context, again)) is None:
         return await stop(update, context, quiet=True)
     decided = await actions.approve_request(services, request, _admin(update), day=day)
     return await finish(update, context, request, Decision.APPROVE, decided)
@@ -156,7 +159,10 @@ async def typed_answer(update: Update, context: BotContext) -> str | int:
             _("Please keep it under {maximum} characters.").format(maximum=parsed.maximum),
         )
         return decision.value
-    if (request := await _pending_request(update, context)) is None:
+    again = None
+    if decision is not Decision.ASK:  # a question asked again is asked again
+        again = functools.partial(HelpRequest.decided_so, decision=decision, text=parsed)
+    if (request := await _pending_request(update, context, again)) is None:
         return await stop(update, context, quiet=True)
     services, admin = context.services, _admin(update)
     if decision is Decision.APPROVE:
@@ -179,19 +185,24 @@ async def pick_reason(update: Update, context: BotContext) -> str | int:
         index is not None and 0 <= index < len(reasons)
     ):
         return DECLINE
-    if (request := await _pending_request(update, context)) is None:
+    again = functools.partial(HelpRequest.decided_so, decision=Decision.DECLINE, preset=index)
+    if (request := await _pending_request(update, context, again)) is None:
         return await stop(update, context, quiet=True)
     decided = await actions.decline_request(context.services, request, _admin(update), preset=index)
     return await finish(update, context, request, Decision.DECLINE, decided)
 
 
-async def _pending_request(update: Update, context: BotContext) -> HelpRequest | None:
-    """The request of the decision under way, if its status still allows the decision."""
+async def _pending_request(
+    update: Update, context: BotContext, again: Callable[[HelpRequest], bool] | None = None
+) -> HelpRequest | None:
+    """The request of the decision under way, if its status still allows the decision (or it
+    is this decision already, by again: see open_request)."""
     pending = pending_of(context)
     if update.callback_query is not None:
         await update.callback_query.answer()
     decision = Decision(str(pending.get("action")))
-    return await open_request(update, context, int(pending.get("request_id") or 0), decision)
+    request_id = int(pending.get("request_id") or 0)
+    return await open_request(update, context, request_id, decision, again)
 
 
 def _admin(update: Update) -> int:
@@ -246,7 +257,8 @@ async def handed_over(update: Update, context: BotContext) -> None:
     if (pressed := await card_press(update, context)) is None:
         return
     query, request_id = pressed
-    request = await open_request(update, context, request_id, Decision.HANDED_OVER)
+    again = functools.partial(HelpRequest.decided_so, decision=Decision.HANDED_OVER)
+    request = await open_request(update, context, request_id, Decision.HANDED_OVER, again)
     if request is None:
         return
     await query.answer()

@@ -73,6 +73,24 @@ def rows(bot: BotProcess, sql: str, params: Sequence[Any] = ()) -> list[tuple[An
         return [tuple(row) for row in conn.execute(sql, params).fetchall()]
 
 
+def add_dropoff_day(bot: BotProcess) -> int:
+    """Saturday 28 November 2026, 10-13 in Herning (09-12 UTC)."""
+    with sqlite3.connect(bot.database) as conn:
+        cursor = conn.execute(
+            "INSERT INTO dropoff_days (starts_at, ends_at, place, volunteers_needed,"
+            " created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)",
+            (
+                "2026-11-28T09:00:00.000000Z",
+                "2026-11-28T12:00:00.000000Z",
+                "Teglvænget 97, Herning",
+                "2026-11-01T00:00:00.000000Z",
+                "2026-11-01T00:00:00.000000Z",
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+
 def file_bytes(bot: BotProcess) -> bytes:
     """The database file and its WAL, byte for byte, as they lie on disk."""
     wal = bot.database.with_name(bot.database.name + "-wal")

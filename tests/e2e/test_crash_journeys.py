@@ -20,13 +20,20 @@ from tests.e2e.broadcast_support import progress_message, query, write_announcem
 from tests.e2e.crash_support import crashing_at, received
 from tests.e2e.donate_support import donation_bot, offers, quick_offer_da, saved_draft, saved_step
 from tests.e2e.harness import ADMIN_ID, BotProcess
-from tests.e2e.request_story import Family, ask_for_help, rows, running_bot
+from tests.e2e.request_story import (
+    IN_SEASON,
+    Family,
+    add_dropoff_day,
+    ask_for_help,
+    rows,
+    running_bot,
+)
 from tests.e2e.volunteer_steps import admin_of, clocked_bot, create_day, volunteer
 
 __all__ = ["clocked_bot"]  # a fixture
 
 SLOW = 20  # seconds: the answer may come from the restarted bot
-INSIDE_ACTIONS = ("offer.sent", "offer.decided", "request.sent", "shift.taken")
+INSIDE_ACTIONS = ("offer.sent", "offer.decided", "request.sent", "request.decided", "shift.taken")
 EVERY_UPDATE = ("update.before_commit", "action.committed", "update.committed", "outbox.claimed")
 
 
@@ -137,6 +144,31 @@ async def test_a_help_request_sent_across_a_crash_is_stored_once_and_carded_once
         await emulator.wait_until(
             lambda: conversation_over(bot, "conv:request", amina.id), timeout=SLOW
         )
+
+
+@pytest.mark.parametrize("point", ["request.decided", *EVERY_UPDATE])
+async def test_a_help_request_approved_across_a_crash_tells_the_family_once(
+    emulator: BotApiEmulator, tmp_path: Path, request: pytest.FixtureRequest, point: str
+) -> None:
+    admin = board(emulator)
+    maja = emulator.user(7202, first_name="Maja", language_code="da")
+    async with running_bot(emulator, tmp_path, request, start_at=IN_SEASON) as bot:
+        add_dropoff_day(bot)
+        await maja.press("Send", await ask_for_help(maja, Family(kind="Legetøj", phone=None)))
+        await maja.expect("Dit nummer er")
+        card = await admin.expect("H-1001")
+        await admin.press("Godkend", card)
+        choose = await admin.expect("Godkend H-1001")
+        async with crashing_at(bot, point):
+            await admin.press("28.11.2026 10.00-13.00", choose)
+            await admin.expect("H-1001 er godkendt", timeout=SLOW)
+        await maja.expect("Godt nyt", timeout=SLOW)
+        await outbox_settled(emulator, bot)
+        once_or_resent(bot, maja, "Godt nyt")
+        assert "already" not in str(admin.callback_answers)
+        assert rows(bot, "SELECT status FROM help_requests") == [("approved",)]
+        approvals = "SELECT COUNT(*) FROM audit_log WHERE action = 'request.approve'"
+        assert rows(bot, approvals) == [(1,)]
 
 
 @pytest.mark.parametrize("point", ["shift.taken", *EVERY_UPDATE])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -14,6 +13,7 @@ from tests.e2e.harness import ADMIN_ID, BotProcess
 from tests.e2e.request_story import (
     IN_SEASON,
     Family,
+    add_dropoff_day,
     answered,
     consent,
     request_sent,
@@ -30,24 +30,6 @@ async def bot(
 ) -> AsyncIterator[BotProcess]:
     async with running_bot(emulator, tmp_path, request, start_at=IN_SEASON) as process:
         yield process
-
-
-def add_dropoff_day(bot: BotProcess) -> int:
-    """Saturday 28 November 2026, 10-13 in Herning (09-12 UTC)."""
-    with sqlite3.connect(bot.database) as conn:
-        cursor = conn.execute(
-            "INSERT INTO dropoff_days (starts_at, ends_at, place, volunteers_needed,"
-            " created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)",
-            (
-                "2026-11-28T09:00:00.000000Z",
-                "2026-11-28T12:00:00.000000Z",
-                "Teglvænget 97, Herning",
-                "2026-11-01T00:00:00.000000Z",
-                "2026-11-01T00:00:00.000000Z",
-            ),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
 
 
 async def test_admins_ask_a_question_approve_hand_over_and_hear_the_familys_voice(

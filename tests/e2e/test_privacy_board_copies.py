@@ -18,7 +18,7 @@ from emulator import BotApiEmulator, EmulatedUser
 from tests.e2e.crash_support import crashing_at
 from tests.e2e.donate_support import donation_bot, send_quick_offer_da
 from tests.e2e.harness import ADMIN_ID, BotProcess
-from tests.e2e.request_story import IN_SEASON, Family, request_sent, running_bot
+from tests.e2e.request_story import IN_SEASON, Family, add_dropoff_day, request_sent, running_bot
 from tests.e2e.volunteer_steps import admin_of, approve, clocked_bot, create_day, register
 
 __all__ = ["clocked_bot"]
@@ -136,22 +136,6 @@ async def test_the_board_copies_are_blanked_after_a_kill_9_right_after_the_erasu
     edits = [c for c in emulator.calls if c.method == "editMessageText" and c.ok]
     blanked = [c.params.get("message_id") for c in edits if c.params.get("text") == "[slettet]"]
     assert len(blanked) >= 4 and len(blanked) == len(set(blanked))  # each once
-
-
-def add_dropoff_day(bot: BotProcess) -> None:
-    """Saturday 28 November 2026, 10-13 in Herning (09-12 UTC)."""
-    with sqlite3.connect(bot.database) as conn:
-        conn.execute(
-            "INSERT INTO dropoff_days (starts_at, ends_at, place, volunteers_needed,"
-            " created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)",
-            (
-                "2026-11-28T09:00:00.000000Z",
-                "2026-11-28T12:00:00.000000Z",
-                "Teglvænget 97, Herning",
-                "2026-11-01T00:00:00.000000Z",
-                "2026-11-01T00:00:00.000000Z",
-            ),
-        )
 
 
 async def test_deletedata_with_a_pickup_time_says_first_which_appointment_is_cancelled(

@@ -5,15 +5,17 @@ each kill, with BENCH_KILL_LATENCY seconds a Bot API call (0.03 by default; 0 is
 While it is killed and started, people keep writing, round after round, until the last kill:
 - families and donors send a question no journey takes and press »send it to us« (Write to
   us): the press must get its answer, and the message must reach the board exactly once;
-- then, round after round, /start and the donation journey's first two presses: each must be
-  answered (its draft carried across the kills);
+- then, round after round, a whole donation: /start, »Giv ting« and every step to »Send«; each
+  step must be answered (its draft carried across the kills), every offer a person was told is
+  sent must be stored, and each stored offer must have its board card queued in the same
+  commit (else the action was half done) and shown to the board once;
 - every ANNOUNCE_EVERY kills a new announcement to 300 subscribers is queued (while the bot is
   down, as one batch): each reachable person must have each exactly once, and "uncertain" rows
   are counted (at most 1 per 10 kills is the aim).
-Figures, not assertions: it prints lost presses, duplicate and lost notices, uncertain rows
-and how many of those had in fact arrived. A row in flight at a kill cannot be decided
-(Telegram has no way to ask), so about rate x latency rows per kill mid-broadcast are expected.
-Loopback only; bounded; every process is stopped at the end.
+Figures, not assertions: it prints lost presses, offers told but not stored, half-done
+actions, duplicate and lost notices, uncertain rows and how many of those had in fact arrived.
+A row in flight at a kill cannot be decided (Telegram has no way to ask), so about rate x
+latency rows per kill mid-broadcast are expected. Bounded; every process is stopped at the end.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import random
 import sqlite3
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.bot_load import Process
@@ -73,34 +75,93 @@ async def write_to_us(person: EmulatedUser, index: int, lost: list[str]) -> None
         lost.append(f"{person.id}: write to us")
 
 
-async def begin_giving(person: EmulatedUser, round_: int, lost: list[str]) -> None:
-    """/start, then the donation journey's first two presses (its draft across the kills)."""
-    steps = (("/start", "Velkommen"), ("Giv ting", "Tak, fordi du vil give"), ("Tøj", "eksempel"))
-    for step, reply in steps:
+# A whole donation, step by step: (what the person does, what the answer says). "/..." is
+# sent, "reply:" a reply-keyboard button, "first day" the first drop-off day offered.
+GIVING = (
+    ("/start", "Velkommen"),
+    ("Giv ting", "Tak, fordi du vil give"),
+    ("Legetøj", "Skriv lidt om det"),
+    ("text:En kasse LEGO", "Hvor mange?"),
+    ("1", "Er det som nyt"),
+    ("God", "billeder"),
+    ("Spring over", "indleveringsdage"),
+    ("first day", "Hvordan får vi fat i dig?"),
+    ("reply:Kun Telegram", "Er det rigtigt?"),
+    ("Send", "Dit tilbud er sendt"),
+)
+
+
+async def give(person: EmulatedUser, round_: int, lost: list[str], told: dict[str, int]) -> None:
+    """One whole donation; the reference the person is told goes into told (reference ->
+    person)."""
+    shown = None
+    for step, reply in GIVING:
         person.catch_up()  # a repeated answer to the step before is not this one's
-        if step.startswith("/"):
-            await person.send(step)
+        if step.startswith(("/", "text:")):
+            await person.send(step.removeprefix("text:"))
+        elif step.startswith("reply:"):
+            await person.reply_button(step.removeprefix("reply:"))
+        elif step == "first day":
+            assert shown is not None
+            await person.press(shown.buttons[0][0], shown)
         else:
             await person.press(step)
         try:
-            await person.expect(reply, timeout=WAIT)
+            shown = await person.expect(reply, timeout=WAIT)
         except AssertionError:
             lost.append(f"{person.id}.{round_}: {step}")
             return
-        await asyncio.sleep(random.uniform(0, 2))
+        await asyncio.sleep(random.uniform(0, 1))
+    assert shown is not None
+    reference = shown.plain_text.split("nummer ")[1].split(".")[0]
+    told[reference] = person.id
 
 
-async def writer(person: EmulatedUser, index: int, lost: list[str], stop: asyncio.Event) -> int:
-    """One question to the board, then rounds of /start and two presses until the last kill;
-    records what got no answer. Returns how many rounds it made."""
+async def writer(
+    person: EmulatedUser,
+    index: int,
+    lost: list[str],
+    told: dict[str, int],
+    stop: asyncio.Event,
+) -> int:
+    """One question to the board, then whole donations until the last kill; records what got
+    no answer. Returns how many rounds it made."""
     await asyncio.sleep(random.uniform(0, 10))
     await write_to_us(person, index, lost)
     round_ = 0
     while not stop.is_set():
         round_ += 1
-        await begin_giving(person, round_, lost)
+        await give(person, round_, lost, told)
         await asyncio.sleep(random.uniform(0, 3))
     return round_
+
+
+def seed_dropoff_day(database: Path) -> None:
+    """A drop-off day a week ahead, for the donations to choose."""
+    starts = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
+    starts += timedelta(days=7)
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "INSERT INTO dropoff_days (starts_at, ends_at, place, volunteers_needed,"
+            " created_at, updated_at) VALUES (?, ?, 'Teglvænget 97', 0, ?, ?)",
+            (to_db(starts), to_db(starts + timedelta(hours=3)), to_db(starts), to_db(starts)),
+        )
+
+
+def offers_found(database: Path, board: EmulatedUser) -> tuple[set[str], int, int, int]:
+    """(stored references, half done: stored without their board card queued, cards lost,
+    cards shown twice or more)."""
+    with sqlite3.connect(database) as connection:
+        stored = {row[0]: row[1] for row in connection.execute("SELECT reference, id FROM offers")}
+        queued = {
+            row[0]
+            for row in connection.execute(
+                "SELECT dedup_key FROM outbox WHERE dedup_key LIKE 'offer:%:card:new:%'"
+            )
+        }
+    half_done = sum(f"offer:{oid}:card:new:{ADMIN}" not in queued for oid in stored.values())
+    cards = [sum(f"Tilbud {ref}" in m.text for m in board.messages) for ref in stored]
+    return set(stored), half_done, cards.count(0), sum(n > 1 for n in cards)
 
 
 async def killer(
@@ -136,6 +197,7 @@ async def run() -> None:
         await bot.start()  # creates the database; the announcement is queued while it is down
         await bot.stop()
         database = folder / "bot" / "bot.sqlite3"
+        seed_dropoff_day(database)
         people = [p.id for p in subscribers]
 
         def announce(batch: int) -> None:
@@ -144,9 +206,12 @@ async def run() -> None:
         announce(1)
         await bot.start()
         lost: list[str] = []
+        told: dict[str, int] = {}
         stop = asyncio.Event()
         kill_task = asyncio.create_task(killer(bot, KILLS, stop, announce))
-        rounds = await asyncio.gather(*(writer(p, i, lost, stop) for i, p in enumerate(writers)))
+        rounds = await asyncio.gather(
+            *(writer(p, i, lost, told, stop) for i, p in enumerate(writers))
+        )
         kills = await kill_task
         batches = (kills - 1) // ANNOUNCE_EVERY + 1 if kills else 1
         # Let the outbox finish after the last kill.
@@ -167,6 +232,7 @@ async def run() -> None:
             )
             uncertain_rows = [(row[0], row[1]) for row in rows]
         uncertain = len(uncertain_rows)
+        stored, half_done, offer_cards_lost, offer_cards_doubled = offers_found(database, board)
         cards = [m.text for m in board.messages]
         per_writer = [sum(f"nummer {i}:" in text for text in cards) for i in range(WRITERS)]
         cut = {int(entry.split(":")[0]) for entry in lost if entry.endswith("write to us")}
@@ -186,6 +252,13 @@ async def run() -> None:
     print(f"kills: {kills} ({LATENCY * 1000:.0f} ms latency), {WRITERS} writers doing"
           f" {sum(rounds)} rounds, {batches} announcements to {SUBSCRIBERS}")  # fmt: skip
     print(f"presses or commands with no answer: {len(lost)} {lost[:5]}")
+    missing = sorted(set(told) - stored)
+    print(
+        f"offers: {len(told)} told sent, {len(stored)} stored, told but missing"
+        f" {len(missing)} {missing[:5]}, half done {half_done}; their board cards: lost"
+        f" {offer_cards_lost}, twice or more {offer_cards_doubled} (a card in flight at a"
+        " kill is sent again)"
+    )
     doubled = sum(n > 1 for n in per_writer)
     print(f"board cards: lost {lost_cards}, twice or more {doubled}")
     print(

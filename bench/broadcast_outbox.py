@@ -132,7 +132,7 @@ async def rate_and_replies(folder: Path) -> None:
 
 
 async def kill_and_429s(folder: Path) -> None:
-    ids = list(range(300_001, 301_001))
+    ids = list(range(300_001, 303_001))
     marker = "Husk generalforsamling tirsdag 🗳"
     async with BotApiEmulator(token=TOKEN) as emulator:
         bot = BotProcess(emulator, folder / "kill", ENV)
@@ -163,11 +163,15 @@ async def kill_and_429s(folder: Path) -> None:
         }
         refused = sum(1 for c in emulator.calls_to("sendMessage") if c.error_code == 429)
     duplicates = sum(1 for n in counts.values() if n > 1)
-    lost = sum(1 for uid, n in counts.items() if n == 0 and uid not in uncertain)
+    lost = [uid for uid, n in counts.items() if n == 0]
+    in_flight = sum(1 for uid in lost if uid in uncertain)
     arrived = sum(1 for uid in uncertain if counts[uid] == 1)
     print(f"announcement to {len(ids)}, 429 on every 20th send ({refused} in all), kill -9 at")
     print(f"  {at_kill} delivered, then a restart: duplicates {duplicates} (target 0),")
-    print(f"  lost {lost} (target 0), uncertain {len(uncertain)} ({arrived} of them arrived)")
+    print(
+        f"  lost {len(lost)} (target 0; {in_flight} of them in flight at the kill, uncertain),"
+        f" uncertain {len(uncertain)} ({arrived} of them arrived)"
+    )
 
 
 async def run() -> None:

@@ -142,6 +142,8 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
 
     services: Services
     saver: StateSaver
+    # Webhook mode parks each update before Telegram gets its 200 (bot.webhook).
+    forgets_parked_updates = False
 
     async def process_update(self, update: object) -> None:
         if not isinstance(update, Update):
@@ -160,10 +162,12 @@ class HjaelpeApplication(Application[Any, BotContext, Any, Any, Any, Any]):
             close_update_writes(token)
         crash_point("update.before_commit")
         rows = self._rows_of(update, keys)
-        done = self.services.updates.done_write(update.update_id, self.services.clock.now())
+        done = [self.services.updates.done_write(update.update_id, self.services.clock.now())]
+        if self.forgets_parked_updates:  # webhook mode: its raw text goes with the commit
+            done.append(self.services.parked_updates.forget_write(update.update_id))
         # One transaction and one hop into the database's thread for all of it.
         await self.services.db.commit_all(
-            [*self.services.persistence_store.writes(rows), *writes, done]
+            [*self.services.persistence_store.writes(rows), *writes, *done]
         )
         # Done on disk, not yet confirmed to Telegram: a redelivery after this is skipped.
         crash_point("update.committed")

@@ -15,9 +15,10 @@ import handlers
 from bot.application import HjaelpeApplication, build_application
 from bot.commands import register_commands
 from bot.outbox import OutboxSender, outbox_bot, share_with_replies
-from bot.polling import Poller
+from bot.polling import Poller, parse_batch
 from bot.services import Services, open_services
 from bot.settings import Settings
+from bot.webhook import use_durable_handler
 
 logger = logging.getLogger(__name__)
 
@@ -79,9 +80,17 @@ async def running_bot(settings: Settings, *, webhook: bool = False) -> AsyncIter
 
 
 async def _start_webhook(application: HjaelpeApplication, settings: Settings) -> None:
+    """PTB's webhook server with bot.webhook's handler: updates parked before the 200."""
     assert application.updater is not None
     if not settings.webhook_url or settings.webhook_secret is None:
         raise RuntimeError("WEBHOOK_URL and WEBHOOK_SECRET are needed for --webhook")
+    parking = application.services.parked_updates
+    use_durable_handler(parking)
+    application.forgets_parked_updates = True
+    # Parked before a crash and not done: handled first, in their order.
+    for _update_id, update in parse_batch(application.bot, await parking.unfinished()):
+        if update is not None:
+            await application.update_queue.put(update)
     await application.updater.start_webhook(
         listen=settings.webhook_listen,
         port=settings.webhook_port,

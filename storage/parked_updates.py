@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.clock import to_db
-from storage.db import Database
+from storage.db import Database, Write
 
 _FORGET_DONE = (
     "DELETE FROM parked_updates WHERE update_id IN (SELECT update_id FROM processed_updates)"
@@ -32,6 +32,11 @@ class ParkedUpdates:
             await self.db.execute(_FORGET_DONE)
             rows = await self.db.fetchall("SELECT data FROM parked_updates ORDER BY update_id")
         return [json.loads(row["data"]) for row in rows]
+
+    @staticmethod
+    def forget_write(update_id: int) -> Write:
+        """Forgetting one, as a write for the update's own final commit (webhook mode)."""
+        return ("DELETE FROM parked_updates WHERE update_id = ?", (update_id,))
 
     async def forget(self, update_ids: list[int]) -> None:
         """These parked updates are done: their raw text goes at once."""

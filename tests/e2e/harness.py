@@ -31,6 +31,8 @@ class BotProcess:
         self.extra_env = dict(env)
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
+        # The mode it was last started in (e.g. --webhook): a restart keeps it.
+        self.mode: tuple[str, ...] = ()
 
     def env(self) -> dict[str, str]:
         env = {
@@ -61,6 +63,8 @@ class BotProcess:
     async def start(self, *args: str, wait: bool = True) -> None:
         # Set again by the emulator when the new process first polls (or sets its webhook).
         self.emulator.polling_started.clear()
+        self.mode = args or self.mode
+        args = self.mode
         log = self.log_path.open("ab")
         self.process = await asyncio.create_subprocess_exec(
             sys.executable,

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import sqlite3
 import sys
 from pathlib import Path
 
 from emulator import BotApiEmulator
-from tests.e2e.harness import ROOT, BotProcess
+from tests.e2e.crash_support import crashing_at
+from tests.e2e.harness import ADMIN_ID, ROOT, BotProcess
 
 
 async def read_until(stream: asyncio.StreamReader, marker: str, timeout: float = 30) -> str:
@@ -92,6 +94,66 @@ async def test_webhook_mode_receives_updates_with_the_secret(
         assert set_webhook.params["secret_token"] == "s3cret-token_123"
     finally:
         await bot.stop()
+
+
+def webhook_bot(emulator: BotApiEmulator, tmp_path: Path) -> BotProcess:
+    port = free_port()
+    return BotProcess(
+        emulator,
+        tmp_path,
+        env={
+            "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+            "WEBHOOK_SECRET": "s3cret-token_123",
+            "WEBHOOK_LISTEN": "127.0.0.1",
+            "WEBHOOK_PORT": str(port),
+        },
+    )
+
+
+async def test_webhook_mode_loses_no_update_killed_before_its_commit(
+    emulator: BotApiEmulator, tmp_path: Path
+):
+    # Telegram never sends a webhook update again once it got its 200: the bot parks it
+    # first, and after the crash the restarted bot handles it.
+    sara = emulator.user(2102, first_name="Sara", language_code="da")
+    board = emulator.user(ADMIN_ID, first_name="Birgitte", language_code="da")
+    bot = webhook_bot(emulator, tmp_path)
+    await bot.start("--webhook")
+    try:
+        await sara.send("Hvornår kan jeg hente julekurven?")
+        await sara.expect("Skal jeg sende din besked til os?", timeout=10)
+        async with crashing_at(bot, "inbox.stored"):
+            await sara.press("✉️ Ja, send den")
+            await sara.expect("Din besked er sendt til os", timeout=20)
+        await board.expect("Hvornår kan jeg hente julekurven?", timeout=10)
+        await emulator.wait_until(lambda: not parked(bot), timeout=5)  # forgotten once done
+    finally:
+        await bot.stop()
+
+
+async def test_webhook_mode_skips_an_unreadable_update_without_personal_data(
+    emulator: BotApiEmulator, tmp_path: Path
+):
+    anna = emulator.user(2103, first_name="Anna Secret-Surname", language_code="da")
+    bot = webhook_bot(emulator, tmp_path)
+    await bot.start("--webhook")
+    try:
+        # A poll_answer without option_ids, which PTB 22.8 requires.
+        poison = emulator.enqueue(
+            "poll_answer", {"poll_id": "p1", "user": anna.json, "text": "private"}
+        )
+        await anna.send("/start")
+        await anna.expect("Velkommen", timeout=10)
+        await emulator.wait_until(lambda: "cannot be read" in bot.log(), timeout=5)
+    finally:
+        await bot.stop()
+    assert "Secret-Surname" not in bot.log() and "private" not in bot.log()
+    assert poison in emulator.updates.delivered_by_webhook  # answered 200: Telegram moves on
+
+
+def parked(bot: BotProcess) -> list[tuple[object, ...]]:
+    with sqlite3.connect(bot.database) as connection:
+        return connection.execute("SELECT update_id FROM parked_updates").fetchall()
 
 
 async def test_webhook_mode_needs_its_settings(tmp_path: Path):

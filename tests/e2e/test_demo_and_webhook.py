@@ -74,17 +74,7 @@ def free_port() -> int:
 async def test_webhook_mode_receives_updates_with_the_secret(
     emulator: BotApiEmulator, tmp_path: Path
 ):
-    port = free_port()
-    bot = BotProcess(
-        emulator,
-        tmp_path,
-        env={
-            "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
-            "WEBHOOK_SECRET": "s3cret-token_123",
-            "WEBHOOK_LISTEN": "127.0.0.1",
-            "WEBHOOK_PORT": str(port),
-        },
-    )
+    bot = webhook_bot(emulator, tmp_path)
     await bot.start("--webhook")
     try:
         mette = emulator.user(2101, first_name="Mette", language_code="da")

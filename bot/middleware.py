@@ -45,8 +45,11 @@ async def remember_user(update: Update, context: BotContext) -> None:
 
 
 def sent_at(update: Update) -> float:
-    """When the person sent it: the message's own date, so a backlog read after downtime is not
-    mistaken for a flood. A button press carries no date of its own: now."""
+    """When the person sent it: the message's own date (an edit's: when it was edited), so a
+    backlog read after downtime is not mistaken for a flood. A button press carries no date of
+    its own: now."""
+    if update.edited_message is not None and update.edited_message.edit_date is not None:
+        return update.edited_message.edit_date.timestamp()
     message = update.message or update.edited_message
     if message is not None and message.date is not None:
         return message.date.timestamp()

@@ -58,3 +58,23 @@ def test_a_backlog_after_downtime_is_counted_by_when_it_was_sent():
             )
             results.append(guard.allow(person, sent_at(Update(update_id, message=message))))
     assert all(handle for handle, _ in results)
+
+
+def test_an_edit_counts_by_when_it_was_edited():
+    from datetime import UTC, datetime, timedelta
+
+    from telegram import Chat, Message, Update, User
+
+    from bot.middleware import sent_at
+
+    written = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    edited = written + timedelta(minutes=30)
+    message = Message(
+        message_id=1,
+        date=written,
+        edit_date=edited,
+        chat=Chat(1, Chat.PRIVATE),
+        from_user=User(1, "P", is_bot=False),
+        text="hej igen",
+    )
+    assert sent_at(Update(1, edited_message=message)) == edited.timestamp()

@@ -214,9 +214,10 @@ async def run() -> None:
         )
         kills = await kill_task
         batches = (kills - 1) // ANNOUNCE_EVERY + 1 if kills else 1
-        # Let the outbox finish after the last kill.
+        # Let the outbox finish after the last kill: the board's cards go into one chat at
+        # Telegram's 1 a second, so it waits as long as the queue keeps getting shorter.
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + WAIT
+        deadline, before = loop.time() + WAIT, None
         while loop.time() < deadline:
             with sqlite3.connect(database) as connection:
                 waiting = connection.execute(
@@ -224,6 +225,9 @@ async def run() -> None:
                 ).fetchone()[0]
             if not waiting:
                 break
+            if before is not None and waiting < before:
+                deadline = loop.time() + WAIT
+            before = waiting
             await asyncio.sleep(0.5)
         await bot.stop()
         with sqlite3.connect(database) as connection:

@@ -103,6 +103,33 @@ async def test_one_chat_in_order_while_other_chats_run_beside_it(emu: BotApiEmul
         assert len(done) == 5  # each once
 
 
+async def test_one_person_in_a_group_and_in_private_stays_in_order(emu: BotApiEmulator):
+    """Anna's message in the group is slow: her private message after it waits for it (one
+    person's updates keep their order across chats), Bo's message in the same group waits too
+    (one chat's order), and Carl, elsewhere, is served meanwhile."""
+    release = asyncio.Event()
+    done: list[str] = []
+
+    async def handle(update: Update, _: Any) -> None:
+        text = text_of(update)
+        if text == "anna in the group":
+            await release.wait()
+        done.append(text)
+
+    anna, bo, carl = emu.user(1, "Anna"), emu.user(2, "Bo"), emu.user(3, "Carl")
+    group = emu.group(-100123, "Genbrug Herning")
+    async with polling(emu, handle):
+        await group.send(anna, "anna in the group")
+        await anna.send("anna in private")
+        await group.send(bo, "bo in the group")
+        await carl.send("carl in private")
+        await until(lambda: done == ["carl in private"])
+        release.set()
+        await until(lambda: len(done) == 4)
+        assert done[1] == "anna in the group"
+        assert set(done[2:]) == {"anna in private", "bo in the group"}
+
+
 async def test_the_offset_stops_at_the_first_unfinished_update(emu: BotApiEmulator):
     release = asyncio.Event()
     finished: list[str] = []

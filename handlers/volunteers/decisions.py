@@ -13,7 +13,7 @@ from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.i18n import N_
-from domain.volunteers import Volunteer
+from domain.volunteers import Volunteer, VolunteerStatus
 from handlers.common.access import admin_only
 from handlers.volunteers.actions import decide_volunteer
 from handlers.volunteers.notices import decided_text, request_key, status_label
@@ -40,7 +40,11 @@ async def decide(update: Update, context: BotContext) -> None:
         await query.answer(_("That request is gone."), show_alert=True)
         return
     volunteer = decision.volunteer
-    if not decision.changed:
+    wanted = VolunteerStatus.APPROVED if action == "ok" else VolunteerStatus.DECLINED
+    # This admin's own decision already on record (the press handled again after a crash, or
+    # pressed twice): shown as done, not refused.
+    own = volunteer.status is wanted and volunteer.decided_by == user.id
+    if not decision.changed and not own:
         await query.answer(
             _("Already decided: {status}.").format(
                 status=status_label(context.t, volunteer.status)

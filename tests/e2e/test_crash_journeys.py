@@ -28,12 +28,19 @@ from tests.e2e.request_story import (
     rows,
     running_bot,
 )
-from tests.e2e.volunteer_steps import admin_of, clocked_bot, create_day, volunteer
+from tests.e2e.volunteer_steps import admin_of, clocked_bot, create_day, register, volunteer
 
 __all__ = ["clocked_bot"]  # a fixture
 
 SLOW = 20  # seconds: the answer may come from the restarted bot
-INSIDE_ACTIONS = ("offer.sent", "offer.decided", "request.sent", "request.decided", "shift.taken")
+INSIDE_ACTIONS = (
+    "offer.sent",
+    "offer.decided",
+    "request.sent",
+    "request.decided",
+    "shift.taken",
+    "volunteer.decided",
+)
 EVERY_UPDATE = ("update.before_commit", "action.committed", "update.committed", "outbox.claimed")
 
 
@@ -186,6 +193,24 @@ async def test_a_shift_taken_across_a_crash_is_held_once_with_one_calendar_file(
     answered_once_or_again(jens, "Føj til kalender", point)
     signups = rows(clocked_bot, "SELECT status FROM shift_signups")
     assert signups == [("confirmed",)]
+
+
+@pytest.mark.parametrize("point", ["volunteer.decided", *EVERY_UPDATE])
+async def test_a_volunteer_approved_across_a_crash_is_welcomed_once(
+    emulator: BotApiEmulator, clocked_bot: BotProcess, point: str
+) -> None:
+    admin = admin_of(emulator)
+    carl = emulator.user(7302, first_name="Carl", language_code="da")
+    await register(carl, "Carl")
+    request = await admin.expect("Ny frivillig: Carl")
+    async with crashing_at(clocked_bot, point):
+        await admin.press("Godkend", request)
+        await admin.expect("Godkendt af Birgitte", timeout=SLOW)
+    await carl.expect("Velkommen på holdet", timeout=SLOW)
+    await outbox_settled(emulator, clocked_bot)
+    once_or_resent(clocked_bot, carl, "Velkommen på holdet")
+    assert not any("Allerede afgjort" in str(a.get("text")) for a in admin.callback_answers)
+    assert rows(clocked_bot, "SELECT status FROM volunteers") == [("approved",)]
 
 
 ANNOUNCED = list(range(7401, 7411))

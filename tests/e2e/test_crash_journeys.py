@@ -252,10 +252,16 @@ async def test_an_announcement_across_a_crash_reaches_nobody_twice(
     if point == "announcement.started":
         assert set(batch.values()) == {"sent"} and set(got.values()) == {1}
         return
-    # The row in flight at the crash is uncertain and never sent again: one person may miss a
-    # general notice rather than thousands maybe getting it twice (the report counts it).
-    assert len(uncertain) == 1
+    # The rows in flight at the crash are uncertain and never sent again: one person may miss a
+    # general notice rather than thousands maybe getting it twice (the report counts them).
+    # Only a row in flight can be missed; every other row is sent.
     missed = [chat for chat, count in got.items() if count == 0]
-    # Its request had not left (claimed), or Telegram had it already (answered).
-    assert missed == (uncertain if point == "broadcast.claimed" else [])
+    assert uncertain and set(missed) <= set(uncertain)
     assert all(status == "sent" for chat, status in batch.items() if chat not in uncertain)
+    if point == "broadcast.claimed":
+        # It died as the first row was claimed: that row alone, and its request never left.
+        assert missed == uncertain
+    else:
+        # It died at the first answer; the other requests in flight then are uncertain too
+        # (up to 8 at once), and the one answered arrived.
+        assert len(missed) < len(uncertain)
